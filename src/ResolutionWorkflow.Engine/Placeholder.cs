@@ -1,0 +1,1 @@
+namespace ResolutionWorkflow.Engine; public static class Placeholder { }
