@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+
+namespace ResolutionWorkflow.Engine.Definitions;
+
+// The runtime model: a validated definition, built by DefinitionLoader. Every reference in it
+// (stage targets, organisations, roles, calendars) is known to resolve.
+
+public sealed record WorkflowDefinition(
+    string Id,
+    int Version,
+    LocalizedText Title,
+    string StartStageId,
+    ImmutableArray<Stage> Stages,
+    string ContentHash,
+    string SourceFile)
+{
+    private readonly Dictionary<string, Stage> _byId = Stages.ToDictionary(s => s.Id);
+
+    public Stage Stage(string id) => _byId[id];
+
+    public string Key => $"{Id}@v{Version}";
+}
+
+public enum StageKind { Drafting, Review, Revision, Decision, Signing, Publication, End }
+
+public enum DayUnit { Working, Calendar }
+
+public enum CompletionKind { All, AtLeast }
+
+public enum SilencePolicy { DeemedAgreed, Escalate, Extend }
+
+public enum ReReviewRule { All, Objectors, ChangedClauses }
+
+public enum SigningOrder { Parallel, Sequential }
+
+public enum EndResult { Adopted, Withdrawn, Rejected }
+
+/// <summary>Who acts at a single-actor stage: a role, optionally pinned to an organisation.</summary>
+public sealed record ActorRule(string Role, string? Organisation);
+
+/// <summary>A reviewer: an organisation (its officers act), or a role, optionally of one country.</summary>
+public sealed record Participant(string? Organisation, string? Role, string? Country)
+{
+    /// <summary>A stable key for the participant within a stage.</summary>
+    public string Key => Organisation ?? (Country is null ? $"role:{Role}" : $"role:{Role}@{Country}");
+}
+
+public sealed record Signatory(string Role, string Country)
+{
+    public string Key => $"{Role}@{Country}";
+}
+
+public sealed record Reminder(int Before, DayUnit Unit);
+
+/// <summary>
+/// A deadline: N working or calendar days in a calendar. <see cref="PartyCalendar"/> means the
+/// calendar of the country of whoever owes the action.
+/// </summary>
+public sealed record DeadlineRule(int Days, DayUnit Unit, string Calendar, ImmutableArray<Reminder> Reminders, string? EscalateTo)
+{
+    public const string PartyCalendar = "party";
+}
+
+public sealed record CompletionRule(CompletionKind Kind, int AtLeast)
+{
+    public static readonly CompletionRule All = new(CompletionKind.All, 0);
+}
+
+public sealed record SilenceRule(SilencePolicy Policy, int ExtendDays);
+
+public abstract record Stage(string Id, StageKind Kind, LocalizedText? Title, ImmutableDictionary<string, string> Outcomes, DeadlineRule? Deadline)
+{
+    public string TargetOf(string outcome) => Outcomes[outcome];
+
+    public bool HasOutcome(string outcome) => Outcomes.ContainsKey(outcome);
+}
+
+public sealed record DraftingStage(string Id, LocalizedText? Title, ActorRule Actor, DeadlineRule? Deadline, ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Drafting, Title, Outcomes, Deadline);
+
+public sealed record RevisionStage(string Id, LocalizedText? Title, ActorRule Actor, DeadlineRule? Deadline, ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Revision, Title, Outcomes, Deadline);
+
+public sealed record DecisionStage(string Id, LocalizedText? Title, ActorRule Actor, DeadlineRule? Deadline, ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Decision, Title, Outcomes, Deadline);
+
+public sealed record ReviewStage(
+    string Id,
+    LocalizedText? Title,
+    ImmutableArray<Participant> Participants,
+    CompletionRule Completion,
+    SilenceRule Silence,
+    ReReviewRule ReReview,
+    DeadlineRule? Deadline,
+    ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Review, Title, Outcomes, Deadline);
+
+public sealed record SigningStage(
+    string Id,
+    LocalizedText? Title,
+    SigningOrder Order,
+    ImmutableArray<Signatory> Signatories,
+    DeadlineRule? Deadline,
+    ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Signing, Title, Outcomes, Deadline);
+
+public sealed record PublicationStage(
+    string Id,
+    LocalizedText? Title,
+    ActorRule Actor,
+    string NumberPattern,
+    ImmutableArray<string> Countries,
+    DeadlineRule? Deadline,
+    ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Publication, Title, Outcomes, Deadline);
+
+public sealed record EndStage(string Id, LocalizedText? Title, EndResult Result)
+    : Stage(Id, StageKind.End, Title, ImmutableDictionary<string, string>.Empty, null);
+
+/// <summary>The closed vocabulary: which outcomes each stage kind produces.</summary>
+public static class StageVocabulary
+{
+    public static class Outcomes
+    {
+        public const string Submitted = "submitted";
+        public const string Agreed = "agreed";
+        public const string RevisionRequired = "revisionRequired";
+        public const string Resubmitted = "resubmitted";
+        public const string Conciliation = "conciliation";
+        public const string Signed = "signed";
+        public const string Declined = "declined";
+        public const string TextChanged = "textChanged";
+        public const string Published = "published";
+    }
+
+    /// <summary>Outcomes every stage of the kind must map. Decision stages name their own.</summary>
+    public static IReadOnlyList<string> Required(StageKind kind) => kind switch
+    {
+        StageKind.Drafting => [Outcomes.Submitted],
+        StageKind.Review => [Outcomes.Agreed, Outcomes.RevisionRequired],
+        StageKind.Revision => [Outcomes.Resubmitted],
+        StageKind.Signing => [Outcomes.Signed, Outcomes.Declined, Outcomes.TextChanged],
+        StageKind.Publication => [Outcomes.Published],
+        _ => [],
+    };
+
+    /// <summary>Outcomes a stage of the kind may map; null means any name (decision).</summary>
+    public static IReadOnlyList<string>? Allowed(StageKind kind) => kind switch
+    {
+        StageKind.Revision => [Outcomes.Resubmitted, Outcomes.Conciliation],
+        StageKind.Decision => null,
+        _ => Required(kind),
+    };
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using ResolutionWorkflow.Engine.Definitions;
+
+namespace ResolutionWorkflow.Engine.Json;
+
+/// <summary>Checks a document against one of the JSON Schemas in <c>workflows/schema</c>.</summary>
+public sealed class SchemaChecker
+{
+    private readonly JsonSchema _schema;
+
+    private SchemaChecker(JsonSchema schema) => _schema = schema;
+
+    public static SchemaChecker FromFile(string schemaFile)
+    {
+        // Each checker gets its own registry: several schemas may share an $id across test runs.
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        return new SchemaChecker(JsonSchema.FromText(File.ReadAllText(schemaFile), options));
+    }
+
+    public IReadOnlyList<DefinitionError> Check(string file, JsonElement document, JsonLineMap lines)
+    {
+        var results = _schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid) { return []; }
+
+        var node = JsonNode.Parse(document.GetRawText());
+        var errors = new List<DefinitionError>();
+        foreach (var detail in (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+        {
+            var path = ToJsonPath(detail.InstanceLocation.ToString(), node);
+            foreach (var (keyword, message) in detail.Errors!)
+            {
+                // "if/then" failures repeat what the branch already said; keep the specific ones.
+                if (keyword is "if" or "then" or "allOf" or "$ref") { continue; }
+                errors.Add(DefinitionError.At(file, path, lines, message));
+            }
+        }
+        if (errors.Count == 0)
+        {
+            errors.Add(DefinitionError.At(file, JsonPath.Root, lines, "the document does not match its schema"));
+        }
+        return errors.Distinct().ToList();
+    }
+
+    private static JsonPath ToJsonPath(string pointer, JsonNode? node)
+    {
+        var path = JsonPath.Root;
+        if (string.IsNullOrEmpty(pointer) || pointer == "#") { return path; }
+        foreach (var raw in pointer.TrimStart('#').Split('/').Skip(1))
+        {
+            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (node is JsonArray array && int.TryParse(segment, out var index))
+            {
+                path = path.Index(index);
+                node = index < array.Count ? array[index] : null;
+            }
+            else
+            {
+                path = path.Property(segment);
+                node = node is JsonObject obj && obj.TryGetPropertyValue(segment, out var child) ? child : null;
+            }
+        }
+        return path;
+    }
+}

@@ -1,1 +1,0 @@
-namespace ResolutionWorkflow.Engine; public static class Placeholder { }

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Json;
+
+namespace ResolutionWorkflow.Engine.Registry;
+
+public sealed record Country(string Id, LocalizedText Name, string Calendar, string TimeZone, string Language);
+
+public sealed record Role(string Id, LocalizedText Title);
+
+public sealed record Organisation(string Id, string Country, LocalizedText Name, LocalizedText? ShortName, string Mailbox, string? Note);
+
+/// <summary>The ministries, agencies, countries and roles that definitions may name.</summary>
+public sealed class OrganisationRegistry
+{
+    public OrganisationRegistry(IEnumerable<Country> countries, IEnumerable<Role> roles, IEnumerable<Organisation> organisations)
+    {
+        Countries = countries.ToImmutableDictionary(c => c.Id);
+        Roles = roles.ToImmutableDictionary(r => r.Id);
+        Organisations = organisations.ToImmutableDictionary(o => o.Id);
+    }
+
+    public ImmutableDictionary<string, Country> Countries { get; }
+
+    public ImmutableDictionary<string, Role> Roles { get; }
+
+    public ImmutableDictionary<string, Organisation> Organisations { get; }
+
+    public IEnumerable<string> Calendars => Countries.Values.Select(c => c.Calendar).Distinct();
+
+    public Country CountryOf(string organisationId) => Countries[Organisations[organisationId].Country];
+
+    public const string FileName = "registry.json";
+
+    private sealed record Source(int SchemaVersion, List<Country> Countries, List<Role> Roles, List<Organisation> Organisations);
+
+    /// <summary>Loads <c>registry/registry.json</c>, refusing it with every error found.</summary>
+    public static OrganisationRegistry Load(string file, SchemaChecker schema)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var lines = JsonLineMap.Build(bytes);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new DefinitionException([new DefinitionError(file, JsonPath.Root.ToString(), (int?)e.LineNumber + 1, $"not valid JSON: {e.Message}")]);
+        }
+        using (document)
+        {
+            var errors = schema.Check(file, document.RootElement, lines).ToList();
+            if (errors.Count > 0) { throw new DefinitionException(errors); }
+
+            var source = document.RootElement.Deserialize<Source>(SourceJson.Options)!;
+            void Duplicates<T>(string list, IReadOnlyList<T> items, Func<T, string> id)
+            {
+                var seen = new Dictionary<string, int>();
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (!seen.TryAdd(id(items[i]), i))
+                    {
+                        errors.Add(DefinitionError.At(file, JsonPath.Root.Property(list).Index(i).Property("id"), lines,
+                            $"duplicate id '{id(items[i])}' (first at {JsonPath.Root.Property(list).Index(seen[id(items[i])])})"));
+                    }
+                }
+            }
+            Duplicates("countries", source.Countries, c => c.Id);
+            Duplicates("roles", source.Roles, r => r.Id);
+            Duplicates("organisations", source.Organisations, o => o.Id);
+
+            var countryIds = source.Countries.Select(c => c.Id).ToHashSet();
+            for (var i = 0; i < source.Organisations.Count; i++)
+            {
+                if (!countryIds.Contains(source.Organisations[i].Country))
+                {
+                    errors.Add(DefinitionError.At(file, JsonPath.Root.Property("organisations").Index(i).Property("country"), lines,
+                        $"unknown country '{source.Organisations[i].Country}'; known: {string.Join(", ", countryIds)}"));
+                }
+            }
+            for (var i = 0; i < source.Countries.Count; i++)
+            {
+                if (!TimeZoneInfo.TryFindSystemTimeZoneById(source.Countries[i].TimeZone, out _))
+                {
+                    errors.Add(DefinitionError.At(file, JsonPath.Root.Property("countries").Index(i).Property("timeZone"), lines,
+                        $"unknown time zone '{source.Countries[i].TimeZone}'"));
+                }
+            }
+            if (errors.Count > 0) { throw new DefinitionException(errors); }
+            return new OrganisationRegistry(source.Countries, source.Roles, source.Organisations);
+        }
+    }
+}
