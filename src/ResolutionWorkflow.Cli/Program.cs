@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using ResolutionWorkflow.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error);

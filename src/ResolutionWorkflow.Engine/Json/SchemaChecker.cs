@@ -21,26 +21,32 @@ public sealed class SchemaChecker
 
     public IReadOnlyList<DefinitionError> Check(string file, JsonElement document, JsonLineMap lines)
     {
-        var results = _schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = _schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (results.IsValid) { return []; }
 
         var node = JsonNode.Parse(document.GetRawText());
         var errors = new List<DefinitionError>();
-        foreach (var detail in (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
-        {
-            var path = ToJsonPath(detail.InstanceLocation.ToString(), node);
-            foreach (var (keyword, message) in detail.Errors!)
-            {
-                // "if/then" failures repeat what the branch already said; keep the specific ones.
-                if (keyword is "if" or "then" or "allOf" or "$ref") { continue; }
-                errors.Add(DefinitionError.At(file, path, lines, message));
-            }
-        }
+        Collect(results);
         if (errors.Count == 0)
         {
             errors.Add(DefinitionError.At(file, JsonPath.Root, lines, "the document does not match its schema"));
         }
         return errors.Distinct().ToList();
+
+        // Only failures that made the document invalid: valid subtrees and the conditions of
+        // if/then (whose failure just selects a branch) are not errors of the document.
+        void Collect(EvaluationResults result)
+        {
+            if (result.IsValid || result.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal)) { return; }
+            var path = ToJsonPath(result.InstanceLocation.ToString(), node);
+            var found = result.InstanceLocation.TryEvaluate(node, out var value) && value is JsonValue scalar ? $" (found {scalar.ToJsonString()})" : "";
+            foreach (var (_, message) in result.Errors ?? [])
+            {
+                // The library escapes quotes inside its messages; people read them better plain.
+                errors.Add(DefinitionError.At(file, path, lines, message.Replace("\\u0022", "", StringComparison.Ordinal) + found));
+            }
+            foreach (var child in result.Details ?? []) { Collect(child); }
+        }
     }
 
     private static JsonPath ToJsonPath(string pointer, JsonNode? node)

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResolutionWorkflow.Engine.Json;
+using ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.Engine.Journal;
+
+/// <summary>
+/// One journal entry: an event with who and when, chained to the previous entry by hash.
+/// <see cref="Hash"/> is SHA-256 over the canonical JSON of every other field, so changing,
+/// removing or reordering entries breaks the chain.
+/// </summary>
+public sealed record JournalEntry(
+    Guid ResolutionId,
+    long Sequence,
+    Guid CommandId,
+    string ActorUserId,
+    string ActorOrganisation,
+    DateTimeOffset At,
+    string EventType,
+    string Data,
+    string PreviousHash,
+    string Hash);
+
+/// <summary>The outcome of <see cref="JournalChain.Verify"/>: valid, or the first entry that is not.</summary>
+public sealed record JournalVerification(bool IsValid, long? FirstBadSequence, int? FirstBadIndex, string? Problem)
+{
+    public static readonly JournalVerification Valid = new(true, null, null, null);
+}
+
+public static class JournalChain
+{
+    /// <summary>The previous hash of the first entry of every resolution.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    private static readonly JsonSerializerOptions EventJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Builds the entries for one accepted command, continuing the chain after <paramref name="last"/>.</summary>
+    public static IReadOnlyList<JournalEntry> Append(JournalEntry? last, Guid resolutionId, Guid commandId, Actor actor, IEnumerable<ResolutionEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var entries = new List<JournalEntry>();
+        var sequence = last?.Sequence ?? 0;
+        var previous = last?.Hash ?? Genesis;
+        foreach (var e in events)
+        {
+            var node = JsonSerializer.SerializeToNode(e, EventJson)!.AsObject();
+            var type = node["type"]!.GetValue<string>();
+            node.Remove("type");
+            node.Remove("at");
+            var entry = new JournalEntry(resolutionId, ++sequence, commandId, actor.UserId, actor.Organisation, e.At.ToUniversalTime(),
+                type, CanonicalJson.Serialize(node), previous, "");
+            entry = entry with { Hash = HashOf(entry) };
+            entries.Add(entry);
+            previous = entry.Hash;
+        }
+        return entries;
+    }
+
+    /// <summary>Reads an event back from its entry.</summary>
+    public static ResolutionEvent ToEvent(JournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var node = JsonNode.Parse(entry.Data)!.AsObject();
+        var withType = new JsonObject { ["type"] = entry.EventType };
+        foreach (var (key, value) in node) { withType[key] = value?.DeepClone(); }
+        var e = withType.Deserialize<ResolutionEvent>(EventJson)!;
+        return e with { At = entry.At };
+    }
+
+    public static string HashOf(JournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var canonical = CanonicalJson.Serialize(new JsonObject
+        {
+            ["resolutionId"] = entry.ResolutionId.ToString("D"),
+            ["sequence"] = entry.Sequence,
+            ["commandId"] = entry.CommandId.ToString("D"),
+            ["actorUserId"] = entry.ActorUserId,
+            ["actorOrganisation"] = entry.ActorOrganisation,
+            ["at"] = entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            ["eventType"] = entry.EventType,
+            ["data"] = JsonNode.Parse(entry.Data),
+            ["previousHash"] = entry.PreviousHash,
+        });
+        return CanonicalJson.Sha256Hex(canonical);
+    }
+
+    /// <summary>
+    /// Checks one resolution's journal, in stored order. Reports the first entry that was
+    /// changed (its hash no longer matches), removed (a gap in the sequence) or reordered.
+    /// </summary>
+    /// <param name="headHash">The hash of the last entry as recorded elsewhere (the resolution row); without it a
+    /// removal at the very end cannot be seen.</param>
+    public static JournalVerification Verify(IReadOnlyList<JournalEntry> entries, string? headHash = null)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var previous = Genesis;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var expected = i + 1L;
+            if (e.Sequence != expected)
+            {
+                return Bad(i, e, e.Sequence > expected
+                    ? $"entry {expected} is missing: found entry {e.Sequence} in its place"
+                    : $"entry {e.Sequence} is out of order: expected entry {expected}");
+            }
+            if (i > 0 && e.ResolutionId != entries[0].ResolutionId) { return Bad(i, e, "entry belongs to another resolution"); }
+            if (HashOf(e) != e.Hash) { return Bad(i, e, $"entry {e.Sequence} was changed: its content does not match its hash"); }
+            if (e.PreviousHash != previous) { return Bad(i, e, $"entry {e.Sequence} does not follow entry {e.Sequence - 1}: the chain is broken"); }
+            previous = e.Hash;
+        }
+        if (headHash is not null && headHash != previous)
+        {
+            return new JournalVerification(false, entries.Count + 1L, entries.Count, $"entries after entry {entries.Count} were removed: the chain ends before the recorded head");
+        }
+        return JournalVerification.Valid;
+
+        static JournalVerification Bad(int index, JournalEntry e, string problem) => new(false, e.Sequence, index, problem);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using ResolutionWorkflow.Engine.Definitions;
+
+namespace ResolutionWorkflow.Engine.Resolutions;
+
+/// <summary>
+/// A request to change a resolution. Every command carries its own id (a repeat is recognised
+/// and answered with the first result), the actor and the resolution.
+/// </summary>
+public abstract record ResolutionCommand
+{
+    public required Guid CommandId { get; init; }
+
+    public required Guid ResolutionId { get; init; }
+
+    public required Actor Actor { get; init; }
+}
+
+public sealed record StartResolution(string DefinitionId, string Title, string Text) : ResolutionCommand;
+
+public sealed record SubmitForReview(string SeenTextHash) : ResolutionCommand;
+
+public sealed record RemarkInput(string Clause, string Text);
+
+public sealed record RecordOpinion(string SeenTextHash, OpinionKind Kind, ImmutableArray<RemarkInput> Remarks, string? Comment = null) : ResolutionCommand;
+
+public sealed record AnswerRemark(int RemarkNo, RemarkAnswer Answer, string Reason) : ResolutionCommand;
+
+public sealed record IssueTextVersion(string Text, string? Note = null) : ResolutionCommand;
+
+public sealed record Resubmit : ResolutionCommand;
+
+public sealed record RequestConciliation(string Reason) : ResolutionCommand;
+
+public sealed record ConciliationInput(int RemarkNo, string Decision);
+
+public sealed record DecideOutcome(string Outcome, string Reason, ImmutableArray<ConciliationInput> Decisions) : ResolutionCommand;
+
+public sealed record Sign(string SeenTextHash) : ResolutionCommand;
+
+public sealed record DeclineToSign(string Reason) : ResolutionCommand;
+
+public sealed record Register(string Number) : ResolutionCommand;
+
+public sealed record RecordPublication(string Country, string Portal, string Reference, DateOnly PublishedOn) : ResolutionCommand;
+
+public sealed record Withdraw(string Reason) : ResolutionCommand;
+
+public sealed record ExtendDeadline(int TaskNo, int Days, DayUnit Unit, string Reason) : ResolutionCommand;
+
+public sealed record ReassignTask(int TaskNo, string? Organisation, string? UserId, string Reason) : ResolutionCommand;
+
+/// <summary>Sent by the deadline sweeper when a task's due instant has passed.</summary>
+public sealed record ApplyDeadline(int TaskNo) : ResolutionCommand;

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using ResolutionWorkflow.Engine.Definitions;
+
+namespace ResolutionWorkflow.Engine.Resolutions;
+
+/// <summary>What happened to a resolution. The type names below are stored in the journal: never rename them.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ResolutionStarted), "resolution-started")]
+[JsonDerivedType(typeof(TextVersionIssued), "text-version-issued")]
+[JsonDerivedType(typeof(StageEntered), "stage-entered")]
+[JsonDerivedType(typeof(StageCompleted), "stage-completed")]
+[JsonDerivedType(typeof(TaskOpened), "task-opened")]
+[JsonDerivedType(typeof(TaskClosed), "task-closed")]
+[JsonDerivedType(typeof(OpinionRecorded), "opinion-recorded")]
+[JsonDerivedType(typeof(RemarkRaised), "remark-raised")]
+[JsonDerivedType(typeof(RemarkAnswered), "remark-answered")]
+[JsonDerivedType(typeof(RemarkSettled), "remark-settled")]
+[JsonDerivedType(typeof(DecisionRecorded), "decision-recorded")]
+[JsonDerivedType(typeof(SignatureRecorded), "signature-recorded")]
+[JsonDerivedType(typeof(SigningDeclined), "signing-declined")]
+[JsonDerivedType(typeof(SignaturesVoided), "signatures-voided")]
+[JsonDerivedType(typeof(Registered), "registered")]
+[JsonDerivedType(typeof(PublicationRecorded), "publication-recorded")]
+[JsonDerivedType(typeof(ResolutionWithdrawn), "resolution-withdrawn")]
+[JsonDerivedType(typeof(ResolutionClosed), "resolution-closed")]
+[JsonDerivedType(typeof(DeadlineExtended), "deadline-extended")]
+[JsonDerivedType(typeof(TaskReassigned), "task-reassigned")]
+[JsonDerivedType(typeof(SilencePolicyApplied), "silence-policy-applied")]
+[JsonDerivedType(typeof(TaskEscalated), "task-escalated")]
+public abstract record ResolutionEvent
+{
+    public DateTimeOffset At { get; init; }
+}
+
+public sealed record ResolutionStarted(Guid ResolutionId, string DefinitionId, int DefinitionVersion, string Title, string DrafterOrganisation, string DrafterUserId) : ResolutionEvent;
+
+public sealed record TextVersionIssued(int Number, string Text, string Hash, string IssuedBy, string? Note) : ResolutionEvent;
+
+public sealed record StageEntered(string StageId, int Entry) : ResolutionEvent;
+
+public sealed record StageCompleted(string StageId, string Outcome, string NextStageId) : ResolutionEvent;
+
+public sealed record TaskOpened(WorkTask Task) : ResolutionEvent;
+
+public sealed record TaskClosed(int TaskNo, WorkTaskStatus Status) : ResolutionEvent;
+
+public sealed record OpinionRecorded(string StageId, string ParticipantKey, string Organisation, string UserId, OpinionKind Kind, int TextVersion, string? Comment) : ResolutionEvent;
+
+public sealed record RemarkRaised(int RemarkNo, string StageId, string ParticipantKey, string Organisation, string UserId, int TextVersion, string Clause, string Text, bool Objection) : ResolutionEvent;
+
+public sealed record RemarkAnswered(int RemarkNo, RemarkAnswer Answer, string Reason, string UserId) : ResolutionEvent;
+
+/// <summary>How a row of the disagreement table was closed.</summary>
+public enum SettledBy { AnswerToNonBlockingRemark, AuthorAgreed, SilenceDeemedAgreed, ConciliationDecision }
+
+public sealed record RemarkSettled(int RemarkNo, SettledBy By, string? Note) : ResolutionEvent;
+
+public sealed record DecisionRecorded(string StageId, string Outcome, string Reason, string UserId) : ResolutionEvent;
+
+public sealed record SignatureRecorded(string SignatoryKey, string UserId, string Organisation, string TextHash, int TextVersion) : ResolutionEvent;
+
+public sealed record SigningDeclined(string SignatoryKey, string UserId, string Reason) : ResolutionEvent;
+
+public sealed record SignaturesVoided(int Count, string Reason) : ResolutionEvent;
+
+public sealed record Registered(string Number, int Year, string UserId) : ResolutionEvent;
+
+public sealed record PublicationRecorded(string Country, string Portal, string Reference, DateOnly PublishedOn, string UserId) : ResolutionEvent;
+
+public sealed record ResolutionWithdrawn(string Reason, string UserId) : ResolutionEvent;
+
+public sealed record ResolutionClosed(EndResult Result) : ResolutionEvent;
+
+public sealed record DeadlineExtended(int TaskNo, DateTimeOffset? PreviousDueAt, DateTimeOffset DueAt, ImmutableArray<DateTimeOffset> RemindAt, string Reason) : ResolutionEvent;
+
+public sealed record TaskReassigned(int TaskNo, Assignee Previous, Assignee Assignee, string Reason) : ResolutionEvent;
+
+/// <summary>A review deadline passed in silence; <see cref="Rule"/> states the rule applied, in words.</summary>
+public sealed record SilencePolicyApplied(int TaskNo, string ParticipantKey, SilencePolicy Policy, string Rule) : ResolutionEvent;
+
+public sealed record TaskEscalated(int TaskNo, string ToRole) : ResolutionEvent;

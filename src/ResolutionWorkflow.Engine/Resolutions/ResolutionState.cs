@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Registry;
+using ResolutionWorkflow.Engine.Texts;
+
+namespace ResolutionWorkflow.Engine.Resolutions;
+
+public enum ResolutionStatus { Active, Adopted, Withdrawn, Rejected }
+
+public enum TaskKind { Draft, Review, Revise, Decide, Sign, Register }
+
+public enum WorkTaskStatus { Open, Done, Cancelled, DeemedAgreed }
+
+public enum OpinionKind { Agree, AgreeWithRemarks, Disagree, DeemedAgreed }
+
+public enum RemarkAnswer { Accepted, PartlyAccepted, Rejected }
+
+/// <summary>Open: no answer yet. Answered: the drafter answered an objection the author still holds. Settled: closed.</summary>
+public enum RemarkStatus { Open, Answered, Settled }
+
+/// <summary>Who acts: a person of an organisation with roles. The system actor applies deadlines.</summary>
+public sealed record Actor(string UserId, string Organisation, ImmutableSortedSet<string> Roles)
+{
+    public const string SystemRole = "system";
+
+    public static readonly Actor System = new("system", "system", [SystemRole]);
+
+    public bool IsSystem => Roles.Contains(SystemRole);
+
+    public bool Has(string role) => Roles.Contains(role);
+}
+
+/// <summary>Who may act on a task. Null parts do not restrict.</summary>
+public sealed record Assignee(string? Organisation, string? Role, string? Country, string? UserId)
+{
+    public bool Admits(Actor actor, OrganisationRegistry registry) =>
+        (Organisation is null || actor.Organisation == Organisation)
+        && (Role is null || actor.Has(Role))
+        && (UserId is null || actor.UserId == UserId)
+        && (Country is null || (registry.Organisations.TryGetValue(actor.Organisation, out var org) && org.Country == Country));
+
+    public override string ToString() =>
+        string.Join(" ", new[] { Role, Organisation, Country is null ? null : $"({Country})", UserId is null ? null : $"user {UserId}" }.Where(p => p is not null));
+}
+
+public sealed record WorkTask(
+    int No,
+    string StageId,
+    int StageEntry,
+    TaskKind Kind,
+    string ParticipantKey,
+    Assignee Assignee,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? DueAt,
+    string? Calendar,
+    ImmutableArray<DateTimeOffset> RemindAt,
+    WorkTaskStatus Status,
+    bool Escalated,
+    bool ExtendedBySilence)
+{
+    public bool IsOpen => Status == WorkTaskStatus.Open;
+}
+
+public sealed record Opinion(
+    string StageId, int StageEntry, string ParticipantKey, string Organisation, string UserId,
+    OpinionKind Kind, int TextVersion, DateTimeOffset At, string? Comment)
+{
+    public bool IsPositive => Kind is OpinionKind.Agree or OpinionKind.AgreeWithRemarks or OpinionKind.DeemedAgreed;
+}
+
+/// <summary>A row of the disagreement table.</summary>
+public sealed record Remark(
+    int No, string StageId, string ParticipantKey, string Organisation, string AuthorUserId,
+    int TextVersion, string Clause, string Text, bool Objection,
+    RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status);
+
+public sealed record TextVersion(int Number, string Text, string Hash, string IssuedBy, DateTimeOffset IssuedAt, string? Note)
+{
+    public ImmutableArray<Clause> Clauses => ResolutionText.Clauses(Text);
+}
+
+public sealed record Signature(string SignatoryKey, string UserId, string Organisation, string TextHash, int TextVersion, DateTimeOffset At);
+
+public sealed record Registration(string Number, int Year, string UserId, DateTimeOffset At);
+
+public sealed record Publication(string Country, string Portal, string Reference, DateOnly PublishedOn, string UserId);
+
+/// <summary>A resolution instance, pinned to the definition version it started with.</summary>
+public sealed record ResolutionState(
+    Guid Id,
+    string DefinitionId,
+    int DefinitionVersion,
+    string Title,
+    string DrafterOrganisation,
+    string DrafterUserId,
+    ResolutionStatus Status,
+    string StageId,
+    int StageEntry,
+    DateTimeOffset StageEnteredAt,
+    ImmutableDictionary<string, int> StageEntries,
+    ImmutableList<TextVersion> Versions,
+    ImmutableList<WorkTask> Tasks,
+    ImmutableList<Opinion> Opinions,
+    ImmutableList<Remark> Remarks,
+    ImmutableList<Signature> Signatures,
+    Registration? Registration,
+    ImmutableList<Publication> Publications,
+    int EventCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastActivityAt)
+{
+    public TextVersion CurrentText => Versions[^1];
+
+    public IEnumerable<WorkTask> OpenTasks => Tasks.Where(t => t.IsOpen);
+
+    public IEnumerable<WorkTask> OpenTasksOfCurrentStage => Tasks.Where(t => t.IsOpen && t.StageId == StageId && t.StageEntry == StageEntry);
+
+    public IEnumerable<Remark> UnsettledRemarks => Remarks.Where(r => r.Status != RemarkStatus.Settled);
+
+    /// <summary>The latest opinion of each participant of a review stage.</summary>
+    public IReadOnlyDictionary<string, Opinion> LatestOpinions(string stageId) =>
+        Opinions.Where(o => o.StageId == stageId).GroupBy(o => o.ParticipantKey).ToDictionary(g => g.Key, g => g.Last());
+}
