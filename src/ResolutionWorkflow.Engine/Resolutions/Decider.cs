@@ -54,6 +54,10 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
     {
         private ResolutionState? _state = initial;
 
+        // Set when the text changed after every reviewer had agreed (during signing): their
+        // consent was to a text that no longer exists, so the next review round asks everyone.
+        private bool _fullReviewRound;
+
         public List<ResolutionEvent> Events { get; } = [];
 
         private ResolutionState State => _state!;
@@ -170,6 +174,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
                 {
                     Emit(new SignaturesVoided(State.Signatures.Count, $"the text changed to version {State.CurrentText.Number}"));
                 }
+                _fullReviewRound = true;
                 Complete(StageVocabulary.Outcomes.TextChanged);
             }
         }
@@ -259,7 +264,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         /// <summary>Who is asked on entering a review stage; later rounds follow the re-review rule.</summary>
         private IEnumerable<Participant> ReviewersFor(ReviewStage stage, int entry)
         {
-            if (entry == 1 || stage.ReReview == ReReviewRule.All) { return stage.Participants; }
+            if (entry == 1 || _fullReviewRound || stage.ReReview == ReReviewRule.All) { return stage.Participants; }
             var latest = State.LatestOpinions(stage.Id);
             bool MustLookAgain(Participant p)
             {

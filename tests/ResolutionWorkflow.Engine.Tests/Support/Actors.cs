@@ -1,0 +1,23 @@
+using ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.Engine.Tests.Support;
+
+public static class Actors
+{
+    public static Actor Officer(string organisation) => new($"officer@{organisation}", organisation, ["officer"]);
+
+    public static readonly Actor Drafter = new("drafter@ru-mineconomy", "ru-mineconomy", ["drafter"]);
+
+    public static readonly Actor OtherDrafter = new("drafter@by-mineconomy", "by-mineconomy", ["drafter"]);
+
+    public static readonly Actor Coordinator = new("coordinator@su-standing-committee", "su-standing-committee", ["coordinator"]);
+
+    public static readonly Actor Registrar = new("registrar@su-standing-committee", "su-standing-committee", ["registrar"]);
+
+    public static readonly Actor PrimeMinisterBelarus = new("pm@by-government", "by-government", ["signatory"]);
+
+    public static readonly Actor PrimeMinisterRussia = new("pm@ru-government", "ru-government", ["signatory"]);
+
+    public static readonly string[] ReviewingMinistries =
+        ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+}
