@@ -5,7 +5,7 @@ namespace ResolutionWorkflow.Engine.Tests.Support;
 
 /// <summary>
 /// A stand-in calculator for engine tests that are not about calendars: Monday to Friday are
-/// working days everywhere, deadlines end at midnight UTC. It records which calendar was asked,
+/// working days everywhere, a deadline ends at 18:00 UTC of its last day. It records which calendar was asked,
 /// so tests can check that each party's own calendar is used.
 /// </summary>
 public sealed class WeekdayCalendar : IDueDateCalculator
@@ -21,13 +21,13 @@ public sealed class WeekdayCalendar : IDueDateCalculator
             day = day.AddDays(1);
             if (unit == DayUnit.Calendar || IsWorking(day)) { n++; }
         }
-        return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return new DateTimeOffset(day.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero);
     }
 
     public DateTimeOffset RemindAt(string calendar, DateTimeOffset due, int daysBefore, DayUnit unit)
     {
         CalendarsAsked.Add(calendar);
-        var day = DateOnly.FromDateTime(due.UtcDateTime).AddDays(-1);
+        var day = DateOnly.FromDateTime(due.UtcDateTime);
         for (var n = 0; n < daysBefore;)
         {
             day = day.AddDays(-1);
