@@ -1,3 +1,4 @@
+using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Engine.Tests.Support;
@@ -89,7 +90,7 @@ public sealed class LifecycleTests
         r.Accept(r.Publish("by"));
         var events = r.Accept(r.Publish("ru"));
 
-        Assert.Contains(events, e => e is ResolutionClosed { Result: Definitions.EndResult.Adopted });
+        Assert.Contains(events, e => e is ResolutionClosed { Result: EndResult.Adopted });
         Assert.Equal(ResolutionStatus.Adopted, r.S.Status);
         Assert.Equal("adopted", r.S.StageId);
         Assert.Equal("17", r.S.Registration!.Number);

@@ -1,0 +1,119 @@
+using ResolutionWorkflow.Engine.Journal;
+using ResolutionWorkflow.Engine.Tests.Support;
+
+namespace ResolutionWorkflow.Engine.Tests.Journal;
+
+public sealed class JournalChainTests
+{
+    private static List<JournalEntry> AJournal()
+    {
+        var r = new ResolutionDriver();
+        r.Accept(r.Start("council-of-ministers-resolution"));
+        r.Accept(r.Submit());
+        r.Accept(r.Agree("by-minfin"));
+        r.Accept(r.Disagree("ru-minjust", ("2", "Замечание.")));
+        Assert.True(r.Journal.Count >= 20);
+        return r.Journal;
+    }
+
+    [Fact]
+    public void An_untouched_journal_verifies()
+    {
+        var journal = AJournal();
+        Assert.True(JournalChain.Verify(journal, journal[^1].Hash).IsValid);
+        Assert.Equal(JournalChain.Genesis, journal[0].PreviousHash);
+        Assert.All(journal.Skip(1).Zip(journal), p => Assert.Equal(p.Second.Hash, p.First.PreviousHash));
+    }
+
+    [Fact]
+    public void Verify_reports_a_changed_entry()
+    {
+        var journal = AJournal();
+        var i = journal.FindIndex(e => e.EventType == "opinion-recorded");
+        journal[i] = journal[i] with { Data = journal[i].Data.Replace("agree", "disagree", StringComparison.Ordinal) };
+
+        var result = JournalChain.Verify(journal);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(i, result.FirstBadIndex);
+        Assert.Contains("changed", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_reports_a_changed_actor_or_time()
+    {
+        var journal = AJournal();
+        journal[3] = journal[3] with { ActorUserId = "someone-else" };
+        Assert.Equal(3, JournalChain.Verify(journal).FirstBadIndex);
+
+        journal = AJournal();
+        journal[5] = journal[5] with { At = journal[5].At.AddSeconds(-1) };
+        Assert.Equal(5, JournalChain.Verify(journal).FirstBadIndex);
+    }
+
+    [Fact]
+    public void Verify_reports_a_removed_entry()
+    {
+        var journal = AJournal();
+        journal.RemoveAt(7);
+
+        var result = JournalChain.Verify(journal);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(7, result.FirstBadIndex);
+        Assert.Contains("missing", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_reports_a_removed_and_renumbered_entry_as_a_broken_chain()
+    {
+        var journal = AJournal();
+        journal.RemoveAt(7);
+        // A forger renumbers the rest and recomputes their own hashes, but cannot fix the links.
+        for (var i = 7; i < journal.Count; i++)
+        {
+            journal[i] = journal[i] with { Sequence = i + 1 };
+            journal[i] = journal[i] with { Hash = JournalChain.HashOf(journal[i]) };
+        }
+
+        var result = JournalChain.Verify(journal);
+
+        Assert.Equal(7, result.FirstBadIndex);
+        Assert.Contains("chain is broken", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_reports_swapped_entries()
+    {
+        var journal = AJournal();
+        (journal[10], journal[11]) = (journal[11], journal[10]);
+
+        var result = JournalChain.Verify(journal);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(10, result.FirstBadIndex);
+    }
+
+    [Fact]
+    public void Verify_reports_entries_cut_from_the_end_against_the_recorded_head()
+    {
+        var journal = AJournal();
+        var head = journal[^1].Hash;
+        journal.RemoveRange(journal.Count - 2, 2);
+
+        Assert.True(JournalChain.Verify(journal).IsValid);
+        var result = JournalChain.Verify(journal, head);
+        Assert.False(result.IsValid);
+        Assert.Contains("removed", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hash_covers_a_canonical_form_independent_of_key_order()
+    {
+        var journal = AJournal();
+        var entry = journal[4];
+        var reordered = entry with { Data = "{" + string.Join(",", System.Text.Json.Nodes.JsonNode.Parse(entry.Data)!.AsObject().Reverse().Select(p => $"\"{p.Key}\":{p.Value!.ToJsonString()}")) + "}" };
+        Assert.NotEqual(entry.Data, reordered.Data);
+        Assert.Equal(entry.Hash, JournalChain.HashOf(reordered));
+    }
+}
