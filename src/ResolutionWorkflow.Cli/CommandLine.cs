@@ -1,4 +1,6 @@
+using ResolutionWorkflow.Engine.Calendars;
 using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Json;
 
 namespace ResolutionWorkflow.Cli;
 
@@ -11,6 +13,14 @@ public static class CommandLine
         verbs:
           validate [path]   check every definition, the registry, calendars and templates
                             under path (default: workflows); exit 0 when all are valid, 1 otherwise
+          calendar <country> <year>
+                            print the year as month grids: days off, moved days, working Saturdays
+          due <country> <from-date> <n> [--calendar-days]
+                            print the due date (YYYY-MM-DD, alone on the first line), then the
+                            days skipped and why
+
+        options:
+          --workflows <path>   the workflows folder (default: workflows)
         """;
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -18,13 +28,31 @@ public static class CommandLine
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        return Task.FromResult(args switch
+        var workflows = "workflows";
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
         {
-            ["validate"] => Validate("workflows", output, error),
+            if (args[i] == "--workflows" && i + 1 < args.Length) { workflows = args[++i]; }
+            else { rest.Add(args[i]); }
+        }
+        return Task.FromResult(rest.ToArray() switch
+        {
+            ["validate"] => Validate(workflows, output, error),
             ["validate", var path] => Validate(path, output, error),
+            ["calendar", var country, var year] => WithCalendars(workflows, error, c => CalendarCommands.PrintYear(c, country, year, output, error)),
+            ["due", var country, var from, var n] => WithCalendars(workflows, error, c => CalendarCommands.PrintDue(c, country, from, n, false, output, error)),
+            ["due", var country, var from, var n, "--calendar-days"] => WithCalendars(workflows, error, c => CalendarCommands.PrintDue(c, country, from, n, true, output, error)),
             ["help" or "--help" or "-h"] => Help(output),
             _ => BadUsage(args, error),
         });
+    }
+
+    private static int WithCalendars(string workflows, TextWriter error, Func<CalendarSet, int> run)
+    {
+        var (calendars, errors) = CalendarLoader.LoadFolder(Path.Combine(workflows, "calendars"),
+            SchemaChecker.FromFile(WorkflowDirectory.SchemaFile(workflows, "calendar.schema.json")));
+        foreach (var e in errors) { error.WriteLine(e); }
+        return errors.Count > 0 ? 1 : run(calendars);
     }
 
     private static int Validate(string path, TextWriter output, TextWriter error)
@@ -41,6 +69,10 @@ public static class CommandLine
             output.WriteLine($"ok  {d.Key,-45} {d.Stages.Length} stages  {Path.GetRelativePath(path, d.SourceFile)}");
         }
         output.WriteLine($"ok  registry: {directory.Registry!.Organisations.Count} organisations, {directory.Registry.Roles.Count} roles, {directory.Registry.Countries.Count} countries");
+        foreach (var calendar in directory.Calendars.Ids.Select(id => directory.Calendars[id]))
+        {
+            output.WriteLine($"ok  calendar {calendar.Id}: {string.Join(", ", calendar.Years.Select(y => y.Provisional ? $"{y.Year} (provisional)" : $"{y.Year}"))}");
+        }
         return 0;
     }
 

@@ -1,13 +1,15 @@
+using ResolutionWorkflow.Engine.Calendars;
 using ResolutionWorkflow.Engine.Json;
 using ResolutionWorkflow.Engine.Registry;
 
 namespace ResolutionWorkflow.Engine.Definitions;
 
 /// <summary>
-/// The <c>workflows/</c> folder: schemas, the registry and the definitions. Loading it reports
-/// every error of every file, so an administrator fixes them in one pass.
+/// The <c>workflows/</c> folder: schemas, the registry, the production calendars and the
+/// definitions. Loading it reports every error of every file, so an administrator fixes them
+/// in one pass.
 /// </summary>
-public sealed record WorkflowDirectory(string Root, OrganisationRegistry? Registry, WorkflowCatalog Catalog, IReadOnlyList<DefinitionError> Errors)
+public sealed record WorkflowDirectory(string Root, OrganisationRegistry? Registry, CalendarSet Calendars, WorkflowCatalog Catalog, IReadOnlyList<DefinitionError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 
@@ -18,7 +20,7 @@ public sealed record WorkflowDirectory(string Root, OrganisationRegistry? Regist
         var errors = new List<DefinitionError>();
         if (!Directory.Exists(root))
         {
-            return new WorkflowDirectory(root, null, new WorkflowCatalog([]), [new DefinitionError(root, "$", null, "folder not found")]);
+            return new WorkflowDirectory(root, null, new CalendarSet([]), new WorkflowCatalog([]), [new DefinitionError(root, "$", null, "folder not found")]);
         }
 
         OrganisationRegistry? registry = null;
@@ -30,6 +32,16 @@ public sealed record WorkflowDirectory(string Root, OrganisationRegistry? Regist
         catch (DefinitionException e) { errors.AddRange(e.Errors); }
         catch (IOException e) { errors.Add(new DefinitionError(registryFile, "$", null, e.Message)); }
 
+        var (calendars, calendarErrors) = CalendarLoader.LoadFolder(Path.Combine(root, "calendars"), SchemaChecker.FromFile(SchemaFile(root, "calendar.schema.json")));
+        errors.AddRange(calendarErrors);
+        foreach (var country in registry?.Countries.Values ?? [])
+        {
+            if (!calendars.Contains(country.Calendar))
+            {
+                errors.Add(new DefinitionError(registryFile, "$.countries", null, $"country '{country.Id}' uses calendar '{country.Calendar}', but calendars/{country.Calendar}/ has no valid year"));
+            }
+        }
+
         var definitions = new List<WorkflowDefinition>();
         var definitionFiles = Directory.Exists(Path.Combine(root, "definitions"))
             ? Directory.GetFiles(Path.Combine(root, "definitions"), "*.json").Order(StringComparer.Ordinal).ToList()
@@ -40,7 +52,7 @@ public sealed record WorkflowDirectory(string Root, OrganisationRegistry? Regist
         }
         if (registry is not null && definitionFiles.Count > 0)
         {
-            var loader = new DefinitionLoader(SchemaChecker.FromFile(SchemaFile(root, "workflow.schema.json")), registry, registry.Calendars.ToHashSet());
+            var loader = new DefinitionLoader(SchemaChecker.FromFile(SchemaFile(root, "workflow.schema.json")), registry, calendars.Ids.ToHashSet());
             foreach (var file in definitionFiles)
             {
                 try { definitions.Add(loader.LoadFile(file)); }
@@ -55,6 +67,6 @@ public sealed record WorkflowDirectory(string Root, OrganisationRegistry? Regist
                 }
             }
         }
-        return new WorkflowDirectory(root, registry, new WorkflowCatalog(definitions), errors);
+        return new WorkflowDirectory(root, registry, calendars, new WorkflowCatalog(definitions), errors);
     }
 }

@@ -40,6 +40,11 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         {
             return new Decision.Rejected(e.Rejection);
         }
+        catch (CalendarMissingException e)
+        {
+            // Never a guessed date: the command waits until an administrator adds the year.
+            return new Decision.Rejected(new Rejection(RejectionCode.CalendarMissing, e.Message));
+        }
     }
 
     private static RejectedException Refuse(RejectionCode code, string message) => new(new Rejection(code, message));
@@ -391,7 +396,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         {
             var from = task.DueAt!.Value > now ? task.DueAt.Value : now;
             var due = owner._dueDates.DueAt(task.Calendar!, from, days, unit);
-            Emit(new DeadlineExtended(task.No, task.DueAt, due, Reminders(definition.Stage(task.StageId).Deadline, task.Calendar!, due), reason));
+            Emit(new DeadlineExtended(task.No, task.DueAt, due.At, Reminders(definition.Stage(task.StageId).Deadline, task.Calendar!, due.At), reason, due.Provisional));
         }
 
         private void ReassignTask(ReassignTask c)
@@ -508,22 +513,22 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
 
         private void OpenTask(TaskKind kind, string participantKey, Assignee assignee, Stage stage)
         {
-            DateTimeOffset? due = null;
+            DueDate? due = null;
             string? calendar = null;
             ImmutableArray<DateTimeOffset> reminders = [];
             if (stage.Deadline is { } rule)
             {
                 calendar = rule.Calendar == DeadlineRule.PartyCalendar ? CalendarOf(assignee) : rule.Calendar;
                 due = owner._dueDates.DueAt(calendar, now, rule.Days, rule.Unit);
-                reminders = Reminders(rule, calendar, due.Value);
+                reminders = Reminders(rule, calendar, due.Value.At);
             }
             var no = State.Tasks.Count + 1;
-            Emit(new TaskOpened(new WorkTask(no, stage.Id, State.StageEntry, kind, participantKey, assignee, now, due, calendar, reminders,
-                WorkTaskStatus.Open, Escalated: false, ExtendedBySilence: false)));
+            Emit(new TaskOpened(new WorkTask(no, stage.Id, State.StageEntry, kind, participantKey, assignee, now, due?.At, calendar, reminders,
+                WorkTaskStatus.Open, Escalated: false, ExtendedBySilence: false, DueIsProvisional: due?.Provisional ?? false)));
         }
 
         private ImmutableArray<DateTimeOffset> Reminders(DeadlineRule? rule, string calendar, DateTimeOffset due) =>
-            rule is null ? [] : [.. rule.Reminders.Select(r => owner._dueDates.RemindAt(calendar, due, r.Before, r.Unit)).Where(at => at > now).Order()];
+            rule is null ? [] : [.. rule.Reminders.Select(r => owner._dueDates.RemindAt(calendar, due, r.Before, r.Unit).At).Where(at => at > now).Order()];
 
         private string CalendarOf(Assignee assignee)
         {

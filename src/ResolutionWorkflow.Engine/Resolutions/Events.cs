@@ -72,7 +72,7 @@ public sealed record ResolutionWithdrawn(string Reason, string UserId) : Resolut
 
 public sealed record ResolutionClosed(EndResult Result) : ResolutionEvent;
 
-public sealed record DeadlineExtended(int TaskNo, DateTimeOffset? PreviousDueAt, DateTimeOffset DueAt, ImmutableArray<DateTimeOffset> RemindAt, string Reason) : ResolutionEvent;
+public sealed record DeadlineExtended(int TaskNo, DateTimeOffset? PreviousDueAt, DateTimeOffset DueAt, ImmutableArray<DateTimeOffset> RemindAt, string Reason, bool Provisional) : ResolutionEvent;
 
 public sealed record TaskReassigned(int TaskNo, Assignee Previous, Assignee Assignee, string Reason) : ResolutionEvent;
 

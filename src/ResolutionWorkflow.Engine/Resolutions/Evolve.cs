@@ -71,7 +71,7 @@ public static class Evolve
                     _ => ResolutionStatus.Rejected,
                 },
             },
-            DeadlineExtended d => UpdateTask(next, d.TaskNo, t => t with { DueAt = d.DueAt, RemindAt = d.RemindAt }),
+            DeadlineExtended d => UpdateTask(next, d.TaskNo, t => t with { DueAt = d.DueAt, RemindAt = d.RemindAt, DueIsProvisional = d.Provisional }),
             TaskReassigned r => UpdateTask(next, r.TaskNo, t => t with { Assignee = r.Assignee }),
             SilencePolicyApplied s => s.Policy == SilencePolicy.Extend ? UpdateTask(next, s.TaskNo, t => t with { ExtendedBySilence = true }) : next,
             TaskEscalated x => UpdateTask(next, x.TaskNo, t => t with { Escalated = true }),

@@ -24,6 +24,7 @@ public enum RejectionCode
     RegistrationRequired,
     AlreadyRecorded,
     NoChange,
+    CalendarMissing,
 }
 
 /// <summary>Why a command was refused, in words a person can act on.</summary>

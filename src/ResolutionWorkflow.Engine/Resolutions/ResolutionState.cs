@@ -56,7 +56,8 @@ public sealed record WorkTask(
     ImmutableArray<DateTimeOffset> RemindAt,
     WorkTaskStatus Status,
     bool Escalated,
-    bool ExtendedBySilence)
+    bool ExtendedBySilence,
+    bool DueIsProvisional)
 {
     public bool IsOpen => Status == WorkTaskStatus.Open;
 }

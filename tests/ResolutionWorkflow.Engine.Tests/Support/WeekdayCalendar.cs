@@ -12,7 +12,7 @@ public sealed class WeekdayCalendar : IDueDateCalculator
 {
     public List<string> CalendarsAsked { get; } = [];
 
-    public DateTimeOffset DueAt(string calendar, DateTimeOffset start, int days, DayUnit unit)
+    public DueDate DueAt(string calendar, DateTimeOffset start, int days, DayUnit unit)
     {
         CalendarsAsked.Add(calendar);
         var day = DateOnly.FromDateTime(start.UtcDateTime);
@@ -21,10 +21,10 @@ public sealed class WeekdayCalendar : IDueDateCalculator
             day = day.AddDays(1);
             if (unit == DayUnit.Calendar || IsWorking(day)) { n++; }
         }
-        return new DateTimeOffset(day.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero);
+        return new DueDate(new DateTimeOffset(day.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero), false);
     }
 
-    public DateTimeOffset RemindAt(string calendar, DateTimeOffset due, int daysBefore, DayUnit unit)
+    public DueDate RemindAt(string calendar, DateTimeOffset due, int daysBefore, DayUnit unit)
     {
         CalendarsAsked.Add(calendar);
         var day = DateOnly.FromDateTime(due.UtcDateTime);
@@ -33,7 +33,7 @@ public sealed class WeekdayCalendar : IDueDateCalculator
             day = day.AddDays(-1);
             if (unit == DayUnit.Calendar || IsWorking(day)) { n++; }
         }
-        return new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        return new DueDate(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), false);
     }
 
     private static bool IsWorking(DateOnly d) => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);

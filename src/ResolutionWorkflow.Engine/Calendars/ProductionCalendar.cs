@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using ResolutionWorkflow.Engine.Deadlines;
+using ResolutionWorkflow.Engine.Definitions;
+
+namespace ResolutionWorkflow.Engine.Calendars;
+
+public enum DayKind
+{
+    Working,
+    /// <summary>A Saturday or Sunday worked because an act moved its day off.</summary>
+    WorkingWeekendDay,
+    Weekend,
+    Holiday,
+    /// <summary>A weekday not worked because an act moved a day off onto it.</summary>
+    DayOff,
+}
+
+public sealed record CalendarAct(string Id, string Title, string Number, DateOnly Date);
+
+/// <summary>One day as a calendar sees it, with the reason and the act when it is not an ordinary day.</summary>
+public sealed record CalendarDay(DateOnly Date, DayKind Kind, bool Shortened, LocalizedText? Reason, CalendarAct? Act, DateOnly? MovedFrom, DateOnly? MovedTo, bool Provisional)
+{
+    public bool IsWorking => Kind is DayKind.Working or DayKind.WorkingWeekendDay;
+}
+
+/// <summary>One country's calendar for one year, as its file states it.</summary>
+public sealed record CalendarYear(
+    string Country,
+    int Year,
+    bool Provisional,
+    string? Note,
+    TimeOnly WorkStart,
+    TimeOnly WorkEnd,
+    ImmutableArray<CalendarAct> Acts,
+    ImmutableDictionary<DateOnly, CalendarDay> Exceptions,
+    string SourceFile)
+{
+    public CalendarDay Day(DateOnly date) =>
+        Exceptions.TryGetValue(date, out var day)
+            ? day
+            : new CalendarDay(date, date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? DayKind.Weekend : DayKind.Working, false, null, null, null, null, Provisional);
+}
+
+/// <summary>
+/// A country's production calendar over the years it has files for. Working-day arithmetic
+/// refuses to guess: a day in a year without a file raises <see cref="CalendarMissingException"/>.
+/// </summary>
+public sealed class ProductionCalendar(string id, TimeZoneInfo timeZone, IEnumerable<CalendarYear> years)
+{
+    private readonly ImmutableDictionary<int, CalendarYear> _years = years.ToImmutableDictionary(y => y.Year);
+
+    public string Id { get; } = id;
+
+    public TimeZoneInfo TimeZone { get; } = timeZone;
+
+    public IEnumerable<CalendarYear> Years => _years.Values.OrderBy(y => y.Year);
+
+    public CalendarYear Year(int year) => _years.TryGetValue(year, out var y) ? y : throw new CalendarMissingException(Id, year);
+
+    public CalendarDay Day(DateOnly date) => Year(date.Year).Day(date);
+
+    public bool IsWorkingDay(DateOnly date) => Day(date).IsWorking;
+
+    /// <summary>The n-th working day after <paramref name="from"/>; the non-working days passed over go to <paramref name="skipped"/>.</summary>
+    public DateOnly AddWorkingDays(DateOnly from, int n, List<CalendarDay>? skipped = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var day = from;
+        for (var counted = 0; counted < n;)
+        {
+            day = day.AddDays(1);
+            var d = Day(day);
+            if (d.IsWorking) { counted++; }
+            else { skipped?.Add(d); }
+        }
+        return day;
+    }
+
+    /// <summary>The n-th working day before <paramref name="from"/>.</summary>
+    public DateOnly SubtractWorkingDays(DateOnly from, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var day = from;
+        for (var counted = 0; counted < n;)
+        {
+            day = day.AddDays(-1);
+            if (IsWorkingDay(day)) { counted++; }
+        }
+        return day;
+    }
+
+    /// <summary>Working days in (from, to]: how many working days pass from one date to the other; negative when to is earlier.</summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        if (to < from) { return -WorkingDaysBetween(to, from); }
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day)) { count++; }
+        }
+        return count;
+    }
+
+    /// <summary>The first working day on or after <paramref name="date"/> (a deadline that ends on a day off moves to the next working day).</summary>
+    public DateOnly NextWorkingDayFrom(DateOnly date, List<CalendarDay>? skipped = null)
+    {
+        var day = date;
+        for (var d = Day(day); !d.IsWorking; d = Day(day))
+        {
+            skipped?.Add(d);
+            day = day.AddDays(1);
+        }
+        return day;
+    }
+
+    /// <summary>The working day on or before <paramref name="date"/>.</summary>
+    public DateOnly PreviousWorkingDayFrom(DateOnly date)
+    {
+        var day = date;
+        while (!IsWorkingDay(day)) { day = day.AddDays(-1); }
+        return day;
+    }
+
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+
+    /// <summary>The end of the working day in the country's time zone (an hour earlier on a shortened day).</summary>
+    public DateTimeOffset EndOfWorkingDay(DateOnly date)
+    {
+        var day = Day(date);
+        var end = Year(date.Year).WorkEnd;
+        return AtLocal(date, day.Shortened ? end.AddHours(-1) : end);
+    }
+
+    public DateTimeOffset StartOfWorkingDay(DateOnly date) => AtLocal(date, Year(date.Year).WorkStart);
+
+    /// <summary>True when any day from <paramref name="from"/> to <paramref name="to"/> lies in a provisional year.</summary>
+    public bool TouchesProvisional(DateOnly from, DateOnly to)
+    {
+        var (a, b) = from <= to ? (from, to) : (to, from);
+        for (var y = a.Year; y <= b.Year; y++)
+        {
+            if (Year(y).Provisional) { return true; }
+        }
+        return false;
+    }
+
+    private DateTimeOffset AtLocal(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local)).ToUniversalTime();
+    }
+}
+
+/// <summary>The production calendars of every country, keyed by calendar id ("by", "ru").</summary>
+public sealed class CalendarSet(IEnumerable<ProductionCalendar> calendars) : IDueDateCalculator
+{
+    private readonly ImmutableDictionary<string, ProductionCalendar> _calendars = calendars.ToImmutableDictionary(c => c.Id);
+
+    public IEnumerable<string> Ids => _calendars.Keys.Order(StringComparer.Ordinal);
+
+    public ProductionCalendar this[string id] =>
+        _calendars.TryGetValue(id, out var c) ? c : throw new KeyNotFoundException($"there is no calendar '{id}'; known: {string.Join(", ", Ids)}");
+
+    public bool Contains(string id) => _calendars.ContainsKey(id);
+
+    /// <summary>
+    /// Working days: the end of the n-th working day after the start day. Calendar days: the end
+    /// of the start day plus n, moved to the next working day when it is not one (as civil law
+    /// moves a term that ends on a day off).
+    /// </summary>
+    public DueDate DueAt(string calendar, DateTimeOffset start, int days, DayUnit unit)
+    {
+        var c = this[calendar];
+        var from = c.LocalDate(start);
+        var due = unit == DayUnit.Working ? c.AddWorkingDays(from, days) : c.NextWorkingDayFrom(from.AddDays(days));
+        return new DueDate(c.EndOfWorkingDay(due), c.TouchesProvisional(from, due));
+    }
+
+    /// <summary>The start of the working day that lies n working (or calendar) days before the due day.</summary>
+    public DueDate RemindAt(string calendar, DateTimeOffset due, int daysBefore, DayUnit unit)
+    {
+        var c = this[calendar];
+        var dueDay = c.LocalDate(due);
+        var day = unit == DayUnit.Working ? c.SubtractWorkingDays(dueDay, daysBefore) : c.PreviousWorkingDayFrom(dueDay.AddDays(-daysBefore));
+        return new DueDate(c.StartOfWorkingDay(day), c.TouchesProvisional(day, dueDay));
+    }
+}
