@@ -27,8 +27,6 @@ public sealed class OrganisationRegistry
 
     public ImmutableDictionary<string, Organisation> Organisations { get; }
 
-    public IEnumerable<string> Calendars => Countries.Values.Select(c => c.Calendar).Distinct();
-
     public Country CountryOf(string organisationId) => Countries[Organisations[organisationId].Country];
 
     public const string FileName = "registry.json";

@@ -13,7 +13,7 @@ public sealed class DefinitionValidationTests
     private static readonly DefinitionLoader Loader = new(
         SchemaChecker.FromFile(WorkflowDirectory.SchemaFile(Repository.Workflows, "workflow.schema.json")),
         ResolutionDriver.Workflows.Registry!,
-        ResolutionDriver.Workflows.Registry!.Calendars.ToHashSet());
+        ResolutionDriver.Workflows.Calendars.Ids.ToHashSet());
 
     private static JsonObject Shipped() =>
         JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(Repository.Workflows, "definitions", File)))!.AsObject();
