@@ -1,6 +1,31 @@
 #!/usr/bin/env bash
-# Installs and starts the local servers the integration tests use, and prints the
-# environment variables that point the tests at them. Safe to run twice.
-# The engine tests need none; later features add PostgreSQL, RabbitMQ and Chromium here.
+# Installs and starts the local servers the integration tests use. Safe to run twice.
+# Tests find them through the variables printed by `infra/test-env.sh`.
 set -euo pipefail
-echo "test services: none needed yet"
+
+need_install=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need_install+=(postgresql)
+if [ ${#need_install[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_install[@]}" >/dev/null
+fi
+
+# PostgreSQL: a login role that may create a database per test class.
+PG_VERSION=$(ls /etc/postgresql | sort -V | tail -1)
+if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+  pg_ctlcluster "$PG_VERSION" main start
+fi
+for _ in $(seq 1 50); do
+  runuser -u postgres -- psql -qtAc "select 1" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+runuser -u postgres -- psql -qtA <<'SQL' >/dev/null
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rw_test') THEN
+    CREATE ROLE rw_test LOGIN CREATEDB PASSWORD 'rw_test';
+  END IF;
+END $$;
+SQL
+echo "test services: PostgreSQL $PG_VERSION on 127.0.0.1:5432 (role rw_test)"

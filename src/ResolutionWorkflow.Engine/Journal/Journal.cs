@@ -41,12 +41,16 @@ public static class JournalChain
     };
 
     /// <summary>Builds the entries for one accepted command, continuing the chain after <paramref name="last"/>.</summary>
-    public static IReadOnlyList<JournalEntry> Append(JournalEntry? last, Guid resolutionId, Guid commandId, Actor actor, IEnumerable<ResolutionEvent> events)
+    public static IReadOnlyList<JournalEntry> Append(JournalEntry? last, Guid resolutionId, Guid commandId, Actor actor, IEnumerable<ResolutionEvent> events) =>
+        Append(last?.Sequence ?? 0, last?.Hash ?? Genesis, resolutionId, commandId, actor, events);
+
+    /// <summary>Continues the chain after entry <paramref name="lastSequence"/> whose hash is <paramref name="lastHash"/> (0 and <see cref="Genesis"/> for a new journal).</summary>
+    public static IReadOnlyList<JournalEntry> Append(long lastSequence, string lastHash, Guid resolutionId, Guid commandId, Actor actor, IEnumerable<ResolutionEvent> events)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var entries = new List<JournalEntry>();
-        var sequence = last?.Sequence ?? 0;
-        var previous = last?.Hash ?? Genesis;
+        var sequence = lastSequence;
+        var previous = lastHash;
         foreach (var e in events)
         {
             var node = JsonSerializer.SerializeToNode(e, EventJson)!.AsObject();

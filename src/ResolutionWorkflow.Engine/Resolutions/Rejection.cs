@@ -25,6 +25,7 @@ public enum RejectionCode
     AlreadyRecorded,
     NoChange,
     CalendarMissing,
+    RegistrationNumberTaken,
 }
 
 /// <summary>Why a command was refused, in words a person can act on.</summary>

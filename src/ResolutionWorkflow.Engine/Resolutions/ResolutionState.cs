@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Registry;
 using ResolutionWorkflow.Engine.Texts;
@@ -25,6 +26,7 @@ public sealed record Actor(string UserId, string Organisation, ImmutableSortedSe
 
     public static readonly Actor System = new("system", "system", [SystemRole]);
 
+    [JsonIgnore]
     public bool IsSystem => Roles.Contains(SystemRole);
 
     public bool Has(string role) => Roles.Contains(role);
@@ -59,6 +61,7 @@ public sealed record WorkTask(
     bool ExtendedBySilence,
     bool DueIsProvisional)
 {
+    [JsonIgnore]
     public bool IsOpen => Status == WorkTaskStatus.Open;
 }
 
@@ -66,6 +69,7 @@ public sealed record Opinion(
     string StageId, int StageEntry, string ParticipantKey, string Organisation, string UserId,
     OpinionKind Kind, int TextVersion, DateTimeOffset At, string? Comment)
 {
+    [JsonIgnore]
     public bool IsPositive => Kind is OpinionKind.Agree or OpinionKind.AgreeWithRemarks or OpinionKind.DeemedAgreed;
 }
 
@@ -77,6 +81,7 @@ public sealed record Remark(
 
 public sealed record TextVersion(int Number, string Text, string Hash, string IssuedBy, DateTimeOffset IssuedAt, string? Note)
 {
+    [JsonIgnore]
     public ImmutableArray<Clause> Clauses => ResolutionText.Clauses(Text);
 }
 
@@ -110,12 +115,16 @@ public sealed record ResolutionState(
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt)
 {
+    [JsonIgnore]
     public TextVersion CurrentText => Versions[^1];
 
+    [JsonIgnore]
     public IEnumerable<WorkTask> OpenTasks => Tasks.Where(t => t.IsOpen);
 
+    [JsonIgnore]
     public IEnumerable<WorkTask> OpenTasksOfCurrentStage => Tasks.Where(t => t.IsOpen && t.StageId == StageId && t.StageEntry == StageEntry);
 
+    [JsonIgnore]
     public IEnumerable<Remark> UnsettledRemarks => Remarks.Where(r => r.Status != RemarkStatus.Settled);
 
     /// <summary>The latest opinion of each participant of a review stage.</summary>

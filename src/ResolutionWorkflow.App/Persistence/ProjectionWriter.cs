@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.Engine.Journal;
+using ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.App.Persistence;
+
+/// <summary>
+/// Stages every row an accepted command changes, on one context, for one SaveChanges: the
+/// resolution row (under its concurrency token), tasks, texts, the disagreement table,
+/// signatures, publications, journal, outbox and deadline rows.
+/// </summary>
+internal static class ProjectionWriter
+{
+    public static async Task StageAsync(
+        ResolutionDbContext db, ResolutionState? before, ResolutionState after, int? previousVersion,
+        IReadOnlyList<(ResolutionEvent Event, JournalEntry Entry)> changes, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = ToRow(after, changes[^1].Entry, (previousVersion ?? 0) + 1);
+        if (previousVersion is null)
+        {
+            db.Resolutions.Add(row);
+        }
+        else
+        {
+            var entry = db.Resolutions.Attach(row);
+            entry.State = EntityState.Modified;
+            // UPDATE … WHERE version = the version this decision was made on.
+            entry.Property(r => r.Version).OriginalValue = previousVersion.Value;
+        }
+
+        var oldTasks = before?.Tasks.ToDictionary(t => t.No) ?? [];
+        foreach (var task in after.Tasks)
+        {
+            if (!oldTasks.TryGetValue(task.No, out var old)) { db.Tasks.Add(ToRow(after.Id, task)); }
+            else if (old != task) { db.Tasks.Update(ToRow(after.Id, task)); }
+        }
+
+        var oldVersions = before?.Versions.Count ?? 0;
+        foreach (var v in after.Versions.Skip(oldVersions))
+        {
+            db.TextVersions.Add(new TextVersionRow { ResolutionId = after.Id, Number = v.Number, Text = v.Text, Hash = v.Hash, IssuedBy = v.IssuedBy, IssuedAt = v.IssuedAt, Note = v.Note });
+        }
+
+        var oldRemarks = before?.Remarks.ToDictionary(r => r.No) ?? [];
+        foreach (var remark in after.Remarks)
+        {
+            if (!oldRemarks.TryGetValue(remark.No, out var old)) { db.Remarks.Add(ToRow(after.Id, remark)); }
+            else if (old != remark) { db.Remarks.Update(ToRow(after.Id, remark)); }
+        }
+
+        foreach (var p in after.Publications.Skip(before?.Publications.Count ?? 0))
+        {
+            db.Publications.Add(new PublicationRow { ResolutionId = after.Id, Country = p.Country, Portal = p.Portal, Reference = p.Reference, PublishedOn = p.PublishedOn, UserId = p.UserId });
+        }
+
+        foreach (var (e, journal) in changes)
+        {
+            db.Journal.Add(new JournalRow
+            {
+                ResolutionId = journal.ResolutionId, Sequence = journal.Sequence, CommandId = journal.CommandId,
+                ActorUserId = journal.ActorUserId, ActorOrganisation = journal.ActorOrganisation, At = journal.At,
+                EventType = journal.EventType, Data = journal.Data, PreviousHash = journal.PreviousHash, Hash = journal.Hash,
+            });
+            db.Outbox.Add(new OutboxRow
+            {
+                ResolutionId = journal.ResolutionId, JournalSequence = journal.Sequence, MessageType = journal.EventType,
+                Payload = OutboxPayload(journal), CreatedAt = now,
+            });
+
+            switch (e)
+            {
+                case TaskOpened { Task.DueAt: { } due } opened:
+                    AddDeadlines(db, after.Id, opened.Task.No, opened.Task.Calendar!, due, opened.Task.RemindAt);
+                    break;
+                case DeadlineExtended extended:
+                    var task = after.Tasks.First(t => t.No == extended.TaskNo);
+                    AddDeadlines(db, after.Id, task.No, task.Calendar!, extended.DueAt, extended.RemindAt);
+                    break;
+                case SignatureRecorded s:
+                    db.Signatures.Add(new SignatureRow
+                    {
+                        ResolutionId = after.Id, JournalSequence = journal.Sequence, SignatoryKey = s.SignatoryKey, UserId = s.UserId,
+                        Organisation = s.Organisation, TextHash = s.TextHash, TextVersion = s.TextVersion, SignedAt = s.At,
+                    });
+                    break;
+                case SignaturesVoided:
+                    // Rare; runs inside the command's transaction, before this command's new rows exist.
+                    await db.Signatures.Where(x => x.ResolutionId == after.Id && x.VoidedAt == null)
+                        .ExecuteUpdateAsync(x => x.SetProperty(r => r.VoidedAt, now), ct).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private static void AddDeadlines(ResolutionDbContext db, Guid resolutionId, int taskNo, string calendar, DateTimeOffset due, IEnumerable<DateTimeOffset> reminders)
+    {
+        foreach (var at in reminders)
+        {
+            db.Deadlines.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Reminder, FireAt = at, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
+        }
+        db.Deadlines.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Due, FireAt = due, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
+    }
+
+    private static string OutboxPayload(JournalEntry journal) => new JsonObject
+    {
+        ["resolutionId"] = journal.ResolutionId,
+        ["sequence"] = journal.Sequence,
+        ["type"] = journal.EventType,
+        ["at"] = journal.At,
+        ["actorUserId"] = journal.ActorUserId,
+        ["actorOrganisation"] = journal.ActorOrganisation,
+        ["data"] = JsonNode.Parse(journal.Data),
+    }.ToJsonString();
+
+    public static ResolutionRow ToRow(ResolutionState s, JournalEntry last, int version) => new()
+    {
+        Id = s.Id,
+        DefinitionId = s.DefinitionId,
+        DefinitionVersion = s.DefinitionVersion,
+        Title = s.Title,
+        DrafterOrganisation = s.DrafterOrganisation,
+        Status = Name(s.Status),
+        StageId = s.StageId,
+        StageEntry = s.StageEntry,
+        StageEnteredAt = s.StageEnteredAt,
+        CreatedAt = s.CreatedAt,
+        LastActivityAt = s.LastActivityAt,
+        CurrentTextVersion = s.CurrentText.Number,
+        CurrentTextHash = s.CurrentText.Hash,
+        RegistrationNumber = s.Registration?.Number,
+        RegistrationYear = s.Registration?.Year,
+        JournalLength = last.Sequence,
+        JournalHead = last.Hash,
+        State = StateJson.Serialize(s),
+        Version = version,
+    };
+
+    private static TaskRow ToRow(Guid resolutionId, WorkTask t) => new()
+    {
+        ResolutionId = resolutionId,
+        TaskNo = t.No,
+        StageId = t.StageId,
+        StageEntry = t.StageEntry,
+        Kind = Name(t.Kind),
+        ParticipantKey = t.ParticipantKey,
+        Organisation = t.Assignee.Organisation,
+        Role = t.Assignee.Role,
+        Country = t.Assignee.Country,
+        UserId = t.Assignee.UserId,
+        Status = Name(t.Status),
+        OpenedAt = t.OpenedAt,
+        DueAt = t.DueAt,
+        Calendar = t.Calendar,
+        DueIsProvisional = t.DueIsProvisional,
+        Escalated = t.Escalated,
+    };
+
+    private static RemarkRow ToRow(Guid resolutionId, Remark r) => new()
+    {
+        ResolutionId = resolutionId,
+        RemarkNo = r.No,
+        StageId = r.StageId,
+        Organisation = r.Organisation,
+        AuthorUserId = r.AuthorUserId,
+        TextVersion = r.TextVersion,
+        Clause = r.Clause,
+        Text = r.Text,
+        Objection = r.Objection,
+        Answer = r.Answer is { } a ? Name(a) : null,
+        AnswerReason = r.AnswerReason,
+        Conciliation = r.Conciliation,
+        Status = Name(r.Status),
+    };
+
+    /// <summary>Enum values as stored: camelCase, as in the journal.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+}

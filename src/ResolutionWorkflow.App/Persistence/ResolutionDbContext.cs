@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ResolutionWorkflow.App.Persistence;
+
+/// <summary>One model for SQLite, PostgreSQL and SQL Server; each provider has its own migrations assembly.</summary>
+public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> options) : DbContext(options)
+{
+    public DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
+    public DbSet<ResolutionRow> Resolutions => Set<ResolutionRow>();
+    public DbSet<TaskRow> Tasks => Set<TaskRow>();
+    public DbSet<TextVersionRow> TextVersions => Set<TextVersionRow>();
+    public DbSet<RemarkRow> Remarks => Set<RemarkRow>();
+    public DbSet<SignatureRow> Signatures => Set<SignatureRow>();
+    public DbSet<PublicationRow> Publications => Set<PublicationRow>();
+    public DbSet<JournalRow> Journal => Set<JournalRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    public DbSet<ProcessedCommandRow> ProcessedCommands => Set<ProcessedCommandRow>();
+    public DbSet<DeadlineRow> Deadlines => Set<DeadlineRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        const int Id = 100, Short = 200, Hash = 64, Long = 2000;
+
+        modelBuilder.Entity<DefinitionVersionRow>(e =>
+        {
+            e.ToTable("definition_versions");
+            e.HasKey(x => new { x.DefinitionId, x.Version });
+            e.Property(x => x.DefinitionId).HasMaxLength(Id);
+            e.Property(x => x.ContentHash).HasMaxLength(Hash);
+            e.Property(x => x.SourceFile).HasMaxLength(Long);
+        });
+
+        modelBuilder.Entity<ResolutionRow>(e =>
+        {
+            e.ToTable("resolutions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DefinitionId).HasMaxLength(Id);
+            e.Property(x => x.Title).HasMaxLength(1000);
+            e.Property(x => x.DrafterOrganisation).HasMaxLength(Id);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.StageId).HasMaxLength(Id);
+            e.Property(x => x.CurrentTextHash).HasMaxLength(Hash);
+            e.Property(x => x.RegistrationNumber).HasMaxLength(50);
+            e.Property(x => x.JournalHead).HasMaxLength(Hash);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            // The coordinator's views: by stage, by last activity.
+            e.HasIndex(x => new { x.Status, x.DefinitionId, x.StageId });
+            e.HasIndex(x => new { x.Status, x.LastActivityAt });
+            e.HasIndex(x => new { x.RegistrationYear, x.RegistrationNumber }).IsUnique();
+        });
+
+        modelBuilder.Entity<TaskRow>(e =>
+        {
+            e.ToTable("tasks");
+            e.HasKey(x => new { x.ResolutionId, x.TaskNo });
+            e.Property(x => x.StageId).HasMaxLength(Id);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.ParticipantKey).HasMaxLength(Id);
+            e.Property(x => x.Organisation).HasMaxLength(Id);
+            e.Property(x => x.Role).HasMaxLength(Id);
+            e.Property(x => x.Country).HasMaxLength(10);
+            e.Property(x => x.UserId).HasMaxLength(Short);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.Calendar).HasMaxLength(10);
+            // "My organisation's open tasks by due date", and the coordinator's overdue list.
+            e.HasIndex(x => new { x.Organisation, x.Status, x.DueAt });
+            e.HasIndex(x => new { x.Role, x.Status, x.DueAt });
+            e.HasIndex(x => new { x.Status, x.DueAt });
+        });
+
+        modelBuilder.Entity<TextVersionRow>(e =>
+        {
+            e.ToTable("text_versions");
+            e.HasKey(x => new { x.ResolutionId, x.Number });
+            e.Property(x => x.Hash).HasMaxLength(Hash);
+            e.Property(x => x.IssuedBy).HasMaxLength(Short);
+            e.Property(x => x.Note).HasMaxLength(10_000);
+        });
+
+        modelBuilder.Entity<RemarkRow>(e =>
+        {
+            e.ToTable("remarks");
+            e.HasKey(x => new { x.ResolutionId, x.RemarkNo });
+            e.Property(x => x.StageId).HasMaxLength(Id);
+            e.Property(x => x.Organisation).HasMaxLength(Id);
+            e.Property(x => x.AuthorUserId).HasMaxLength(Short);
+            e.Property(x => x.Clause).HasMaxLength(50);
+            e.Property(x => x.Answer).HasMaxLength(20);
+            e.Property(x => x.Status).HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<SignatureRow>(e =>
+        {
+            e.ToTable("signatures");
+            e.HasKey(x => new { x.ResolutionId, x.JournalSequence });
+            e.Property(x => x.SignatoryKey).HasMaxLength(Id);
+            e.Property(x => x.UserId).HasMaxLength(Short);
+            e.Property(x => x.Organisation).HasMaxLength(Id);
+            e.Property(x => x.TextHash).HasMaxLength(Hash);
+        });
+
+        modelBuilder.Entity<PublicationRow>(e =>
+        {
+            e.ToTable("publications");
+            e.HasKey(x => new { x.ResolutionId, x.Country });
+            e.Property(x => x.Country).HasMaxLength(10);
+            e.Property(x => x.Portal).HasMaxLength(500);
+            e.Property(x => x.Reference).HasMaxLength(500);
+            e.Property(x => x.UserId).HasMaxLength(Short);
+        });
+
+        modelBuilder.Entity<JournalRow>(e =>
+        {
+            e.ToTable("journal");
+            e.HasKey(x => new { x.ResolutionId, x.Sequence });
+            e.Property(x => x.ActorUserId).HasMaxLength(Short);
+            e.Property(x => x.ActorOrganisation).HasMaxLength(Id);
+            e.Property(x => x.EventType).HasMaxLength(50);
+            e.Property(x => x.PreviousHash).HasMaxLength(Hash);
+            e.Property(x => x.Hash).HasMaxLength(Hash);
+            e.HasIndex(x => x.At);
+        });
+
+        modelBuilder.Entity<OutboxRow>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.MessageType).HasMaxLength(50);
+            e.HasIndex(x => new { x.SentAt, x.Id });
+        });
+
+        modelBuilder.Entity<ProcessedCommandRow>(e =>
+        {
+            e.ToTable("processed_commands");
+            e.HasKey(x => x.CommandId);
+            e.Property(x => x.CommandType).HasMaxLength(50);
+            e.Property(x => x.ActorUserId).HasMaxLength(Short);
+            e.HasIndex(x => x.ResolutionId);
+        });
+
+        modelBuilder.Entity<DeadlineRow>(e =>
+        {
+            e.ToTable("deadlines");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.Calendar).HasMaxLength(10);
+            e.Property(x => x.State).HasMaxLength(20);
+            e.Property(x => x.ClaimedBy).HasMaxLength(Short);
+            e.HasIndex(x => new { x.State, x.FireAt });
+            e.HasIndex(x => new { x.ResolutionId, x.TaskNo });
+        });
+
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot compare or order DateTimeOffset values; store them as sortable UTC ticks.
+            var converter = new ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(converter);
+            }
+        }
+    }
+}

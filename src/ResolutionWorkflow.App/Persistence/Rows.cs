@@ -1,0 +1,189 @@
+namespace ResolutionWorkflow.App.Persistence;
+
+// Tables. The resolution row carries the instance's snapshot (the engine state without text
+// bodies) and a concurrency token; the other tables are written in the same transaction from
+// the same events and serve the inbox, the dashboard and the resolution page.
+
+/// <summary>A deployed definition version; instances stay on the version they started with.</summary>
+public sealed class DefinitionVersionRow
+{
+    public required string DefinitionId { get; set; }
+    public int Version { get; set; }
+    public required string ContentHash { get; set; }
+    public required string SourceFile { get; set; }
+    public DateTimeOffset DeployedAt { get; set; }
+}
+
+public sealed class ResolutionRow
+{
+    public Guid Id { get; set; }
+    public required string DefinitionId { get; set; }
+    public int DefinitionVersion { get; set; }
+    public required string Title { get; set; }
+    public required string DrafterOrganisation { get; set; }
+    public required string Status { get; set; }
+    public required string StageId { get; set; }
+    public int StageEntry { get; set; }
+    public DateTimeOffset StageEnteredAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset LastActivityAt { get; set; }
+    public int CurrentTextVersion { get; set; }
+    public required string CurrentTextHash { get; set; }
+    public string? RegistrationNumber { get; set; }
+    public int? RegistrationYear { get; set; }
+
+    /// <summary>Number of journal entries and the hash of the last: the chain continues from here.</summary>
+    public long JournalLength { get; set; }
+    public required string JournalHead { get; set; }
+
+    /// <summary>The engine state as JSON, text bodies left out (they live in text_versions).</summary>
+    public required string State { get; set; }
+
+    /// <summary>Optimistic concurrency token: every accepted command increments it.</summary>
+    public int Version { get; set; }
+}
+
+public sealed class TaskRow
+{
+    public Guid ResolutionId { get; set; }
+    public int TaskNo { get; set; }
+    public required string StageId { get; set; }
+    public int StageEntry { get; set; }
+    public required string Kind { get; set; }
+    public required string ParticipantKey { get; set; }
+    public string? Organisation { get; set; }
+    public string? Role { get; set; }
+    public string? Country { get; set; }
+    public string? UserId { get; set; }
+    public required string Status { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public string? Calendar { get; set; }
+    public bool DueIsProvisional { get; set; }
+    public bool Escalated { get; set; }
+}
+
+public sealed class TextVersionRow
+{
+    public Guid ResolutionId { get; set; }
+    public int Number { get; set; }
+    public required string Text { get; set; }
+    public required string Hash { get; set; }
+    public required string IssuedBy { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>A row of the disagreement table.</summary>
+public sealed class RemarkRow
+{
+    public Guid ResolutionId { get; set; }
+    public int RemarkNo { get; set; }
+    public required string StageId { get; set; }
+    public required string Organisation { get; set; }
+    public required string AuthorUserId { get; set; }
+    public int TextVersion { get; set; }
+    public required string Clause { get; set; }
+    public required string Text { get; set; }
+    public bool Objection { get; set; }
+    public string? Answer { get; set; }
+    public string? AnswerReason { get; set; }
+    public string? Conciliation { get; set; }
+    public required string Status { get; set; }
+}
+
+/// <summary>A signature, kept after it is voided so the page can show what happened.</summary>
+public sealed class SignatureRow
+{
+    public Guid ResolutionId { get; set; }
+    public long JournalSequence { get; set; }
+    public required string SignatoryKey { get; set; }
+    public required string UserId { get; set; }
+    public required string Organisation { get; set; }
+    public required string TextHash { get; set; }
+    public int TextVersion { get; set; }
+    public DateTimeOffset SignedAt { get; set; }
+    public DateTimeOffset? VoidedAt { get; set; }
+}
+
+public sealed class PublicationRow
+{
+    public Guid ResolutionId { get; set; }
+    public required string Country { get; set; }
+    public required string Portal { get; set; }
+    public required string Reference { get; set; }
+    public DateOnly PublishedOn { get; set; }
+    public required string UserId { get; set; }
+}
+
+public sealed class JournalRow
+{
+    public Guid ResolutionId { get; set; }
+    public long Sequence { get; set; }
+    public Guid CommandId { get; set; }
+    public required string ActorUserId { get; set; }
+    public required string ActorOrganisation { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string EventType { get; set; }
+    public required string Data { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}
+
+/// <summary>An event waiting to be published; written with the transition, sent by the relay.</summary>
+public sealed class OutboxRow
+{
+    public long Id { get; set; }
+    public Guid ResolutionId { get; set; }
+    public long JournalSequence { get; set; }
+    public required string MessageType { get; set; }
+    public required string Payload { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public int Attempts { get; set; }
+}
+
+/// <summary>A command already applied, with the result it produced, so a repeat gets the same answer.</summary>
+public sealed class ProcessedCommandRow
+{
+    public Guid CommandId { get; set; }
+    public Guid ResolutionId { get; set; }
+    public required string CommandType { get; set; }
+    public required string ActorUserId { get; set; }
+    public DateTimeOffset ProcessedAt { get; set; }
+    public required string Result { get; set; }
+}
+
+/// <summary>
+/// A reminder or a due deadline, written with the transition that created the task. A row whose
+/// <see cref="TaskDueAt"/> no longer matches the task (extended) or whose task is closed is skipped
+/// by the sweeper, so transitions never have to delete rows.
+/// </summary>
+public sealed class DeadlineRow
+{
+    public long Id { get; set; }
+    public Guid ResolutionId { get; set; }
+    public int TaskNo { get; set; }
+    public required string Kind { get; set; }
+    public DateTimeOffset FireAt { get; set; }
+    public DateTimeOffset TaskDueAt { get; set; }
+    public required string Calendar { get; set; }
+    public required string State { get; set; }
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset? ClaimedUntil { get; set; }
+    public int Attempts { get; set; }
+}
+
+public static class DeadlineKinds
+{
+    public const string Reminder = "reminder";
+    public const string Due = "due";
+}
+
+public static class DeadlineStates
+{
+    public const string Pending = "pending";
+    public const string Claimed = "claimed";
+    public const string Done = "done";
+    public const string Skipped = "skipped";
+}
