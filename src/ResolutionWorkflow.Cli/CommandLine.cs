@@ -18,12 +18,16 @@ public static class CommandLine
           due <country> <from-date> <n> [--calendar-days]
                             print the due date (YYYY-MM-DD, alone on the first line), then the
                             days skipped and why
+          db migrate [--provider p] [--connection cs]
+                            bring the database to the current schema and deploy the definitions
+          db script --provider sqlite|postgresql|sqlserver
+                            print the SQL that creates the schema (no server needed)
 
         options:
           --workflows <path>   the workflows folder (default: workflows)
         """;
 
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -35,7 +39,11 @@ public static class CommandLine
             if (args[i] == "--workflows" && i + 1 < args.Length) { workflows = args[++i]; }
             else { rest.Add(args[i]); }
         }
-        return Task.FromResult(rest.ToArray() switch
+        if (rest is ["db", "migrate" or "script", ..])
+        {
+            return await DatabaseCommands.RunAsync(rest[1], rest[2..], workflows, output, error);
+        }
+        return rest.ToArray() switch
         {
             ["validate"] => Validate(workflows, output, error),
             ["validate", var path] => Validate(path, output, error),
@@ -44,7 +52,7 @@ public static class CommandLine
             ["due", var country, var from, var n, "--calendar-days"] => WithCalendars(workflows, error, c => CalendarCommands.PrintDue(c, country, from, n, true, output, error)),
             ["help" or "--help" or "-h"] => Help(output),
             _ => BadUsage(args, error),
-        });
+        };
     }
 
     private static int WithCalendars(string workflows, TextWriter error, Func<CalendarSet, int> run)

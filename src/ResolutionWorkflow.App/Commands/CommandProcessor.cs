@@ -44,15 +44,16 @@ public sealed partial class CommandProcessor(
 
     private async Task<CommandOutcome> ExecuteOnceAsync(ResolutionDbContext db, ResolutionCommand command, CancellationToken ct)
     {
+        // The row first, the processed-command check second: a twin that commits in between is
+        // then either seen here as done, or its commit bumps the version and our write retries.
+        var row = await db.Resolutions.AsNoTracking().Where(r => r.Id == command.ResolutionId)
+            .Select(r => new { r.State, r.Version, r.JournalLength, r.JournalHead }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         var done = await db.ProcessedCommands.AsNoTracking().Where(p => p.CommandId == command.CommandId)
             .Select(p => p.Result).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (done is not null)
         {
             return JsonSerializer.Deserialize<CommandOutcome>(done, StateJson.Options)! with { Duplicate = true };
         }
-
-        var row = await db.Resolutions.AsNoTracking().Where(r => r.Id == command.ResolutionId)
-            .Select(r => new { r.State, r.Version, r.JournalLength, r.JournalHead }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         ResolutionState? state = null;
         if (row is not null)
         {

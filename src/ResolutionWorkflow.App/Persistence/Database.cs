@@ -88,7 +88,7 @@ public static class Database
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or ArgumentException or TimeoutException)
         {
-            throw new DatabaseStartupException($"cannot open the {options.Describe()}: {Redact(e.Message)}", e);
+            throw new DatabaseStartupException($"cannot open the {options.Describe()}: {Redact(e.GetBaseException().Message)}", e);
         }
         try
         {
@@ -154,11 +154,11 @@ public static class Database
     private static string Redact(string message) =>
         System.Text.RegularExpressions.Regex.Replace(message, @"(?i)(password|pwd)\s*=\s*[^;]*", "$1=***");
 
-    /// <summary>The SQL script that brings an empty database to the current schema (idempotent where the provider allows).</summary>
+    /// <summary>The SQL script that brings a database to the current schema; idempotent except on SQLite, which cannot be.</summary>
     public static string Script(ResolutionDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
         var migrator = db.GetService<IMigrator>();
-        return migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        return migrator.GenerateScript(options: db.Database.IsSqlite() ? MigrationsSqlGenerationOptions.Default : MigrationsSqlGenerationOptions.Idempotent);
     }
 }

@@ -1,5 +1,6 @@
 using ResolutionWorkflow.Engine.Calendars;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Calendars;
 

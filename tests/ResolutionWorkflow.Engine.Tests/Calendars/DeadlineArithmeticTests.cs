@@ -2,6 +2,7 @@ using ResolutionWorkflow.Engine.Calendars;
 using ResolutionWorkflow.Engine.Deadlines;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Calendars;
 

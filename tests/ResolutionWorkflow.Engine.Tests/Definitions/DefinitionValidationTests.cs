@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Json;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Definitions;
 

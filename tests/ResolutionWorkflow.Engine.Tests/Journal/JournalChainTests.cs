@@ -1,5 +1,6 @@
 using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Journal;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Resolutions;
 

@@ -2,6 +2,7 @@ using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Resolutions;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Resolutions;
 

@@ -3,6 +3,7 @@ using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Json;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Engine.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Engine.Tests.Resolutions;
 

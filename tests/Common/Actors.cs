@@ -1,6 +1,6 @@
 using ResolutionWorkflow.Engine.Resolutions;
 
-namespace ResolutionWorkflow.Engine.Tests.Support;
+namespace ResolutionWorkflow.Tests.Common;
 
 public static class Actors
 {

@@ -1,4 +1,4 @@
-namespace ResolutionWorkflow.Engine.Tests.Support;
+namespace ResolutionWorkflow.Tests.Common;
 
 /// <summary>Finds files of the checkout, so tests read the shipped workflows, not copies.</summary>
 public static class Repository

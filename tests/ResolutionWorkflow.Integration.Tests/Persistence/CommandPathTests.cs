@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Engine.Resolutions;
+using ResolutionWorkflow.Integration.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
+
+namespace ResolutionWorkflow.Integration.Tests.Persistence;
+
+/// <summary>The command path against a real database; run once per provider by the classes below.</summary>
+public abstract class CommandPathTests
+{
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    private async Task<(AppHarness App, TestDatabase Db)> Start(Engine.Definitions.WorkflowDirectory? workflows = null)
+    {
+        var db = await CreateDatabaseAsync();
+        return (await AppHarness.StartAsync(db, workflows), db);
+    }
+
+    [Theory]
+    [InlineData("council-of-ministers-resolution")]
+    [InlineData("union-state-programme")]
+    public async Task Full_lifecycle_runs_through_the_command_path_and_the_journal_verifies(string definition)
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+
+        await r.Accept(r.Start(definition));
+        await r.Accept(r.Submit());
+        foreach (var m in Actors.ReviewingMinistries.Except(["by-minfin", "ru-minjust"])) { await r.Accept(r.Agree(m)); }
+        await r.Accept(r.Disagree("by-minfin", ("3", "Не указан объём финансирования по годам.")));
+        await r.Accept(r.Disagree("ru-minjust", ("2", "Заказчик определяется программой.")));
+        await r.Accept(r.Answer(1, RemarkAnswer.Accepted, "Учтено."));
+        await r.Accept(r.Answer(2, RemarkAnswer.Rejected, "Соответствует порядку."));
+        await r.Accept(r.NewVersion(CommandBuilder.Revised(CommandBuilder.Text1)));
+        await r.Accept(r.Resubmit());
+        await r.Accept(r.Agree("by-minfin"));
+        var afterReview = await r.Accept(r.Agree("ru-minjust"));
+        if (definition == "union-state-programme")
+        {
+            Assert.Equal("financial-review", afterReview.Summary!.StageId);
+            foreach (var m in new[] { "by-minfin", "ru-minfin", "su-standing-committee" }) { await r.Accept(r.Agree(m)); }
+        }
+        await r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
+        await r.Accept(r.SignAs(Actors.PrimeMinisterRussia));
+        await r.Accept(r.RegisterAs("42"));
+        await r.Accept(r.Publish("by"));
+        var last = await r.Accept(r.Publish("ru"));
+
+        Assert.Equal("adopted", last.Summary!.StageId);
+        Assert.Equal("adopted", last.Summary.Status);
+        Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+
+        await using var ctx = await app.Contexts.CreateDbContextAsync();
+        var row = await ctx.Resolutions.AsNoTracking().SingleAsync(x => x.Id == r.Id);
+        Assert.Equal("42", row.RegistrationNumber);
+        Assert.Equal(2, row.CurrentTextVersion);
+        Assert.Equal(row.JournalLength, await ctx.Journal.CountAsync(j => j.ResolutionId == r.Id));
+        Assert.Equal(row.JournalLength, await ctx.Outbox.CountAsync(o => o.ResolutionId == r.Id));
+        Assert.Equal(2, await ctx.TextVersions.CountAsync(t => t.ResolutionId == r.Id));
+        Assert.All(await ctx.Remarks.Where(x => x.ResolutionId == r.Id).ToListAsync(), x => Assert.Equal("settled", x.Status));
+        Assert.Equal(2, await ctx.Signatures.CountAsync(s => s.ResolutionId == r.Id && s.VoidedAt == null));
+        Assert.Equal(2, await ctx.Publications.CountAsync(p => p.ResolutionId == r.Id));
+        Assert.Equal(0, await ctx.Tasks.CountAsync(t => t.ResolutionId == r.Id && t.Status == "open"));
+        Assert.True(await ctx.Deadlines.AnyAsync(d => d.ResolutionId == r.Id && d.Kind == DeadlineKinds.Reminder));
+    }
+
+    [Fact]
+    public async Task Fifty_opinions_sent_in_parallel_are_all_recorded_and_the_chain_stays_valid()
+    {
+        var (app, db) = await Start(AppHarness.WithFiftyReviewers());
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("fifty-party-review"));
+        await r.Accept(r.Submit());
+        var opinions = Enumerable.Range(1, 50).Select(i => r.Agree($"test-ministry-{i:00}")).ToList();
+
+        var outcomes = await Task.WhenAll(opinions.Select(o => Task.Run(() => r.Send(o))));
+
+        Assert.All(outcomes, o => Assert.True(o.Accepted, o.Rejection?.ToString()));
+        await using var ctx = await app.Contexts.CreateDbContextAsync();
+        Assert.Equal(50, await ctx.Journal.CountAsync(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded"));
+        Assert.Equal(50, await ctx.Tasks.CountAsync(t => t.ResolutionId == r.Id && t.Kind == "review" && t.Status == "done"));
+        Assert.Equal("adopted", (await ctx.Resolutions.SingleAsync(x => x.Id == r.Id)).StageId);
+        Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+    }
+
+    [Fact]
+    public async Task The_same_command_id_twice_yields_one_set_of_effects_and_the_same_result()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+        var opinion = r.Disagree("ru-mfa", ("1", "Уточнить наименование."));
+
+        var first = await r.Send(opinion);
+        var fingerprint = await app.Fingerprint();
+        var second = await r.Send(opinion);
+
+        Assert.True(first.Accepted);
+        Assert.False(first.Duplicate);
+        Assert.True(second.Duplicate);
+        Assert.Equal(first with { Duplicate = true }, second);
+        Assert.Equal(fingerprint, await app.Fingerprint());
+    }
+
+    [Fact]
+    public async Task The_same_command_id_sent_concurrently_is_applied_once()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+        var opinion = r.Agree("by-mfa");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => r.Send(opinion))));
+
+        Assert.All(outcomes, o => Assert.True(o.Accepted));
+        Assert.Single(outcomes, o => !o.Duplicate);
+        await using var ctx = await app.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await ctx.Journal.CountAsync(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded"));
+        Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+    }
+
+    [Fact]
+    public async Task A_rejected_command_leaves_every_row_as_it_was()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+
+        await r.Reject(r.SignAs(Actors.PrimeMinisterRussia), RejectionCode.StageClosed);
+        await r.Reject(r.Agree("by-mchs"), RejectionCode.NotYourTask);
+        await r.Reject(r.Disagree("by-mfa", ("99", "Нет такого пункта.")), RejectionCode.UnknownClause);
+    }
+
+    [Fact]
+    public async Task A_registration_number_is_unique_per_year()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        async Task<ResolutionClient> ToRegistration()
+        {
+            var c = app.NewResolution();
+            await c.Accept(c.Start("council-of-ministers-resolution"));
+            await c.Accept(c.Submit());
+            foreach (var m in Actors.ReviewingMinistries) { await c.Accept(c.Agree(m)); }
+            await c.Accept(c.SignAs(Actors.PrimeMinisterBelarus));
+            await c.Accept(c.SignAs(Actors.PrimeMinisterRussia));
+            return c;
+        }
+        var first = await ToRegistration();
+        var second = await ToRegistration();
+        await first.Accept(first.RegisterAs("7"));
+
+        await second.Reject(second.RegisterAs("7"), RejectionCode.RegistrationNumberTaken);
+        await second.Accept(second.RegisterAs("8"));
+    }
+
+    [Fact]
+    public async Task An_opinion_takes_one_commit_and_a_handful_of_statements()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+
+        var before = app.Counter.Snapshot();
+        await r.Accept(r.Agree("by-mfa"));
+        var after = app.Counter.Snapshot();
+
+        Assert.Equal(1, after.Commits - before.Commits);
+        var statements = after.Statements - before.Statements;
+        Assert.InRange(statements, 4, 14);
+    }
+}
+
+public sealed class SqliteCommandPathTests : CommandPathTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
+}
+
+public sealed class PostgresCommandPathTests : CommandPathTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}
