@@ -5,6 +5,7 @@ set -euo pipefail
 
 need_install=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_install+=(postgresql)
+command -v rabbitmq-server >/dev/null 2>&1 || need_install+=(rabbitmq-server)
 if [ ${#need_install[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -29,3 +30,15 @@ BEGIN
 END $$;
 SQL
 echo "test services: PostgreSQL $PG_VERSION on 127.0.0.1:5432 (role rw_test)"
+
+# RabbitMQ: the application's user, and one party user whose rights end at its own prefix.
+if ! rabbitmqctl -q status >/dev/null 2>&1; then
+  RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 rabbitmq-server -detached
+  for _ in $(seq 1 120); do
+    rabbitmqctl -q await_startup --timeout 60 >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+fi
+bash "$(dirname "$0")/rabbitmq-app-user.sh" rw_app rw_app
+bash "$(dirname "$0")/rabbitmq-party.sh" by-minfin by-minfin-test-secret
+echo "test services: RabbitMQ on 127.0.0.1:5672 (users rw_app, by-minfin)"

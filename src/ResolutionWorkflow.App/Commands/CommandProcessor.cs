@@ -21,9 +21,28 @@ public sealed partial class CommandProcessor(
 {
     public int MaxAttempts { get; init; } = 50;
 
-    public async Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
+    public Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        return WithRetriesAsync(command, (state, now) => decider.Decide(state, command, now), ct);
+    }
+
+    /// <summary>
+    /// Refuses a command that its channel may not send (a party system naming another organisation)
+    /// and records the attempt in the resolution's journal. A repeat gets the same refusal.
+    /// </summary>
+    public Task<CommandOutcome> RefuseAsync(ResolutionCommand command, string channel, string claimedOrganisation, string reason, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var rejection = new Rejection(RejectionCode.NotPermitted, reason);
+        return WithRetriesAsync(command, (state, _) => state is null
+            ? new Decision.Rejected(rejection)
+            : new Decision.Accepted([new CommandRefused(command.CommandId, command.GetType().Name, channel, claimedOrganisation, reason)]),
+            ct, refusal: rejection);
+    }
+
+    private async Task<CommandOutcome> WithRetriesAsync(ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, CancellationToken ct, Rejection? refusal = null)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -31,7 +50,7 @@ public sealed partial class CommandProcessor(
             {
                 try
                 {
-                    return await ExecuteOnceAsync(db, command, ct).ConfigureAwait(false);
+                    return await ExecuteOnceAsync(db, command, decide, refusal, ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsConflict(e) && attempt < MaxAttempts)
                 {
@@ -42,7 +61,8 @@ public sealed partial class CommandProcessor(
         }
     }
 
-    private async Task<CommandOutcome> ExecuteOnceAsync(ResolutionDbContext db, ResolutionCommand command, CancellationToken ct)
+    private async Task<CommandOutcome> ExecuteOnceAsync(
+        ResolutionDbContext db, ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, Rejection? refusal, CancellationToken ct)
     {
         // The row first, the processed-command check second: a twin that commits in between is
         // then either seen here as done, or its commit bumps the version and our write retries.
@@ -63,7 +83,7 @@ public sealed partial class CommandProcessor(
         }
 
         var now = time.GetUtcNow();
-        var decision = decider.Decide(state, command, now);
+        var decision = decide(state, now);
         if (decision is Decision.Rejected rejected)
         {
             return CommandOutcome.Refused(command, rejected.Rejection);
@@ -79,9 +99,11 @@ public sealed partial class CommandProcessor(
         }
 
         var entries = JournalChain.Append(row?.JournalLength ?? 0, row?.JournalHead ?? JournalChain.Genesis, command.ResolutionId, command.CommandId, command.Actor, events);
-        var outcome = new CommandOutcome(command.CommandId, command.ResolutionId, true,
-            new ResolutionSummary(after.Id, after.StageId, ProjectionWriter.Name(after.Status), after.CurrentText.Number, after.CurrentText.Hash, (row?.Version ?? 0) + 1, entries[^1].Sequence),
-            null);
+        var outcome = refusal is not null
+            ? CommandOutcome.Refused(command, refusal)
+            : new CommandOutcome(command.CommandId, command.ResolutionId, true,
+                new ResolutionSummary(after.Id, after.StageId, ProjectionWriter.Name(after.Status), after.CurrentText.Number, after.CurrentText.Hash, (row?.Version ?? 0) + 1, entries[^1].Sequence),
+                null);
 
         var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))

@@ -66,7 +66,7 @@ internal static class ProjectionWriter
             db.Outbox.Add(new OutboxRow
             {
                 ResolutionId = journal.ResolutionId, JournalSequence = journal.Sequence, MessageType = journal.EventType,
-                Payload = OutboxPayload(journal), CreatedAt = now,
+                Payload = OutboxPayload(journal, after), CreatedAt = now,
             });
 
             switch (e)
@@ -103,7 +103,8 @@ internal static class ProjectionWriter
         db.Deadlines.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Due, FireAt = due, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
     }
 
-    private static string OutboxPayload(JournalEntry journal) => new JsonObject
+    /// <summary>The journal entry plus what a subscriber needs to act without asking back (title, text version).</summary>
+    private static string OutboxPayload(JournalEntry journal, ResolutionState after) => new JsonObject
     {
         ["resolutionId"] = journal.ResolutionId,
         ["sequence"] = journal.Sequence,
@@ -111,6 +112,11 @@ internal static class ProjectionWriter
         ["at"] = journal.At,
         ["actorUserId"] = journal.ActorUserId,
         ["actorOrganisation"] = journal.ActorOrganisation,
+        ["previousHash"] = journal.PreviousHash,
+        ["hash"] = journal.Hash,
+        ["title"] = after.Title,
+        ["textVersion"] = after.CurrentText.Number,
+        ["textHash"] = after.CurrentText.Hash,
         ["data"] = JsonNode.Parse(journal.Data),
     }.ToJsonString();
 

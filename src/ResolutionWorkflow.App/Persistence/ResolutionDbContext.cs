@@ -17,6 +17,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
     public DbSet<ProcessedCommandRow> ProcessedCommands => Set<ProcessedCommandRow>();
     public DbSet<DeadlineRow> Deadlines => Set<DeadlineRow>();
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -150,6 +151,17 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.ClaimedBy).HasMaxLength(Short);
             e.HasIndex(x => new { x.State, x.FireAt });
             e.HasIndex(x => new { x.ResolutionId, x.TaskNo });
+        });
+
+        modelBuilder.Entity<IncidentRow>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.MessageType).HasMaxLength(Short);
+            e.Property(x => x.State).HasMaxLength(20);
+            e.Property(x => x.RetriedBy).HasMaxLength(Short);
+            e.HasIndex(x => new { x.State, x.FailedAt });
+            e.HasIndex(x => x.CommandId);
         });
 
         if (Database.IsSqlite())

@@ -187,3 +187,25 @@ public static class DeadlineStates
     public const string Done = "done";
     public const string Skipped = "skipped";
 }
+
+/// <summary>A command that kept failing (it is also in the bus's error queue); a coordinator can retry it once the cause is fixed.</summary>
+public sealed class IncidentRow
+{
+    public long Id { get; set; }
+    public Guid CommandId { get; set; }
+    public Guid ResolutionId { get; set; }
+    public required string MessageType { get; set; }
+    public required string Payload { get; set; }
+    public required string Error { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset FailedAt { get; set; }
+    public required string State { get; set; }
+    public DateTimeOffset? RetriedAt { get; set; }
+    public string? RetriedBy { get; set; }
+}
+
+public static class IncidentStates
+{
+    public const string Open = "open";
+    public const string Retried = "retried";
+}

@@ -28,6 +28,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(TaskReassigned), "task-reassigned")]
 [JsonDerivedType(typeof(SilencePolicyApplied), "silence-policy-applied")]
 [JsonDerivedType(typeof(TaskEscalated), "task-escalated")]
+[JsonDerivedType(typeof(CommandRefused), "command-refused")]
 public abstract record ResolutionEvent
 {
     public DateTimeOffset At { get; init; }
@@ -80,3 +81,10 @@ public sealed record TaskReassigned(int TaskNo, Assignee Previous, Assignee Assi
 public sealed record SilencePolicyApplied(int TaskNo, string ParticipantKey, SilencePolicy Policy, string Rule) : ResolutionEvent;
 
 public sealed record TaskEscalated(int TaskNo, string ToRole) : ResolutionEvent;
+
+/// <summary>
+/// A command refused before the engine saw it because its channel may not speak for the actor it
+/// names (a party system acting for another organisation). Journaled so the attempt is on record;
+/// it changes nothing else.
+/// </summary>
+public sealed record CommandRefused(Guid RefusedCommandId, string CommandType, string Channel, string ClaimedOrganisation, string Reason) : ResolutionEvent;

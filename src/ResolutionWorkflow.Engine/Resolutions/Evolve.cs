@@ -19,6 +19,11 @@ public static class Evolve
                 : throw new InvalidOperationException($"a resolution must start with {nameof(ResolutionStarted)}, not {e.GetType().Name}");
         }
 
+        if (e is CommandRefused)
+        {
+            // On record, but not activity: a refused attempt must not make a stuck item look alive.
+            return state with { EventCount = state.EventCount + 1 };
+        }
         var next = state with { EventCount = state.EventCount + 1, LastActivityAt = e.At };
         return e switch
         {

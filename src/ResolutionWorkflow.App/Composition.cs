@@ -1,0 +1,89 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ResolutionWorkflow.App.Commands;
+using ResolutionWorkflow.App.Messaging;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.App;
+
+/// <summary>The one composition root of the application's features; hosts call <see cref="AddResolutionWorkflow"/>.</summary>
+public static class Composition
+{
+    public static IServiceCollection AddResolutionWorkflow(this IServiceCollection services, IConfiguration configuration, string workflowsFolder, bool testHarness = false)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var workflows = WorkflowDirectory.Load(workflowsFolder);
+        if (!workflows.IsValid)
+        {
+            throw new DefinitionException(workflows.Errors);
+        }
+        services.AddSingleton(workflows);
+        services.AddSingleton(workflows.Catalog);
+        services.AddSingleton(workflows.Registry!);
+        services.AddSingleton(workflows.Calendars);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new Decider(workflows.Catalog, workflows.Registry!, workflows.Calendars));
+
+        var database = Database.ReadOptions(configuration);
+        services.AddResolutionDatabase(database);
+        services.AddSingleton<CommandProcessor>();
+        // Before the bus: no command is consumed until the database is ready.
+        services.AddHostedService<DatabaseStartupService>();
+
+        var messaging = new MessagingOptions();
+        configuration.GetSection(MessagingOptions.Section).Bind(messaging);
+        services.AddSingleton(messaging);
+        services.AddSingleton<IncidentLog>();
+        if (testHarness)
+        {
+            services.AddMassTransitTestHarness(x =>
+            {
+                MessagingSetup.AddConsumers(x);
+                x.UsingInMemory((context, cfg) => MessagingSetup.ConfigureEndpoints(context, cfg, messaging));
+            });
+        }
+        else
+        {
+            services.AddMassTransit(x =>
+            {
+                MessagingSetup.AddConsumers(x);
+                if (messaging.Transport == Transport.RabbitMq)
+                {
+                    x.UsingRabbitMq((context, cfg) =>
+                    {
+                        MessagingSetup.Host(cfg, messaging.RabbitMq);
+                        MessagingSetup.ConfigureEndpoints(context, cfg, messaging);
+                    });
+                }
+                else
+                {
+                    x.UsingInMemory((context, cfg) => MessagingSetup.ConfigureEndpoints(context, cfg, messaging));
+                }
+            });
+        }
+        services.AddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        return services;
+    }
+}
+
+/// <summary>Opens, checks and migrates the database before anything else starts.</summary>
+internal sealed class DatabaseStartupService(IDbContextFactory<ResolutionDbContext> contexts, DatabaseOptions options, WorkflowCatalog catalog, TimeProvider time) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            await Database.EnsureReadyAsync(db, options, catalog, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

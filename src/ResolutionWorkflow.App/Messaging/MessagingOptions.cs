@@ -1,0 +1,44 @@
+namespace ResolutionWorkflow.App.Messaging;
+
+public enum Transport { InMemory, RabbitMq }
+
+/// <summary>The <c>Messaging</c> configuration section.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    public Transport Transport { get; set; } = Transport.InMemory;
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>The queue the application's own callers (web, API) send commands to.</summary>
+    public string CommandQueue { get; set; } = "resolution-commands";
+
+    /// <summary>
+    /// Organisations with a channel of their own: each sends on <c>{org}.commands</c> and receives
+    /// on <c>{org}.events</c>; the application takes the organisation from the channel.
+    /// </summary>
+    public IList<string> PartyChannels { get; } = [];
+
+    /// <summary>Commands of one resolution are handled one at a time, across this many partitions.</summary>
+    public int Partitions { get; set; } = 16;
+
+    /// <summary>A command that fails this many times goes to the error queue and becomes an incident.</summary>
+    public int Attempts { get; set; } = 5;
+
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public static string CommandsQueueOf(string organisation) => $"{organisation}.commands";
+
+    public static string EventsExchangeOf(string organisation) => $"{organisation}.events";
+}
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+    public bool UseTls { get; set; }
+}

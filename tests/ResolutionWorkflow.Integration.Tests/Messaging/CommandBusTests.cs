@@ -1,0 +1,206 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Messaging;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Resolutions;
+using ResolutionWorkflow.Integration.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
+
+namespace ResolutionWorkflow.Integration.Tests.Messaging;
+
+/// <summary>Every command through MassTransit's test harness: accepted, rejected, duplicated, out of order.</summary>
+public sealed class CommandBusTests
+{
+    private static readonly Actor Intruder = new("intruder@by-mchs", "by-mchs", ["officer"]);
+
+    /// <summary>Sends an impostor's copy (refused), the command (accepted) and the command again (the first answer, marked duplicate).</summary>
+    private static async Task<CommandAccepted> Step(BusClient r, ResolutionCommand command, string intruderCode = "notYourTask")
+    {
+        await r.Reject(command with { CommandId = Guid.NewGuid(), Actor = Intruder }, intruderCode);
+        var first = await r.Accept(command);
+        var again = await r.Accept(command);
+        Assert.False(first.Duplicate);
+        Assert.True(again.Duplicate);
+        Assert.Equal(first with { Duplicate = true }, again);
+        return first;
+    }
+
+    [Fact]
+    public async Task Every_command_type_is_accepted_refused_to_an_impostor_and_answered_once_when_repeated()
+    {
+        await using var host = await BusHost.StartAsync();
+        var seen = new HashSet<Type>();
+        async Task<CommandAccepted> S(BusClient r, ResolutionCommand c, string code = "notYourTask")
+        {
+            seen.Add(c.GetType());
+            return await Step(r, c, code);
+        }
+
+        // Conciliation path: text change, objections, conciliation, a declined signature, signing, publication.
+        var a = new BusClient(host, Guid.NewGuid());
+        await S(a, a.Start("council-of-ministers-resolution"), "notPermitted");
+        await S(a, a.NewVersion(CommandBuilder.Revised(CommandBuilder.Text1)));
+        await S(a, a.Submit());
+        foreach (var m in Actors.ReviewingMinistries.Except(["by-minfin", "ru-minjust"])) { await S(a, a.Agree(m)); }
+        await S(a, a.Disagree("by-minfin", ("3", "Не указан объём финансирования.")));
+        await S(a, a.Disagree("ru-minjust", ("2", "Заказчик определяется программой.")));
+        await S(a, a.Answer(1, RemarkAnswer.PartlyAccepted, "Частично учтено."));
+        await S(a, a.Answer(2, RemarkAnswer.Rejected, "Соответствует порядку."));
+        await S(a, a.Conciliation());
+        Assert.Equal("signing", (await S(a, a.DecideOutcome("agreed", (1, "Оставить редакцию разработчика."), (2, "Оставить редакцию разработчика.")))).StageId);
+        Assert.Equal("conciliation", (await S(a, a.Decline(Actors.PrimeMinisterBelarus))).StageId);
+        await S(a, a.DecideOutcome("agreed"));
+        await S(a, a.SignAs(Actors.PrimeMinisterBelarus));
+        await S(a, a.SignAs(Actors.PrimeMinisterRussia));
+        await S(a, a.RegisterAs("101"));
+        await S(a, a.Publish("by"));
+        Assert.Equal("adopted", (await S(a, a.Publish("ru"))).StageId);
+
+        // Revision path: an answered objection and a resubmission.
+        var b = new BusClient(host, Guid.NewGuid());
+        await S(b, b.Start("council-of-ministers-resolution"), "notPermitted");
+        await S(b, b.Submit());
+        await S(b, b.Disagree("ru-mfa", ("1", "Уточнить наименование.")));
+        foreach (var m in Actors.ReviewingMinistries.Except(["ru-mfa"])) { await S(b, b.Agree(m)); }
+        await S(b, b.Answer(1, RemarkAnswer.Accepted, "Учтено."));
+        Assert.Equal("interministerial-review", (await S(b, b.Resubmit())).StageId);
+
+        // Coordinator path: extend, reassign, withdraw.
+        var c = new BusClient(host, Guid.NewGuid());
+        await S(c, c.Start("council-of-ministers-resolution"), "notPermitted");
+        await S(c, c.Submit());
+        await S(c, c.Extend(3, 5), "notPermitted");
+        await S(c, c.Reassign(4, "by-mchs"), "notPermitted");
+        Assert.Equal("withdrawn", (await S(c, c.WithdrawAs(Actors.Coordinator), "notPermitted")).Status);
+
+        Assert.Equal(15, seen.Count);
+        await using var db = host.NewContext();
+        foreach (var id in new[] { a.Id, b.Id, c.Id })
+        {
+            var journal = (await db.Journal.AsNoTracking().Where(j => j.ResolutionId == id).OrderBy(j => j.Sequence).ToListAsync())
+                .Select(j => new Engine.Journal.JournalEntry(j.ResolutionId, j.Sequence, j.CommandId, j.ActorUserId, j.ActorOrganisation, j.At, j.EventType, j.Data, j.PreviousHash, j.Hash)).ToList();
+            Assert.True(Engine.Journal.JournalChain.Verify(journal).IsValid);
+        }
+    }
+
+    [Fact]
+    public async Task Commands_delivered_out_of_order_are_refused_with_a_reason_and_accepted_in_order()
+    {
+        await using var host = await BusHost.StartAsync();
+        var r = new BusClient(host, Guid.NewGuid());
+
+        await r.Reject(r.Submit(), "unknownResolution");
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        var early = await r.Reject(r.Agree("by-mfa"), "stageClosed");
+        Assert.Contains("drafting", early.Reason, StringComparison.Ordinal);
+        await r.Reject(r.SignAs(Actors.PrimeMinisterBelarus), "stageClosed");
+        await r.Reject(r.Answer(1, RemarkAnswer.Accepted), "stageClosed");
+        await r.Reject(r.RegisterAs("5"), "stageClosed");
+
+        await r.Accept(r.Submit());
+        await r.Accept(r.Agree("by-mfa"));
+    }
+
+    [Fact]
+    public async Task Opinions_for_one_resolution_sent_at_once_are_all_applied()
+    {
+        await using var host = await BusHost.StartAsync();
+        var r = new BusClient(host, Guid.NewGuid());
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+
+        var answers = await Task.WhenAll(Actors.ReviewingMinistries.Select(m => r.Send(r.Agree(m))));
+
+        Assert.All(answers, x => Assert.NotNull(x.Accepted));
+        Assert.Equal("signing", answers.MaxBy(x => x.Accepted!.Version).Accepted!.StageId);
+    }
+
+    [Fact]
+    public async Task Malformed_words_in_a_message_are_refused_as_invalid_input()
+    {
+        await using var host = await BusHost.StartAsync();
+        var r = new BusClient(host, Guid.NewGuid());
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+
+        var (_, rejected) = await host.Request(new GiveOpinion(Guid.NewGuid(), r.Id, new ActorRef("officer@by-mfa", "by-mfa", ["officer"]), r.Hash, "maybe", [], null));
+
+        Assert.Equal("invalidInput", rejected!.Code);
+        Assert.Contains("agreeWithRemarks", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_party_channel_speaks_only_for_its_own_organisation_and_a_false_claim_is_journaled()
+    {
+        await using var host = await BusHost.StartAsync("by-minfin");
+        var r = new BusClient(host, Guid.NewGuid());
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+        var channel = await host.Harness.Bus.GetSendEndpoint(new Uri("queue:by-minfin.commands"));
+
+        // On the Ministry of Finance's channel, claiming to be the Ministry of Justice.
+        var forged = new GiveOpinion(Guid.NewGuid(), r.Id, new ActorRef("clerk", "ru-minjust", ["officer"]), r.Hash, "agree", [], null);
+        await channel.Send(forged);
+        var honest = new GiveOpinion(Guid.NewGuid(), r.Id, new ActorRef("clerk", "by-minfin", ["officer", "coordinator"]), r.Hash, "agree", [], null);
+        await channel.Send(honest);
+
+        Assert.True(await host.Harness.Sent.Any<PartyCommandAnswered>(x => x.Context.Message.CommandId == forged.CommandId && !x.Context.Message.Accepted));
+        Assert.True(await host.Harness.Sent.Any<PartyCommandAnswered>(x => x.Context.Message.CommandId == honest.CommandId && x.Context.Message.Accepted));
+        await using var db = host.NewContext();
+        var refused = await db.Journal.AsNoTracking().SingleAsync(j => j.ResolutionId == r.Id && j.EventType == "command-refused");
+        Assert.Contains("ru-minjust", refused.Data, StringComparison.Ordinal);
+        Assert.Contains("by-minfin.commands", refused.Data, StringComparison.Ordinal);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.ResolutionId == r.Id && t.Kind == "review").ToListAsync();
+        Assert.Equal("open", tasks.Single(t => t.Organisation == "ru-minjust").Status);
+        Assert.Equal("done", tasks.Single(t => t.Organisation == "by-minfin").Status);
+        var opinion = await db.Journal.AsNoTracking().SingleAsync(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded");
+        Assert.Equal("by-minfin/clerk", opinion.ActorUserId);
+    }
+
+    [Fact]
+    public async Task A_command_that_fails_five_times_becomes_an_incident_and_a_retry_applies_it_once()
+    {
+        await using var host = await BusHost.StartAsync();
+        var r = new BusClient(host, Guid.NewGuid());
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+        await using (var db = host.NewContext())
+        {
+            // The cause: a table the command path writes to is gone.
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE processed_commands RENAME TO processed_commands_away");
+        }
+        var opinion = (GiveOpinion)ContractOf.Command(r.Agree("by-mfa"));
+        var endpoint = await host.Harness.Bus.GetSendEndpoint(new Uri("queue:resolution-commands"));
+        await endpoint.Send(opinion);
+
+        var incidents = host.Services.GetRequiredService<IncidentLog>();
+        IReadOnlyList<IncidentRow> open = [];
+        for (var i = 0; i < 100 && open.Count == 0; i++)
+        {
+            await Task.Delay(100);
+            open = await incidents.OpenAsync();
+        }
+        var incident = Assert.Single(open);
+        Assert.Equal(opinion.CommandId, incident.CommandId);
+        Assert.Equal(5, incident.Attempts); // counted by the bus's retry context, not configured
+        Assert.Contains("processed_commands", incident.Error, StringComparison.Ordinal);
+
+        await using (var db = host.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE processed_commands_away RENAME TO processed_commands");
+        }
+        Assert.True(await incidents.RetryAsync(incident.Id, "coordinator@su-standing-committee", host.Harness.Bus, new Uri("queue:resolution-commands")));
+        Assert.False(await incidents.RetryAsync(incident.Id, "coordinator@su-standing-committee", host.Harness.Bus, new Uri("queue:resolution-commands")));
+
+        await using var check = host.NewContext();
+        for (var i = 0; i < 100 && !await check.ProcessedCommands.AnyAsync(p => p.CommandId == opinion.CommandId); i++) { await Task.Delay(100); }
+        Assert.Equal(1, await check.Journal.CountAsync(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded"));
+        var (again, _) = await host.Request(opinion);
+        Assert.True(again!.Duplicate);
+        Assert.Empty(await incidents.OpenAsync());
+    }
+}

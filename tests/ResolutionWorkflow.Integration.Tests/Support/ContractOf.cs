@@ -1,0 +1,35 @@
+using ResolutionWorkflow.Engine.Resolutions;
+using C = ResolutionWorkflow.Contracts;
+
+namespace ResolutionWorkflow.Integration.Tests.Support;
+
+/// <summary>The message a caller would put on the bus for an engine command the test builders made.</summary>
+public static class ContractOf
+{
+    public static C.IResolutionCommand Command(ResolutionCommand c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var actor = new C.ActorRef(c.Actor.UserId, c.Actor.Organisation, [.. c.Actor.Roles]);
+        var (id, rid) = (c.CommandId, c.ResolutionId);
+        static string Word<T>(T value) where T : struct, Enum => char.ToLowerInvariant(value.ToString()[0]) + value.ToString()[1..];
+        return c switch
+        {
+            StartResolution m => new C.StartResolution(id, rid, actor, m.DefinitionId, m.Title, m.Text),
+            SubmitForReview m => new C.SubmitForReview(id, rid, actor, m.SeenTextHash),
+            RecordOpinion m => new C.GiveOpinion(id, rid, actor, m.SeenTextHash, Word(m.Kind), [.. m.Remarks.Select(r => new C.RemarkOnClause(r.Clause, r.Text))], m.Comment),
+            AnswerRemark m => new C.AnswerRemark(id, rid, actor, m.RemarkNo, Word(m.Answer), m.Reason),
+            IssueTextVersion m => new C.IssueTextVersion(id, rid, actor, m.Text, m.Note),
+            Resubmit => new C.Resubmit(id, rid, actor),
+            RequestConciliation m => new C.RequestConciliation(id, rid, actor, m.Reason),
+            DecideOutcome m => new C.DecideOutcome(id, rid, actor, m.Outcome, m.Reason, [.. m.Decisions.Select(d => new C.ConciliationDecision(d.RemarkNo, d.Decision))]),
+            Sign m => new C.SignResolution(id, rid, actor, m.SeenTextHash),
+            DeclineToSign m => new C.DeclineToSign(id, rid, actor, m.Reason),
+            Register m => new C.RegisterResolution(id, rid, actor, m.Number),
+            RecordPublication m => new C.RecordPublication(id, rid, actor, m.Country, m.Portal, m.Reference, m.PublishedOn),
+            Withdraw m => new C.WithdrawResolution(id, rid, actor, m.Reason),
+            ExtendDeadline m => new C.ExtendDeadline(id, rid, actor, m.TaskNo, m.Days, Word(m.Unit), m.Reason),
+            ReassignTask m => new C.ReassignTask(id, rid, actor, m.TaskNo, m.Organisation, m.UserId, m.Reason),
+            _ => throw new ArgumentException($"no contract for {c.GetType().Name}", nameof(c)),
+        };
+    }
+}
