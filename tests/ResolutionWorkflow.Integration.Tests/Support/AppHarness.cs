@@ -55,7 +55,7 @@ public sealed class AppHarness
         return directory.IsValid ? directory : throw new InvalidOperationException(string.Join(Environment.NewLine, directory.Errors));
     }
 
-    public ResolutionClient NewResolution() => new(this, Guid.NewGuid());
+    public ResolutionClient NewResolution() => new(Processor, Guid.NewGuid(), this);
 
     public async Task<List<JournalEntry>> JournalOf(Guid id)
     {
@@ -129,7 +129,7 @@ public sealed class AppHarness
 }
 
 /// <summary>One resolution driven through the real command path; remembers the text hash the last answer reported.</summary>
-public sealed class ResolutionClient(AppHarness app, Guid id) : CommandBuilder(id)
+public sealed class ResolutionClient(CommandProcessor processor, Guid id, AppHarness? app = null) : CommandBuilder(id)
 {
     private string _hash = "";
 
@@ -137,7 +137,7 @@ public sealed class ResolutionClient(AppHarness app, Guid id) : CommandBuilder(i
 
     public async Task<CommandOutcome> Send(ResolutionCommand command)
     {
-        var outcome = await app.Processor.ExecuteAsync(command);
+        var outcome = await processor.ExecuteAsync(command);
         if (outcome.Summary is { } summary) { _hash = summary.TextHash; }
         return outcome;
     }
@@ -151,6 +151,7 @@ public sealed class ResolutionClient(AppHarness app, Guid id) : CommandBuilder(i
 
     public async Task<Rejection> Reject(ResolutionCommand command, RejectionCode code)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var before = await app.Fingerprint();
         var outcome = await Send(command);
         Assert.False(outcome.Accepted);

@@ -1,0 +1,3 @@
+using ResolutionWorkflow.PartySystem;
+
+return await PartySystem.RunAsync(args, Console.Out, Console.Error);
