@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ResolutionWorkflow.App.Commands;
+using ResolutionWorkflow.App.Deadlines;
+using ResolutionWorkflow.App.Notifications;
 using ResolutionWorkflow.App.Messaging;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Engine.Definitions;
@@ -67,6 +69,21 @@ public static class Composition
                 }
             });
         }
+        var mail = new MailOptions();
+        configuration.GetSection(MailOptions.Section).Bind(mail);
+        mail.PickupFolder ??= Path.Combine(database.DataFolder, "mail");
+        var (templates, templateErrors) = MailTemplates.Load(Path.Combine(workflowsFolder, "templates"));
+        if (templates is null) { throw new DefinitionException(templateErrors); }
+        services.AddSingleton(mail);
+        services.AddSingleton(templates);
+        services.TryAddSingleton<IMailSender>(mail.Delivery == MailDelivery.Smtp ? new SmtpMailSender(mail.Smtp) : new PickupFolderMailSender(mail.PickupFolder));
+        services.AddSingleton<Notifier>();
+        services.AddTransient<NotificationJob>();
+
+        var deadlines = new DeadlineOptions();
+        configuration.GetSection(DeadlineOptions.Section).Bind(deadlines);
+        services.AddResolutionScheduling(database, deadlines);
+
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return services;

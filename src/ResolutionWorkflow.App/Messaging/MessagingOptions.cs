@@ -14,6 +14,9 @@ public sealed class MessagingOptions
     /// <summary>The queue the application's own callers (web, API) send commands to.</summary>
     public string CommandQueue { get; set; } = "resolution-commands";
 
+    /// <summary>The queue on which journal events become notification jobs.</summary>
+    public string NotificationQueue { get; set; } = "resolution-notifications";
+
     /// <summary>
     /// Organisations with a channel of their own: each sends on <c>{org}.commands</c> and receives
     /// on <c>{org}.events</c>; the application takes the organisation from the channel.

@@ -11,6 +11,7 @@ public static class MessagingSetup
     {
         ArgumentNullException.ThrowIfNull(bus);
         foreach (var configure in PerCommand) { configure.Register(bus); }
+        bus.AddConsumer<Notifications.JournalNotificationConsumer>();
     }
 
     /// <summary>Endpoints for any transport: the command queue and each party's <c>{org}.commands</c>.</summary>
@@ -19,6 +20,11 @@ public static class MessagingSetup
         ArgumentNullException.ThrowIfNull(cfg);
         ArgumentNullException.ThrowIfNull(options);
         cfg.ReceiveEndpoint(options.CommandQueue, e => ConfigureCommandEndpoint(e, context, options));
+        cfg.ReceiveEndpoint(options.NotificationQueue, e =>
+        {
+            e.UseMessageRetry(r => r.Intervals(100, 1000, 5000));
+            e.ConfigureConsumer<Notifications.JournalNotificationConsumer>(context);
+        });
         foreach (var organisation in options.PartyChannels)
         {
             cfg.ReceiveEndpoint(MessagingOptions.CommandsQueueOf(organisation), e =>

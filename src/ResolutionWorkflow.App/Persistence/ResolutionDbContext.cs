@@ -18,6 +18,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<ProcessedCommandRow> ProcessedCommands => Set<ProcessedCommandRow>();
     public DbSet<DeadlineRow> Deadlines => Set<DeadlineRow>();
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+    public DbSet<SentMailRow> SentMail => Set<SentMailRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -162,6 +163,16 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.RetriedBy).HasMaxLength(Short);
             e.HasIndex(x => new { x.State, x.FailedAt });
             e.HasIndex(x => x.CommandId);
+        });
+
+        modelBuilder.Entity<SentMailRow>(e =>
+        {
+            e.ToTable("sent_mail");
+            e.HasKey(x => new { x.Key, x.Recipient });
+            e.Property(x => x.Key).HasMaxLength(Short);
+            e.Property(x => x.Recipient).HasMaxLength(Short);
+            e.Property(x => x.MessageId).HasMaxLength(Short);
+            e.Property(x => x.Template).HasMaxLength(50);
         });
 
         if (Database.IsSqlite())

@@ -209,3 +209,13 @@ public static class IncidentStates
     public const string Open = "open";
     public const string Retried = "retried";
 }
+
+/// <summary>A mail handed to the mail server (or the pickup folder), so a retried job does not send it twice.</summary>
+public sealed class SentMailRow
+{
+    public required string Key { get; set; }
+    public required string Recipient { get; set; }
+    public required string MessageId { get; set; }
+    public required string Template { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}

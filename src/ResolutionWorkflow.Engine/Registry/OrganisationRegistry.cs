@@ -7,9 +7,10 @@ namespace ResolutionWorkflow.Engine.Registry;
 
 public sealed record Country(string Id, LocalizedText Name, string Calendar, string TimeZone, string Language);
 
-public sealed record Role(string Id, LocalizedText Title);
+/// <summary>A role; <see cref="Office"/> (or, per country, <see cref="Offices"/>) is the organisation whose mailbox gets the role's mail.</summary>
+public sealed record Role(string Id, LocalizedText Title, string? Office, IReadOnlyDictionary<string, string>? Offices);
 
-public sealed record Organisation(string Id, string Country, LocalizedText Name, LocalizedText? ShortName, string Mailbox, string? Note);
+public sealed record Organisation(string Id, string Country, LocalizedText Name, LocalizedText? ShortName, string Mailbox, string? Note, string? Language);
 
 /// <summary>The ministries, agencies, countries and roles that definitions may name.</summary>
 public sealed class OrganisationRegistry
@@ -28,6 +29,9 @@ public sealed class OrganisationRegistry
     public ImmutableDictionary<string, Organisation> Organisations { get; }
 
     public Country CountryOf(string organisationId) => Countries[Organisations[organisationId].Country];
+
+    /// <summary>The language mail to an organisation is written in: its own setting, else its country's.</summary>
+    public string LanguageOf(string organisationId) => Organisations[organisationId].Language ?? CountryOf(organisationId).Language;
 
     public const string FileName = "registry.json";
 
@@ -70,6 +74,21 @@ public sealed class OrganisationRegistry
             Duplicates("organisations", source.Organisations, o => o.Id);
 
             var countryIds = source.Countries.Select(c => c.Id).ToHashSet();
+            var organisationIds = source.Organisations.Select(o => o.Id).ToHashSet();
+            for (var i = 0; i < source.Roles.Count; i++)
+            {
+                var role = source.Roles[i];
+                var path = JsonPath.Root.Property("roles").Index(i);
+                if (role.Office is { } office && !organisationIds.Contains(office))
+                {
+                    errors.Add(DefinitionError.At(file, path.Property("office"), lines, $"unknown organisation '{office}'"));
+                }
+                foreach (var (country, org) in role.Offices ?? new Dictionary<string, string>())
+                {
+                    if (!countryIds.Contains(country)) { errors.Add(DefinitionError.At(file, path.Property("offices").Property(country), lines, $"unknown country '{country}'")); }
+                    if (!organisationIds.Contains(org)) { errors.Add(DefinitionError.At(file, path.Property("offices").Property(country), lines, $"unknown organisation '{org}'")); }
+                }
+            }
             for (var i = 0; i < source.Organisations.Count; i++)
             {
                 if (!countryIds.Contains(source.Organisations[i].Country))

@@ -458,6 +458,34 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.ToTable("resolutions", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Key", "Recipient");
+
+                    b.ToTable("sent_mail", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SignatureRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")

@@ -459,6 +459,34 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("resolutions", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Key", "Recipient");
+
+                    b.ToTable("sent_mail", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SignatureRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")

@@ -447,6 +447,34 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("resolutions", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key", "Recipient");
+
+                    b.ToTable("sent_mail", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SignatureRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")

@@ -1,0 +1,18 @@
+namespace ResolutionWorkflow.App.Deadlines;
+
+/// <summary>The <c>Deadlines</c> configuration section.</summary>
+public sealed class DeadlineOptions
+{
+    public const string Section = "Deadlines";
+
+    /// <summary>How often due rows are swept (whole seconds, 1 to 59).</summary>
+    public int PollSeconds { get; set; } = 15;
+
+    /// <summary>A claimed row whose job has not finished after this long may be claimed again.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
+
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Names this process in claims; default: host name and process id.</summary>
+    public string Node { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
+}

@@ -1,0 +1,65 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ResolutionWorkflow.App.Persistence;
+
+namespace ResolutionWorkflow.App.Deadlines;
+
+/// <summary>
+/// Hangfire runs the timers; its storage follows the database provider. For the embedded default
+/// it keeps its own SQLite file (single process, as the embedded default is); our deadline rows
+/// stay the truth either way, so a lost Hangfire job is re-created by the next sweep.
+/// </summary>
+public static class Scheduling
+{
+    public static IServiceCollection AddResolutionScheduling(this IServiceCollection services, DatabaseOptions database, DeadlineOptions deadlines)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(deadlines);
+        if (deadlines.PollSeconds is < 1 or > 59)
+        {
+            throw new InvalidOperationException($"Deadlines:PollSeconds must be 1 to 59, not {deadlines.PollSeconds}");
+        }
+        services.AddSingleton(deadlines);
+        services.AddTransient<DeadlineSweeper>();
+        services.AddTransient<DeadlineJob>();
+        services.AddHangfire(cfg =>
+        {
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            switch (database.Provider)
+            {
+                case DatabaseProvider.PostgreSql:
+                    cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.EffectiveConnectionString));
+                    break;
+                case DatabaseProvider.SqlServer:
+                    cfg.UseSqlServerStorage(database.EffectiveConnectionString);
+                    break;
+                default:
+                    Directory.CreateDirectory(database.DataFolder);
+                    cfg.UseSQLiteStorage(Path.Combine(Path.GetFullPath(database.DataFolder), "hangfire.db"));
+                    break;
+            }
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = deadlines.Node;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+        });
+        services.AddHostedService<RecurringJobs>();
+        return services;
+    }
+
+    private sealed class RecurringJobs(IRecurringJobManager recurring, DeadlineOptions options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            recurring.AddOrUpdate<DeadlineSweeper>(DeadlineSweeper.RecurringJobId, s => s.SweepAsync(CancellationToken.None), $"*/{options.PollSeconds} * * * * *");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

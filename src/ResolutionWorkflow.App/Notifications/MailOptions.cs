@@ -1,0 +1,35 @@
+namespace ResolutionWorkflow.App.Notifications;
+
+public enum MailDelivery { Pickup, Smtp }
+
+public enum SmtpSecurity { None, StartTls, Tls }
+
+/// <summary>The <c>Mail</c> configuration section. By default mail is written as .eml files to a pickup folder.</summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public MailDelivery Delivery { get; set; } = MailDelivery.Pickup;
+
+    /// <summary>Default: <c>{Database:DataFolder}/mail</c>.</summary>
+    public string? PickupFolder { get; set; }
+
+    public string From { get; set; } = "resolutions@resolution-workflow.local";
+
+    public string FromName { get; set; } = "ResolutionWorkflow";
+
+    /// <summary>Links in mail point here, e.g. https://resolutions.example/</summary>
+    public string BaseUrl { get; set; } = "http://localhost:5000/";
+
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 25;
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

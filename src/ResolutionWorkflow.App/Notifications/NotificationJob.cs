@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Hangfire;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Registry;
+
+namespace ResolutionWorkflow.App.Notifications;
+
+/// <summary>
+/// Mail that follows the journal: a task assigned, a signature requested, an escalation, a
+/// signature given, a resolution published. One Hangfire job per journal entry, retried with
+/// back-off; each recipient gets the mail once.
+/// </summary>
+public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> contexts, Notifier notifier, WorkflowCatalog catalog, OrganisationRegistry registry)
+{
+    [AutomaticRetry(Attempts = 8, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1800])]
+    public async Task ForJournalEntryAsync(Guid resolutionId, long sequence, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var entry = await db.Journal.AsNoTracking().SingleAsync(j => j.ResolutionId == resolutionId && j.Sequence == sequence, ct).ConfigureAwait(false);
+            var resolution = await db.Resolutions.AsNoTracking().SingleAsync(r => r.Id == resolutionId, ct).ConfigureAwait(false);
+            var data = JsonNode.Parse(entry.Data)!.AsObject();
+            var key = $"journal/{resolutionId:N}/{sequence}";
+            var coordinators = notifier.For(null, "coordinator", null);
+            var drafter = notifier.Organisation(resolution.DrafterOrganisation);
+
+            switch (entry.EventType)
+            {
+                case "task-opened":
+                    var task = data["task"]!.AsObject();
+                    var kind = (string)task["kind"]!;
+                    var assignee = task["assignee"]!.AsObject();
+                    var template = kind == "sign" ? "signature-requested" : "task-assigned";
+                    var due = (DateTimeOffset?)task["dueAt"];
+                    foreach (var to in notifier.For((string?)assignee["organisation"], (string?)assignee["role"], (string?)assignee["country"]))
+                    {
+                        await notifier.SendAsync(key, template, to, Facts(resolution, (string)task["stageId"]!, to) with
+                        {
+                            TaskKind = kind,
+                            Due = due is { } d ? Notifier.DueText(d, to) : "",
+                            DaysLeft = due is { } d2 ? notifier.DaysLeft(d2, to) : "",
+                            DueProvisional = (bool?)task["dueIsProvisional"] ?? false,
+                        }, ct).ConfigureAwait(false);
+                    }
+                    break;
+                case "task-escalated":
+                    var escalated = await db.Tasks.AsNoTracking().SingleAsync(t => t.ResolutionId == resolutionId && t.TaskNo == (int)data["taskNo"]!, ct).ConfigureAwait(false);
+                    foreach (var to in notifier.For(null, (string)data["toRole"]!, null))
+                    {
+                        var holder = escalated.Organisation is { } o ? registry.Organisations[o].Name.In(to.Language) : escalated.ParticipantKey;
+                        await notifier.SendAsync(key, "escalation", to, Facts(resolution, escalated.StageId, to) with
+                        {
+                            Due = escalated.DueAt is { } d ? Notifier.DueText(d, to) : "",
+                            Detail = to.Language == "en" ? $"Awaited from: {holder}." : $"Ожидается от: {holder}.",
+                        }, ct).ConfigureAwait(false);
+                    }
+                    break;
+                case "signature-recorded":
+                    foreach (var to in coordinators.Append(drafter).DistinctBy(r => r.Address))
+                    {
+                        await notifier.SendAsync(key, "signed", to, Facts(resolution, resolution.StageId, to) with { Signatory = (string)data["signatoryKey"]! }, ct).ConfigureAwait(false);
+                    }
+                    break;
+                case "resolution-closed" when (string?)data["result"] == "adopted":
+                    var publications = await db.Publications.AsNoTracking().Where(p => p.ResolutionId == resolutionId).OrderBy(p => p.Country).ToListAsync(ct).ConfigureAwait(false);
+                    foreach (var to in coordinators.Append(drafter).DistinctBy(r => r.Address))
+                    {
+                        await notifier.SendAsync(key, "published", to, Facts(resolution, resolution.StageId, to) with
+                        {
+                            RegistrationNumber = $"{resolution.RegistrationNumber}/{resolution.RegistrationYear}",
+                            Publications = string.Join("; ", publications.Select(p => $"{p.Country}: {p.Portal}, {p.Reference} ({p.PublishedOn:yyyy-MM-dd})")),
+                        }, ct).ConfigureAwait(false);
+                    }
+                    break;
+            }
+        }
+    }
+
+    private MailFacts Facts(ResolutionRow resolution, string stageId, Recipient to)
+    {
+        var stage = catalog.Find(resolution.DefinitionId, resolution.DefinitionVersion)?.Stages.FirstOrDefault(s => s.Id == stageId);
+        return new MailFacts(to.Name, resolution.Title, notifier.Link(resolution.Id), stage?.Title?.In(to.Language) ?? stageId,
+            TextVersion: resolution.CurrentTextVersion, TextHash: resolution.CurrentTextHash);
+    }
+}
+
+/// <summary>Turns each journal entry the relay publishes into a notification job.</summary>
+public sealed class JournalNotificationConsumer(IBackgroundJobClient jobs) : IConsumer<ResolutionJournalled>
+{
+    private static readonly HashSet<string> Notifying = ["task-opened", "task-escalated", "signature-recorded", "resolution-closed"];
+
+    public Task Consume(ConsumeContext<ResolutionJournalled> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var e = context.Message;
+        if (Notifying.Contains(e.Type))
+        {
+            jobs.Enqueue<NotificationJob>(j => j.ForJournalEntryAsync(e.ResolutionId, e.Sequence, CancellationToken.None));
+        }
+        return Task.CompletedTask;
+    }
+}
