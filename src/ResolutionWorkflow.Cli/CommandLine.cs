@@ -66,10 +66,15 @@ public static class CommandLine
     private static int Validate(string path, TextWriter output, TextWriter error)
     {
         var directory = WorkflowDirectory.Load(path);
-        if (!directory.IsValid)
+        var errors = directory.Errors.ToList();
+        if (Directory.Exists(path))
         {
-            foreach (var e in directory.Errors) { error.WriteLine(e); }
-            error.WriteLine($"{directory.Errors.Count} error(s) in {path}");
+            errors.AddRange(App.Notifications.MailTemplates.Load(Path.Combine(path, "templates")).Errors);
+        }
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors) { error.WriteLine(e); }
+            error.WriteLine($"{errors.Count} error(s) in {path}");
             return 1;
         }
         foreach (var d in directory.Catalog.All)
@@ -81,6 +86,7 @@ public static class CommandLine
         {
             output.WriteLine($"ok  calendar {calendar.Id}: {string.Join(", ", calendar.Years.Select(y => y.Provisional ? $"{y.Year} (provisional)" : $"{y.Year}"))}");
         }
+        output.WriteLine($"ok  mail templates: {App.Notifications.MailTemplates.Names.Length} mails in {string.Join(", ", App.Notifications.MailTemplates.Languages)}, each rendered against sample data");
         return 0;
     }
 

@@ -14,6 +14,9 @@ namespace ResolutionWorkflow.App.Deadlines;
 /// </summary>
 public static class Scheduling
 {
+    /// <summary>Polling storages pick up enqueued jobs this often (their default, 15 s, would make reminders late).</summary>
+    private static readonly TimeSpan QueuePoll = TimeSpan.FromMilliseconds(500);
+
     public static IServiceCollection AddResolutionScheduling(this IServiceCollection services, DatabaseOptions database, DeadlineOptions deadlines)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -31,14 +34,15 @@ public static class Scheduling
             switch (database.Provider)
             {
                 case DatabaseProvider.PostgreSql:
-                    cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.EffectiveConnectionString));
+                    cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.EffectiveConnectionString),
+                        new PostgreSqlStorageOptions { QueuePollInterval = QueuePoll, PrepareSchemaIfNecessary = true });
                     break;
                 case DatabaseProvider.SqlServer:
-                    cfg.UseSqlServerStorage(database.EffectiveConnectionString);
+                    cfg.UseSqlServerStorage(database.EffectiveConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions { QueuePollInterval = QueuePoll });
                     break;
                 default:
                     Directory.CreateDirectory(database.DataFolder);
-                    cfg.UseSQLiteStorage(Path.Combine(Path.GetFullPath(database.DataFolder), "hangfire.db"));
+                    cfg.UseSQLiteStorage(Path.Combine(Path.GetFullPath(database.DataFolder), "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = QueuePoll });
                     break;
             }
         });

@@ -29,19 +29,26 @@ public sealed class BusHost : IAsyncDisposable
 
     public FakeTimeProvider Clock => (FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
 
-    public static async Task<BusHost> StartAsync(params string[] partyChannels)
+    public static Task<BusHost> StartAsync(params string[] partyChannels) => StartAsync(new BusHostOptions { PartyChannels = partyChannels });
+
+    public static async Task<BusHost> StartAsync(BusHostOptions o)
     {
-        var database = new SqliteTestDatabase();
+        ArgumentNullException.ThrowIfNull(o);
+        var database = new SqliteTestDatabase(o.DataFolder, owner: o.DataFolder is null && !o.KeepFiles);
         var settings = new Dictionary<string, string?>
         {
             ["Database:DataFolder"] = database.Options.DataFolder,
             ["Messaging:OutboxPollInterval"] = "00:00:00.050",
+            ["Deadlines:PollSeconds"] = "1",
+            ["Mail:BaseUrl"] = "https://resolutions.test/",
         };
-        for (var i = 0; i < partyChannels.Length; i++) { settings[$"Messaging:PartyChannels:{i}"] = partyChannels[i]; }
+        for (var i = 0; i < o.PartyChannels.Length; i++) { settings[$"Messaging:PartyChannels:{i}"] = o.PartyChannels[i]; }
+        foreach (var (key, value) in o.Settings) { settings[key] = value; }
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(AppHarness.DefaultStart));
-        services.AddResolutionWorkflow(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), Repository.Workflows, testHarness: true);
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(o.Now ?? AppHarness.DefaultStart));
+        o.Services?.Invoke(services);
+        services.AddResolutionWorkflow(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), o.Workflows ?? Repository.Workflows, testHarness: true);
         var provider = services.BuildServiceProvider();
         foreach (var hosted in provider.GetServices<IHostedService>().Where(h => h is not App.Messaging.OutboxRelay))
         {
@@ -51,6 +58,28 @@ public sealed class BusHost : IAsyncDisposable
     }
 
     public ResolutionDbContext NewContext() => Services.GetRequiredService<IDbContextFactory<ResolutionDbContext>>().CreateDbContext();
+
+    public string DataFolder => _database.Folder;
+
+    public string MailFolder => Path.Combine(DataFolder, "mail");
+
+    /// <summary>Mail written to the pickup folder, parsed.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Mail(string? template = null) =>
+        Directory.Exists(MailFolder)
+            ? [.. Directory.GetFiles(MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+                .Where(m => template is null || m.Headers["X-Resolution-Notification"] == template)]
+            : [];
+
+    /// <summary>Waits until <paramref name="condition"/> holds (jobs run on Hangfire's workers), or fails after the timeout.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until) { Assert.Fail($"timed out waiting for {what}"); }
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>Sends a command as the web app does (request/response) and returns the answer.</summary>
     public async Task<(CommandAccepted? Accepted, CommandRejected? Rejected)> Request<T>(T message) where T : class, IResolutionCommand
@@ -68,6 +97,25 @@ public sealed class BusHost : IAsyncDisposable
         await Services.DisposeAsync();
         await _database.DisposeAsync();
     }
+}
+
+public sealed class BusHostOptions
+{
+    public string[] PartyChannels { get; init; } = [];
+
+    /// <summary>An existing data folder: the host plays a restarted process over the same files.</summary>
+    public string? DataFolder { get; init; }
+
+    /// <summary>Leave the data folder behind on dispose, for a second host to start over it.</summary>
+    public bool KeepFiles { get; init; }
+
+    public string? Workflows { get; init; }
+
+    public DateTimeOffset? Now { get; init; }
+
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>A resolution driven through the bus with request/response, as the web app will.</summary>

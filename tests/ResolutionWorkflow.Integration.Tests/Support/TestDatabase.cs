@@ -21,15 +21,20 @@ public abstract class TestDatabase : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 }
 
-public sealed class SqliteTestDatabase : TestDatabase
+/// <summary>A data folder with a SQLite file; a second instance over the same folder plays a restarted process.</summary>
+public sealed class SqliteTestDatabase(string? folder = null, bool owner = true) : TestDatabase
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rw-sqlite-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = folder ?? Path.Combine(Path.GetTempPath(), "rw-sqlite-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _owner = owner;
+
+    public string Folder => _folder;
 
     public override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, DataFolder = _folder };
 
     public override ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_owner) { return ValueTask.CompletedTask; }
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* a leftover temp file is harmless */ }
         return ValueTask.CompletedTask;

@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ResolutionWorkflow.App.Deadlines;
+using ResolutionWorkflow.App.Messaging;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Integration.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
+
+namespace ResolutionWorkflow.Integration.Tests.Deadlines;
+
+/// <summary>Deadline rows, the sweeper, Hangfire jobs and the pickup folder, with a fake clock.</summary>
+public sealed class DeadlineAndMailTests
+{
+    /// <summary>Thursday 24 April 2025, 10:00 in Minsk and Moscow: the two calendars part ways over the next weeks.</summary>
+    private static readonly DateTimeOffset Thursday = new(2025, 4, 24, 7, 0, 0, TimeSpan.Zero);
+
+    private static string MailboxOf(string organisation) => ResolutionDriverRegistry.Mailbox(organisation);
+
+    private static async Task<BusClient> InReview(BusHost host, string definition = "council-of-ministers-resolution")
+    {
+        var r = new BusClient(host, Guid.NewGuid());
+        await r.Accept(r.Start(definition));
+        await r.Accept(r.Submit());
+        return r;
+    }
+
+    [Fact]
+    public async Task Reminders_come_at_working_day_offsets_in_each_partys_calendar_and_not_after_the_task_is_done()
+    {
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
+        var r = await InReview(host);
+        await r.Accept(r.Agree("ru-minfin"));
+        var sweeper = host.Services.GetRequiredService<DeadlineSweeper>();
+
+        // Tuesday 6 May: no reminder is due yet anywhere.
+        host.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 6, 12, 0, 0, TimeSpan.Zero));
+        Assert.Empty(await sweeper.SweepAsync(CancellationToken.None));
+
+        // Monday 12 May, 09:30: Belarus (due 13 May) has had its 3- and 1-working-day reminders,
+        // Russia (due 14 May, 8-11 May off) only its 3-day one (7 May); the 1-day one is on 13 May.
+        host.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 12, 6, 30, 0, TimeSpan.Zero));
+        await sweeper.SweepAsync(CancellationToken.None);
+        await BusHost.Eventually(async () =>
+        {
+            await using var db = host.NewContext();
+            return !await db.Deadlines.AnyAsync(d => d.State == DeadlineStates.Claimed);
+        }, "the reminder jobs");
+
+        var reminders = host.Mail("reminder");
+        int To(string org) => reminders.Count(m => m.To.Mailboxes.Any(a => a.Address == MailboxOf(org)));
+        Assert.Equal(2, To("by-minfin"));
+        Assert.Equal(2, To("by-minjust"));
+        Assert.Equal(1, To("ru-mfa"));
+        Assert.Equal(0, To("ru-minfin")); // agreed at once: its reminders are skipped
+        var byMail = reminders.First(m => m.To.Mailboxes.Any(a => a.Address == MailboxOf("by-minfin")));
+        Assert.Contains("13 мая 2025 г., 18:00 (Europe/Minsk)", byMail.TextBody, StringComparison.Ordinal);
+        var ruMail = reminders.First(m => m.To.Mailboxes.Any(a => a.Address == MailboxOf("ru-mfa")));
+        Assert.Contains("14 мая 2025 г., 18:00 (Europe/Moscow)", ruMail.TextBody, StringComparison.Ordinal);
+        await using var check = host.NewContext();
+        Assert.True(await check.Deadlines.AnyAsync(d => d.State == DeadlineStates.Skipped));
+    }
+
+    [Fact]
+    public async Task At_the_deadline_silence_counts_as_agreement_and_the_rule_is_journaled()
+    {
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
+        var r = await InReview(host);
+        foreach (var m in Actors.ReviewingMinistries.Except(["by-mfa", "ru-mfa"])) { await r.Accept(r.Agree(m)); }
+
+        host.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 14, 16, 0, 0, TimeSpan.Zero)); // past both due instants
+        await host.Services.GetRequiredService<DeadlineSweeper>().SweepAsync(CancellationToken.None);
+
+        await BusHost.Eventually(async () =>
+        {
+            await using var db = host.NewContext();
+            return (await db.Resolutions.SingleAsync(x => x.Id == r.Id)).StageId == "signing";
+        }, "the silence policy");
+        await using var check = host.NewContext();
+        var applied = await check.Journal.AsNoTracking().Where(j => j.ResolutionId == r.Id && j.EventType == "silence-policy-applied").ToListAsync();
+        Assert.Equal(2, applied.Count);
+        Assert.All(applied, j => Assert.Contains("deemed agreed", j.Data, StringComparison.Ordinal));
+        Assert.Equal(2, await check.Journal.CountAsync(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded" && j.Data.Contains("deemedAgreed")));
+    }
+
+    [Fact]
+    public async Task A_missed_financial_review_escalates_to_the_coordinator_by_mail()
+    {
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
+        var r = await InReview(host, "union-state-programme");
+        foreach (var m in Actors.ReviewingMinistries) { await r.Accept(r.Agree(m)); }
+        await r.Accept(r.Agree("by-minfin"));
+        await r.Accept(r.Agree("ru-minfin"));
+
+        // The Standing Committee stays silent; the financial review's silence policy escalates.
+        host.Clock.SetUtcNow(new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero));
+        await host.Services.GetRequiredService<DeadlineSweeper>().SweepAsync(CancellationToken.None);
+        await BusHost.Eventually(async () =>
+        {
+            await using var db = host.NewContext();
+            return await db.Journal.AnyAsync(j => j.ResolutionId == r.Id && j.EventType == "task-escalated");
+        }, "the escalation");
+
+        // The journal entry reaches the notification job through the outbox and the bus.
+        await host.Services.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
+        await BusHost.Eventually(() => Task.FromResult(host.Mail("escalation").Count > 0), "the escalation mail");
+        var mail = Assert.Single(host.Mail("escalation"));
+        Assert.Equal(MailboxOf("su-standing-committee"), mail.To.Mailboxes.Single().Address);
+        Assert.Contains("Постоянный Комитет", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://resolutions.test/resolutions/{r.Id}", mail.TextBody, StringComparison.Ordinal);
+        await using var check = host.NewContext();
+        Assert.Contains(await check.Journal.AsNoTracking().Where(j => j.ResolutionId == r.Id && j.EventType == "silence-policy-applied").Select(j => j.Data).ToListAsync(),
+            d => d.Contains("escalated to coordinator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_process_killed_between_the_commit_and_the_sweep_loses_no_reminder()
+    {
+        string folder;
+        await using (var first = await BusHost.StartAsync(new BusHostOptions { Now = Thursday, KeepFiles = true }))
+        {
+            var r = await InReview(first);
+            folder = first.DataFolder;
+            // Stopped here: the transitions are committed, nothing was swept.
+        }
+
+        await using var second = await BusHost.StartAsync(new BusHostOptions { DataFolder = folder, Now = new DateTimeOffset(2025, 5, 7, 7, 0, 0, TimeSpan.Zero) });
+        await second.Services.GetRequiredService<DeadlineSweeper>().SweepAsync(CancellationToken.None);
+        await BusHost.Eventually(() => Task.FromResult(second.Mail("reminder").Count >= 8), "reminders after the restart");
+        Assert.Equal(8, second.Mail("reminder").Count); // one 3-day reminder per reviewing ministry
+        Directory.Delete(folder, recursive: true);
+    }
+}
