@@ -90,7 +90,7 @@ public sealed class Notifier(
             };
             message.From.Add(new MailboxAddress(options.FromName, options.From));
             message.To.Add(new MailboxAddress(to.Name, to.Address));
-            message.Headers.Add("Content-Language", to.Language);
+            message.Body.Headers.Add(MimeKit.HeaderId.ContentLanguage, to.Language);
             message.Headers.Add("X-Resolution-Notification", template);
             await sender.SendAsync(message, ct).ConfigureAwait(false);
 

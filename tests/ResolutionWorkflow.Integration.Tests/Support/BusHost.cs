@@ -94,7 +94,13 @@ public sealed class BusHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Harness.Stop();
+        foreach (var hosted in Services.GetServices<IHostedService>().Reverse())
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
         await Services.DisposeAsync();
+        // Hangfire keeps its log provider in a static; do not leave it pointing at a disposed logger factory.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         await _database.DisposeAsync();
     }
 }
@@ -148,4 +154,14 @@ public sealed class BusClient(BusHost host, Guid id) : CommandBuilder(id)
         if (result.Item1 is { } a) { _hash = a.TextHash; }
         return result;
     }
+}
+
+/// <summary>
+/// Hosts with Hangfire share its static log provider, so classes that start them run one after
+/// another rather than beside each other.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HostedAppCollection
+{
+    public const string Name = "hosted application";
 }

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using ResolutionWorkflow.App.Deadlines;
+using ResolutionWorkflow.App.Notifications;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Integration.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
+
+namespace ResolutionWorkflow.Integration.Tests.Deadlines;
+
+[Collection(HostedAppCollection.Name)]
+public sealed class SmtpAndSweeperTests
+{
+    private static readonly DateTimeOffset Thursday = new(2025, 4, 24, 7, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Nodes = ["node-a", "node-b"];
+
+    [Fact]
+    public async Task Reminders_go_over_real_smtp_in_each_recipients_language_and_a_refused_delivery_is_retried_into_one()
+    {
+        await using var smtp = new TestSmtpServer { RefuseNext = 1 };
+        var workflows = Repository.CopyOfWorkflows();
+        var registryFile = Path.Combine(workflows, "registry", "registry.json");
+        var registry = JsonNode.Parse(File.ReadAllText(registryFile))!.AsObject();
+        registry["organisations"]!.AsArray().Single(o => (string)o!["id"]! == "by-minfin")!["language"] = "en";
+        File.WriteAllText(registryFile, registry.ToJsonString());
+
+        await using var host = await BusHost.StartAsync(new BusHostOptions
+        {
+            Now = Thursday,
+            Workflows = workflows,
+            Settings = new()
+            {
+                ["Mail:Delivery"] = "Smtp",
+                ["Mail:Smtp:Host"] = "127.0.0.1",
+                ["Mail:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Mail:Smtp:Security"] = "None",
+            },
+        });
+        var r = new BusClient(host, Guid.NewGuid());
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+
+        // 7 May, 09:00 in Minsk and Moscow: every reviewer's "3 working days before" reminder.
+        host.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 7, 6, 0, 0, TimeSpan.Zero));
+        await host.Services.GetRequiredService<DeadlineSweeper>().SweepAsync(CancellationToken.None);
+        // One delivery is refused; Hangfire retries that job after its back-off.
+        await BusHost.Eventually(() => Task.FromResult(smtp.Received.Count >= 8), "eight reminders over SMTP", seconds: 60);
+        await Task.Delay(1000);
+
+        Assert.Equal(1, smtp.Refused);
+        Assert.Equal(8, smtp.Received.Count);
+        Assert.Equal(8, smtp.Received.Select(m => m.MessageId).Distinct().Count());
+        var english = Assert.Single(smtp.Received, m => m.To.Mailboxes.Single().Address == ResolutionDriverRegistry.Mailbox("by-minfin"));
+        Assert.Equal("en", english.Body!.Headers["Content-Language"]);
+        Assert.StartsWith("Deadline reminder: ", english.Subject, StringComparison.Ordinal);
+        Assert.Contains("Due: 13 May 2025, 18:00 (Europe/Minsk)", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://resolutions.test/resolutions/{r.Id}", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"https://resolutions.test/resolutions/{r.Id}\"", english.HtmlBody, StringComparison.Ordinal);
+        var russian = Assert.Single(smtp.Received, m => m.To.Mailboxes.Single().Address == ResolutionDriverRegistry.Mailbox("ru-minfin"));
+        Assert.Equal("ru", russian.Body!.Headers["Content-Language"]);
+        Assert.StartsWith("Напоминание о сроке: ", russian.Subject, StringComparison.Ordinal);
+        Assert.Contains("14 мая 2025 г., 18:00 (Europe/Moscow)", russian.TextBody, StringComparison.Ordinal);
+
+        // The Message-ID is stable per notification and recipient.
+        await using var db = host.NewContext();
+        var row = await db.Deadlines.AsNoTracking().SingleAsync(d => d.ResolutionId == r.Id && d.Kind == DeadlineKinds.Reminder && d.State == DeadlineStates.Done
+            && d.TaskNo == db.Tasks.Single(t => t.ResolutionId == r.Id && t.Organisation == "ru-minfin").TaskNo && d.FireAt <= host.Clock.GetUtcNow());
+        Assert.Equal(Notifier.MessageId($"deadline/{row.Id}", russian.To.Mailboxes.Single().Address), russian.MessageId);
+    }
+
+    [Fact]
+    public async Task Two_sweepers_at_once_on_postgresql_claim_every_due_row_exactly_once()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var app = await AppHarness.StartAsync(database, now: Thursday);
+        for (var i = 0; i < 3; i++)
+        {
+            var r = app.NewResolution();
+            await r.Accept(r.Start("council-of-ministers-resolution"));
+            await r.Accept(r.Submit());
+        }
+        // Hangfire on the same PostgreSQL, as two nodes would share it.
+        var hangfireOptions = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+        var storage = new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.Options.EffectiveConnectionString, hangfireOptions, null), hangfireOptions);
+        var jobs = new BackgroundJobClient(storage);
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero));
+        var sweepers = Nodes.Select(node => new DeadlineSweeper(
+            new PooledDbContextFactory<ResolutionDbContext>(database.ContextOptions()), jobs, new DeadlineOptions { Node = node, BatchSize = 1000 }, app.Clock)).ToList();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => sweepers[i % 2].SweepAsync(CancellationToken.None))));
+
+        await using var db = await app.Contexts.CreateDbContextAsync();
+        var due = await db.Deadlines.AsNoTracking().Select(d => d.Id).ToListAsync();
+        var claimed = claims.SelectMany(c => c).ToList();
+        Assert.Equal(due.Count, claimed.Count);
+        Assert.Equal(due.Order(), claimed.Order());
+        Assert.Equal(due.Count, (int)storage.GetMonitoringApi().EnqueuedCount("default"));
+        Assert.Equal(2 * 8 * 3 + 8 * 3 + 3 * 2, due.Count); // reminders and due rows of 24 review tasks, plus the drafting tasks'
+    }
+}
