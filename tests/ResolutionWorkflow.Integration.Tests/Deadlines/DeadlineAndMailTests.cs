@@ -9,7 +9,7 @@ using ResolutionWorkflow.Tests.Common;
 namespace ResolutionWorkflow.Integration.Tests.Deadlines;
 
 /// <summary>Deadline rows, the sweeper, Hangfire jobs and the pickup folder, with a fake clock.</summary>
-[Collection(HostedAppCollection.Name)]
+[Collection(HostedAppTests.Name)]
 public sealed class DeadlineAndMailTests
 {
     /// <summary>Thursday 24 April 2025, 10:00 in Minsk and Moscow: the two calendars part ways over the next weeks.</summary>

@@ -13,7 +13,7 @@ using ResolutionWorkflow.Tests.Common;
 namespace ResolutionWorkflow.Integration.Tests.Messaging;
 
 /// <summary>Every command through MassTransit's test harness: accepted, rejected, duplicated, out of order.</summary>
-[Collection(HostedAppCollection.Name)]
+[Collection(HostedAppTests.Name)]
 public sealed class CommandBusTests
 {
     private static readonly Actor Intruder = new("intruder@by-mchs", "by-mchs", ["officer"]);

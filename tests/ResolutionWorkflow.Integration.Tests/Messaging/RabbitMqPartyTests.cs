@@ -13,7 +13,7 @@ using ResolutionWorkflow.Tests.Common;
 namespace ResolutionWorkflow.Integration.Tests.Messaging;
 
 /// <summary>The application and the party-system sample as two processes over a real RabbitMQ.</summary>
-[Collection(HostedAppCollection.Name)]
+[Collection(HostedAppTests.Name)]
 public sealed class RabbitMqPartyTests
 {
     [Fact]

@@ -161,7 +161,7 @@ public sealed class BusClient(BusHost host, Guid id) : CommandBuilder(id)
 /// another rather than beside each other.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HostedAppCollection
+public sealed class HostedAppTests
 {
     public const string Name = "hosted application";
 }
