@@ -1,11 +1,31 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ResolutionWorkflow.App.Persistence;
 
-/// <summary>One model for SQLite, PostgreSQL and SQL Server; each provider has its own migrations assembly.</summary>
-public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> options) : DbContext(options)
+/// <summary>A person who signs in: an officer, drafter, coordinator, signatory, registrar or administrator of one organisation.</summary>
+public sealed class AppUser : IdentityUser
 {
+    public string Organisation { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>"ru" or "en": the pages and the mail this person reads.</summary>
+    public string Language { get; set; } = "ru";
+}
+
+/// <summary>
+/// One model for SQLite, PostgreSQL and SQL Server; each provider has its own migrations assembly.
+/// Accounts (ASP.NET Core Identity) and data-protection keys live here too, so several nodes share them.
+/// </summary>
+public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
     public DbSet<ResolutionRow> Resolutions => Set<ResolutionRow>();
     public DbSet<TaskRow> Tasks => Set<TaskRow>();
@@ -20,9 +40,18 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
     public DbSet<SentMailRow> SentMail => Set<SentMailRow>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
+        ArgumentNullException.ThrowIfNull(builder);
+        var modelBuilder = builder;
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<AppUser>(e =>
+        {
+            e.Property(x => x.Organisation).HasMaxLength(100);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.Language).HasMaxLength(5);
+        });
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         const int Id = 100, Short = 200, Hash = 64, Long = 2000;
 
         modelBuilder.Entity<DefinitionVersionRow>(e =>

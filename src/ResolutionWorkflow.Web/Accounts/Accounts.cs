@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Contracts;
+
+namespace ResolutionWorkflow.Web.Accounts;
+
+/// <summary>
+/// ASP.NET Core Identity on the application's database: cookies for pages, bearer tokens for the
+/// API, lockout after repeated failures, and a rate limit on sign-in. Every request's actor comes
+/// from here — never from a form field.
+/// </summary>
+public static class Accounts
+{
+    public const string OrganisationClaim = "org";
+    public const string LanguageClaim = "lang";
+    public const string SignInLimit = "sign-in";
+    public const string CoordinatorPolicy = "coordinator";
+    public const string ApiPolicy = "api";
+
+    public static readonly string[] Roles = ["officer", "drafter", "coordinator", "signatory", "registrar", "administrator"];
+
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<ResolutionDbContext>()
+            .AddClaimsPrincipalFactory<ClaimsFactory>()
+            .AddDefaultTokenProviders();
+        // Identity's stores need a scoped context; commands use the pooled factory.
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ResolutionDbContext>>().CreateDbContext());
+        services.AddDataProtection().PersistKeysToDbContext<ResolutionDbContext>().SetApplicationName("ResolutionWorkflow");
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "rw.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403, it does not redirect to a page.
+            o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        // Pages sign in with the cookie; the API also takes bearer tokens.
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(CoordinatorPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("coordinator", "administrator"));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hangfire"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The actor of a request: who signed in, their organisation and roles.</summary>
+    public static ActorRef Actor(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new ActorRef(
+            user.Identity?.Name ?? throw new InvalidOperationException("not signed in"),
+            user.FindFirstValue(OrganisationClaim) ?? "",
+            [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)]);
+    }
+
+    /// <summary>Adds the organisation and language to the sign-in.</summary>
+    private sealed class ClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+        : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+    {
+        protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+        {
+            var identity = await base.GenerateClaimsAsync(user).ConfigureAwait(false);
+            identity.AddClaim(new Claim(OrganisationClaim, user.Organisation));
+            identity.AddClaim(new Claim(LanguageClaim, user.Language));
+            return identity;
+        }
+    }
+}

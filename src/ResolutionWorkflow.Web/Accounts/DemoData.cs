@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Commands;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Engine.Registry;
+using ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.Web.Accounts;
+
+/// <summary>
+/// First start on the embedded default: demo accounts and resolutions built from the acts signed at
+/// the Union State Council of Ministers on 29 March 2023, at different stages, some overdue. They go
+/// through the same command path as everything else, with a clock set back so the journal reads
+/// like weeks of work. Off with <c>Demo__Enabled=false</c>.
+/// </summary>
+public sealed partial class DemoData(
+    UserManager<AppUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<ResolutionDbContext> contexts,
+    OrganisationRegistry registry, Decider decider, TimeProvider time, ILogger<DemoData> logger)
+{
+    public const string Password = "Demo-2026-pass";
+
+    public async Task<IReadOnlyList<(string User, string Roles, string Organisation)>> EnsureAsync(CancellationToken ct)
+    {
+        foreach (var role in Accounts.Roles.Where(r => !roles.Roles.Any(x => x.Name == r)))
+        {
+            await roles.CreateAsync(new IdentityRole(role)).ConfigureAwait(false);
+        }
+        var accounts = new List<(string User, string Roles, string Organisation)>();
+        async Task User(string name, string organisation, string displayName, params string[] userRoles)
+        {
+            accounts.Add((name, string.Join(", ", userRoles), organisation));
+            if (await users.FindByNameAsync(name).ConfigureAwait(false) is not null) { return; }
+            var user = new AppUser { UserName = name, Organisation = organisation, DisplayName = displayName, Language = "ru", Email = $"{name}@demo.example" };
+            var result = await users.CreateAsync(user, Password).ConfigureAwait(false);
+            if (!result.Succeeded) { throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description))); }
+            await users.AddToRolesAsync(user, userRoles).ConfigureAwait(false);
+        }
+
+        foreach (var org in registry.Organisations.Values.Where(o => !o.Id.EndsWith("-government", StringComparison.Ordinal)).OrderBy(o => o.Id))
+        {
+            await User($"officer.{org.Id}", org.Id, org.ShortName?.Ru ?? org.Name.Ru, "officer").ConfigureAwait(false);
+        }
+        await User("drafter", "ru-mineconomy", "Разработчик (Минэкономразвития России)", "drafter").ConfigureAwait(false);
+        await User("coordinator", "su-standing-committee", "Координатор (Постоянный Комитет)", "coordinator").ConfigureAwait(false);
+        await User("pm.by", "by-government", "Премьер-министр Республики Беларусь", "signatory").ConfigureAwait(false);
+        await User("pm.ru", "ru-government", "Председатель Правительства Российской Федерации", "signatory").ConfigureAwait(false);
+        await User("registrar", "su-standing-committee", "Регистратор (Постоянный Комитет)", "registrar").ConfigureAwait(false);
+        await User("admin", "su-standing-committee", "Администратор", "administrator", "coordinator").ConfigureAwait(false);
+
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            if (!await db.Resolutions.AnyAsync(ct).ConfigureAwait(false)) { await ResolutionsAsync(ct).ConfigureAwait(false); }
+        }
+        return accounts;
+    }
+
+    private async Task ResolutionsAsync(CancellationToken ct)
+    {
+        var reviewers = new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust" };
+        var clock = new ShiftedClock(time);
+        var processor = new CommandProcessor(contexts, decider, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandProcessor>.Instance);
+        async Task<string> Run(Guid id, ResolutionCommand command)
+        {
+            var outcome = await processor.ExecuteAsync(command with { ResolutionId = id }, ct).ConfigureAwait(false);
+            if (!outcome.Accepted) { throw new InvalidOperationException($"demo data: {command.GetType().Name} refused: {outcome.Rejection}"); }
+            return outcome.Summary!.TextHash;
+        }
+        Actor Officer(string org) => new($"officer.{org}", org, ["officer"]);
+        var drafter = new Actor("drafter", "ru-mineconomy", ["drafter"]);
+        ResolutionCommand Start(string definition, string title, string text) =>
+            new StartResolution(definition, title, text) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = drafter };
+        ResolutionCommand Opinion(string org, string hash, OpinionKind kind, params (string Clause, string Text)[] remarks) =>
+            new RecordOpinion(hash, kind, [.. remarks.Select(r => new RemarkInput(r.Clause, r.Text))]) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = Officer(org) };
+
+        // 1. Border security programme: in interministerial review for ten days, half the ministries answered.
+        clock.DaysBack = 12;
+        var border = Guid.NewGuid();
+        var hash = await Run(border, Start("union-state-programme", "О программе Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы", Texts.Border)).ConfigureAwait(false);
+        hash = await Run(border, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = border, Actor = drafter }).ConfigureAwait(false);
+        foreach (var org in reviewers.Take(4)) { await Run(border, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+
+        // 2. Agreement on scientific, technical and innovation co-operation: in revision after two objections.
+        clock.DaysBack = 30;
+        var science = Guid.NewGuid();
+        hash = await Run(science, Start("council-of-ministers-resolution", "О проекте Соглашения между Правительством Республики Беларусь и Правительством Российской Федерации о научно-техническом и инновационном сотрудничестве", Texts.Science)).ConfigureAwait(false);
+        hash = await Run(science, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = science, Actor = drafter }).ConfigureAwait(false);
+        clock.DaysBack = 20;
+        foreach (var org in reviewers.Except(["by-minfin", "ru-minjust"])) { await Run(science, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        await Run(science, Opinion("by-minfin", hash, OpinionKind.Disagree, ("3", "Не определён порядок финансирования совместных проектов."))).ConfigureAwait(false);
+        await Run(science, Opinion("ru-minjust", hash, OpinionKind.Disagree, ("4", "Порядок вступления в силу должен учитывать внутригосударственные процедуры обеих сторон."))).ConfigureAwait(false);
+
+        // 3. Space programme: financial review overdue (silence escalates), the Standing Committee has not answered.
+        clock.DaysBack = 45;
+        var space = Guid.NewGuid();
+        hash = await Run(space, Start("union-state-programme", "О программе Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли»", Texts.Space)).ConfigureAwait(false);
+        hash = await Run(space, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = space, Actor = drafter }).ConfigureAwait(false);
+        foreach (var org in reviewers) { await Run(space, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 30;
+        await Run(space, Opinion("by-minfin", hash, OpinionKind.Agree)).ConfigureAwait(false);
+        await Run(space, Opinion("ru-minfin", hash, OpinionKind.AgreeWithRemarks, ("5", "Уточнить распределение средств по годам в приложении."))).ConfigureAwait(false);
+
+        // 4. Microelectronics programme: ready for signing, Belarus has signed.
+        clock.DaysBack = 60;
+        var micro = Guid.NewGuid();
+        hash = await Run(micro, Start("council-of-ministers-resolution", "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»", Texts.Micro)).ConfigureAwait(false);
+        hash = await Run(micro, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = micro, Actor = drafter }).ConfigureAwait(false);
+        foreach (var org in reviewers) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 3;
+        await Run(micro, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = micro, Actor = new Actor("pm.by", "by-government", ["signatory"]) }).ConfigureAwait(false);
+
+        // 5. Customs risk-management centre: adopted and published in both countries.
+        clock.DaysBack = 90;
+        var customs = Guid.NewGuid();
+        hash = await Run(customs, Start("council-of-ministers-resolution", "О Межгосударственном центре координации управления рисками и реализации аналитических функций и мониторинга таможенных операций Таможенного комитета Союзного государства", Texts.Customs)).ConfigureAwait(false);
+        hash = await Run(customs, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = drafter }).ConfigureAwait(false);
+        foreach (var org in reviewers) { await Run(customs, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 70;
+        await Run(customs, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = new Actor("pm.by", "by-government", ["signatory"]) }).ConfigureAwait(false);
+        await Run(customs, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = new Actor("pm.ru", "ru-government", ["signatory"]) }).ConfigureAwait(false);
+        var registrar = new Actor("registrar", "su-standing-committee", ["registrar"]);
+        await Run(customs, new Register("9") { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
+        await Run(customs, new RecordPublication("by", "Национальный правовой Интернет-портал Республики Беларусь", "5/51234", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
+        await Run(customs, new RecordPublication("ru", "Официальный интернет-портал правовой информации", "0001202301010001", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
+
+        // 6. Results of trade and economic co-operation: a fresh draft.
+        clock.DaysBack = 1;
+        await Run(Guid.NewGuid(), Start("council-of-ministers-resolution", "Об итогах торгово-экономического сотрудничества между Республикой Беларусь и Российской Федерацией за 2021–2022 годы", Texts.Trade)).ConfigureAwait(false);
+        LogSeeded(logger, 6);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "demo data: {Count} resolutions created")]
+    private static partial void LogSeeded(ILogger logger, int count);
+
+    /// <summary>The real clock, set back by a number of days, so demo history has a past.</summary>
+    private sealed class ShiftedClock(TimeProvider inner) : TimeProvider
+    {
+        public int DaysBack { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow().AddDays(-DaysBack);
+    }
+
+    private static class Texts
+    {
+        public const string Border = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы.\n2. Определить государственным заказчиком-координатором программы Постоянный Комитет Союзного государства.\n3. Государственными заказчиками программы определить Государственный пограничный комитет Республики Беларусь и Пограничную службу ФСБ России.\n4. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.\n5. Настоящее постановление вступает в силу со дня его подписания.";
+        public const string Science = "Совет Министров Союзного государства постановляет:\n\n1. Одобрить проект Соглашения между Правительством Республики Беларусь и Правительством Российской Федерации о научно-техническом и инновационном сотрудничестве.\n2. Поручить Государственному комитету по науке и технологиям Республики Беларусь и Министерству науки и высшего образования Российской Федерации провести переговоры.\n3. Финансирование совместных проектов осуществлять в пределах средств, предусмотренных сторонами.\n4. Соглашение вступает в силу с даты подписания.";
+        public const string Space = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли».\n2. Государственным заказчиком-координатором определить Государственную корпорацию по космической деятельности «Роскосмос».\n3. Государственным заказчиком от Республики Беларусь определить Национальную академию наук Беларуси.\n4. Обеспечить совместное использование данных дистанционного зондирования.\n5. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
+        public const string Micro = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения».\n2. Государственными заказчиками определить Министерство промышленности Республики Беларусь и Министерство промышленности и торговли Российской Федерации.\n3. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
+        public const string Customs = "Совет Министров Союзного государства постановляет:\n\n1. Создать Межгосударственный центр координации управления рисками и реализации аналитических функций и мониторинга таможенных операций Таможенного комитета Союзного государства.\n2. Утвердить Положение о Центре (прилагается).\n3. Настоящее постановление вступает в силу со дня его подписания.";
+        public const string Trade = "Совет Министров Союзного государства постановляет:\n\n1. Принять к сведению информацию об итогах торгово-экономического сотрудничества между Республикой Беларусь и Российской Федерацией за 2021–2022 годы.\n2. Министерству экономики Республики Беларусь и Министерству экономического развития Российской Федерации продолжить работу по наращиванию взаимного товарооборота.";
+    }
+}

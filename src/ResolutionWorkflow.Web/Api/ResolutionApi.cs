@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Web.Accounts;
+using ResolutionWorkflow.Web.Resolutions;
+
+namespace ResolutionWorkflow.Web.Api;
+
+public sealed record TokenRequest(string UserName, string Password);
+public sealed record StartRequest(string DefinitionId, string Title, string Text);
+public sealed record SeenTextRequest(string SeenTextHash);
+public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks, string? Comment);
+public sealed record AnswerRequest(string Answer, string Reason);
+public sealed record VersionRequest(string Text, string? Note);
+public sealed record ReasonRequest(string Reason);
+public sealed record DecisionRequest(string Outcome, string Reason, IReadOnlyList<ConciliationDecision>? Decisions);
+public sealed record RegistrationRequest(string Number);
+public sealed record PublicationRequest(string Country, string Portal, string Reference, DateOnly PublishedOn);
+public sealed record ExtensionRequest(int Days, string Unit, string Reason);
+public sealed record AssigneeRequest(string? Organisation, string? UserId, string Reason);
+
+/// <summary>The REST API: the same reads and actions as the pages, over bearer tokens or the page cookie.</summary>
+public static class ResolutionApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private const long MaxBody = 2_000_000;
+
+    public static void MapResolutionApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/api/token", async Task<IResult> (TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users) =>
+        {
+            var user = await users.FindByNameAsync(request.UserName ?? "").ConfigureAwait(false);
+            if (user is null) { return Results.Problem("wrong user name or password", statusCode: 401); }
+            var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true).ConfigureAwait(false);
+            if (check.IsLockedOut) { return Results.Problem("too many failed attempts; the account is locked for a while", statusCode: 429); }
+            if (!check.Succeeded) { return Results.Problem("wrong user name or password", statusCode: 401); }
+            return Results.SignIn(await signIn.CreateUserPrincipalAsync(user).ConfigureAwait(false), authenticationScheme: IdentityConstants.BearerScheme);
+        }).AllowAnonymous().RequireRateLimiting(Accounts.Accounts.SignInLimit).WithSummary("Exchange a user name and password for a bearer token")
+          .Produces<AccessTokenResponse>().ProducesProblem(401).ProducesProblem(429);
+
+        var api = app.MapGroup("/api").RequireAuthorization(Accounts.Accounts.ApiPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxBody))
+            .ProducesProblem(400).ProducesProblem(401);
+
+        api.MapGet("/inbox", (HttpContext http, ResolutionQueries queries, CancellationToken ct) => queries.InboxAsync(http.User.Actor(), ct))
+            .WithSummary("My organisation's open tasks, overdue first");
+        api.MapGet("/resolutions", async (ResolutionQueries queries, CancellationToken ct) =>
+            (await queries.AllAsync(ct).ConfigureAwait(false)).Select(r => new { r.Id, r.Title, r.DefinitionId, r.StageId, r.Status, r.LastActivityAt, r.Version }))
+            .WithSummary("Resolutions, most recently active first");
+        api.MapGet("/resolutions/{id:guid}", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
+        {
+            var view = await queries.ResolutionAsync(id, ct).ConfigureAwait(false);
+            if (view is null) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
+            http.Response.Headers.ETag = ETag(view.Resolution.Version);
+            var r = view.Resolution;
+            return Results.Ok(new
+            {
+                r.Id, r.Title, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status, r.Version, r.CurrentTextVersion, r.CurrentTextHash,
+                r.RegistrationNumber, r.RegistrationYear, r.CreatedAt, r.LastActivityAt,
+                Text = view.Versions[^1].Text,
+                Versions = view.Versions.Select(v => new { v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note }),
+                Tasks = view.Tasks.Select(t => new { t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional }),
+                Remarks = view.Remarks.Select(x => new { x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status }),
+                Signatures = view.Signatures.Select(s => new { s.SignatoryKey, s.UserId, s.TextHash, s.TextVersion, s.SignedAt, s.VoidedAt }),
+                Publications = view.Publications.Select(p => new { p.Country, p.Portal, p.Reference, p.PublishedOn }),
+            });
+        }).WithSummary("A resolution, with an ETag for If-Match").ProducesProblem(404);
+
+        api.MapPost("/resolutions", (StartRequest body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
+            Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text), ct, created: true))
+            .WithSummary("Start a resolution from a definition (drafters)");
+        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash));
+        MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment));
+        MapAction<AnswerRequest>(api, "/resolutions/{id:guid}/remarks/{no:int}/answer", "Answer a remark (drafter)", (b, id, rid, a, http) => new AnswerRemark(id, rid, a, Number(http, "no"), b.Answer, b.Reason));
+        MapAction<VersionRequest>(api, "/resolutions/{id:guid}/versions", "Issue a new text version (drafter)", (b, id, rid, a, _) => new IssueTextVersion(id, rid, a, b.Text, b.Note));
+        MapAction(api, "/resolutions/{id:guid}/resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a));
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason));
+        MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []));
+        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash));
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason));
+        MapAction<RegistrationRequest>(api, "/resolutions/{id:guid}/registration", "Register (registrar)", (b, id, rid, a, _) => new RegisterResolution(id, rid, a, b.Number));
+        MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn));
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/withdrawal", "Withdraw (coordinator)", (b, id, rid, a, _) => new WithdrawResolution(id, rid, a, b.Reason), coordinator: true);
+        MapAction<ExtensionRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/extension", "Extend a task's deadline (coordinator)", (b, id, rid, a, http) => new ExtendDeadline(id, rid, a, Number(http, "no"), b.Days, b.Unit, b.Reason), coordinator: true);
+        MapAction<AssigneeRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/assignee", "Reassign a task (coordinator)", (b, id, rid, a, http) => new ReassignTask(id, rid, a, Number(http, "no"), b.Organisation, b.UserId, b.Reason), coordinator: true);
+    }
+
+    private static void MapAction<TBody>(RouteGroupBuilder api, string pattern, string summary, Func<TBody, Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, bool coordinator = false)
+        where TBody : class
+    {
+        var endpoint = api.MapPost(pattern, async Task<IResult> (Guid id, TBody body, HttpContext http, CommandGateway gateway, ResolutionQueries queries, CancellationToken ct) =>
+        {
+            if (body is null) { return Results.Problem("a JSON body is required", statusCode: 400); }
+            return await Checked(id, http, queries, gateway, (cid, actor) => build(body, cid, id, actor, http), ct).ConfigureAwait(false);
+        }).WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+        if (coordinator) { endpoint.RequireAuthorization(Accounts.Accounts.CoordinatorPolicy); }
+    }
+
+    private static void MapAction(RouteGroupBuilder api, string pattern, string summary, Func<Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build) =>
+        api.MapPost(pattern, (Guid id, HttpContext http, CommandGateway gateway, ResolutionQueries queries, CancellationToken ct) =>
+            Checked(id, http, queries, gateway, (cid, actor) => build(cid, id, actor, http), ct))
+            .WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+
+    /// <summary>If-Match: the caller acts on the version it read; a newer one answers 412 and nothing changes.</summary>
+    private static async Task<IResult> Checked(Guid id, HttpContext http, ResolutionQueries queries, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
+    {
+        if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch)
+        {
+            var view = await queries.ResolutionAsync(id, ct).ConfigureAwait(false);
+            if (view is null) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
+            if (!ifMatch.Contains(ETag(view.Resolution.Version)) && !ifMatch.Contains("*"))
+            {
+                return Results.Problem($"the resolution has changed since you read it (now {ETag(view.Resolution.Version)}); read it again", statusCode: 412);
+            }
+        }
+        return await Send(http, gateway, id, (cid, rid, actor) => build(cid, actor), ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> Send(HttpContext http, CommandGateway gateway, Guid resolutionId, Func<Guid, Guid, ActorRef, IResolutionCommand> build, CancellationToken ct, bool created = false)
+    {
+        var command = build(CommandIdOf(http), resolutionId, http.User.Actor());
+        var (accepted, rejected) = command switch
+        {
+            StartResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            SubmitForReview c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            GiveOpinion c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            AnswerRemark c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            IssueTextVersion c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            Resubmit c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            RequestConciliation c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            DecideOutcome c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            SignResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            DeclineToSign c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            RegisterResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            RecordPublication c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            WithdrawResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            ExtendDeadline c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            ReassignTask c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"no route for {command.GetType().Name}"),
+        };
+        if (accepted is not null)
+        {
+            http.Response.Headers.ETag = ETag(accepted.Version);
+            return created ? Results.Created($"/api/resolutions/{accepted.ResolutionId}", accepted) : Results.Ok(accepted);
+        }
+        return Results.Problem(rejected!.Reason, statusCode: StatusOf(rejected.Code), title: rejected.Code,
+            extensions: new Dictionary<string, object?> { ["code"] = rejected.Code, ["commandId"] = rejected.CommandId });
+    }
+
+    /// <summary>The idempotency key names the command: a repeat with the same key gets the first answer.</summary>
+    private static Guid CommandIdOf(HttpContext http)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length == 0) { return Guid.NewGuid(); }
+        if (Guid.TryParse(key, out var id)) { return id; }
+        // Scoped to the user, so two people's keys never collide.
+        return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.User.Identity?.Name}/{key}")).AsSpan(0, 16));
+    }
+
+    public static int StatusOf(string code) => code switch
+    {
+        "notYourTask" or "notPermitted" => 403,
+        "unknownResolution" => 404,
+        "invalidInput" or "unknownClause" or "unknownRemark" or "unknownTask" or "unknownOutcome" or "invalidRegistrationNumber" or "unknownDefinition" => 400,
+        _ => 409,
+    };
+
+    private static string ETag(int version) => $"\"{version}\"";
+
+    private static int Number(HttpContext http, string name) => int.Parse((string)http.Request.RouteValues[name]!, System.Globalization.CultureInfo.InvariantCulture);
+}

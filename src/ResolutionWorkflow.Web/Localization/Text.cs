@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace ResolutionWorkflow.Web.Localization;
+
+/// <summary>
+/// The pages' words in Russian (the default) and English. Small on purpose: a dictionary per
+/// language, looked up by the English text, so a missing Russian word shows in English, never blank.
+/// </summary>
+public static class Text
+{
+    public const string Cookie = "lang";
+
+    private static readonly Dictionary<string, string> Ru = new()
+    {
+        ["Resolutions"] = "Постановления",
+        ["Inbox"] = "Входящие",
+        ["New draft"] = "Новый проект",
+        ["Sign in"] = "Войти",
+        ["Sign out"] = "Выйти",
+        ["User name"] = "Имя пользователя",
+        ["Password"] = "Пароль",
+        ["Skip to content"] = "Перейти к содержанию",
+        ["Language"] = "Язык",
+        ["My organisation's open tasks"] = "Открытые задачи моей организации",
+        ["Resolution"] = "Постановление",
+        ["Stage"] = "Этап",
+        ["Task"] = "Задача",
+        ["Due"] = "Срок",
+        ["Working days left"] = "Осталось рабочих дней",
+        ["overdue"] = "просрочено",
+        ["No open tasks."] = "Открытых задач нет.",
+        ["Text"] = "Текст",
+        ["version"] = "редакция",
+        ["Compare versions"] = "Сравнить редакции",
+        ["Compare"] = "Сравнить",
+        ["Disagreement table"] = "Таблица разногласий",
+        ["Clause"] = "Пункт",
+        ["Remark"] = "Замечание",
+        ["Author"] = "Автор",
+        ["Answer"] = "Ответ",
+        ["Reason"] = "Обоснование",
+        ["Conciliation"] = "Решение согласительного совещания",
+        ["Status"] = "Статус",
+        ["Opinions and tasks"] = "Позиции сторон и задачи",
+        ["Party"] = "Сторона",
+        ["Result"] = "Результат",
+        ["Signatures"] = "Подписи",
+        ["Signatory"] = "Подписант",
+        ["Journal"] = "Журнал",
+        ["Workflow"] = "Маршрут",
+        ["Your actions"] = "Ваши действия",
+        ["Give your opinion"] = "Дать заключение",
+        ["Opinion"] = "Заключение",
+        ["Agree"] = "Согласовать",
+        ["Agree with remarks"] = "Согласовать с замечаниями",
+        ["Disagree"] = "Не согласовать",
+        ["Remarks, one per line: clause number, colon, text"] = "Замечания, по одному в строке: номер пункта, двоеточие, текст",
+        ["Send"] = "Отправить",
+        ["Answer remarks"] = "Ответить на замечания",
+        ["Accepted"] = "Учтено",
+        ["Partly accepted"] = "Учтено частично",
+        ["Rejected"] = "Отклонено",
+        ["Issue a new version"] = "Новая редакция",
+        ["Resubmit for review"] = "Направить на повторное согласование",
+        ["Request conciliation"] = "Вынести на согласительное совещание",
+        ["Submit for review"] = "Направить на согласование",
+        ["Decide"] = "Принять решение",
+        ["Outcome"] = "Решение",
+        ["Sign"] = "Подписать",
+        ["Decline to sign"] = "Отказаться от подписания",
+        ["You sign exactly this text:"] = "Вы подписываете именно этот текст:",
+        ["Register"] = "Зарегистрировать",
+        ["Registration number"] = "Регистрационный номер",
+        ["Record publication"] = "Отметить опубликование",
+        ["Country"] = "Страна",
+        ["Portal"] = "Портал",
+        ["Reference"] = "Реквизиты публикации",
+        ["Published on"] = "Дата опубликования",
+        ["Withdraw"] = "Отозвать",
+        ["Extend deadline"] = "Продлить срок",
+        ["Days"] = "Дней",
+        ["Title"] = "Наименование",
+        ["Workflow definition"] = "Вид акта",
+        ["Create"] = "Создать",
+        ["Done."] = "Готово.",
+        ["Refused:"] = "Отклонено:",
+        ["Wrong user name or password."] = "Неверное имя пользователя или пароль.",
+        ["Too many attempts; try again later."] = "Слишком много попыток; попробуйте позже.",
+        ["open"] = "открыта",
+        ["done"] = "выполнена",
+        ["cancelled"] = "отменена",
+        ["deemedAgreed"] = "согласовано по умолчанию",
+        ["current"] = "текущий",
+        ["Number"] = "Номер",
+        ["Publications"] = "Опубликование",
+    };
+
+    public static string Language(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Request.Cookies[Cookie] is "en" ? "en" : context.User.FindFirst("lang")?.Value is "en" && context.Request.Cookies[Cookie] is null ? "en" : "ru";
+    }
+
+    public static string T(this HttpContext context, string english) =>
+        Language(context) == "ru" && Ru.TryGetValue(english, out var ru) ? ru : english;
+
+    public static CultureInfo Culture(HttpContext context) => CultureInfo.GetCultureInfo(Language(context) == "en" ? "en-GB" : "ru-RU");
+}

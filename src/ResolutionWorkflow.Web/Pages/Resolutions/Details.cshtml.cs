@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Registry;
+using ResolutionWorkflow.Web.Accounts;
+using ResolutionWorkflow.Web.Localization;
+using ResolutionWorkflow.Web.Resolutions;
+
+namespace ResolutionWorkflow.Web.Pages.Resolutions;
+
+/// <summary>The resolution page: text, changes, disagreement table, opinions, signatures, diagram, journal, and the actions open to the reader.</summary>
+public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gateway, WorkflowCatalog catalog, OrganisationRegistry registry) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? To { get; set; }
+
+    public ResolutionView? View { get; private set; }
+    public IReadOnlyList<TaskRow> MyTasks { get; private set; } = [];
+    public IReadOnlyList<string> Outcomes { get; private set; } = [];
+    public IReadOnlyList<ClauseDiff>? Diff { get; private set; }
+    public string DiagramSvg { get; private set; } = "";
+    public string StageTitle { get; private set; } = "";
+    public bool IsCoordinator => User.IsInRole("coordinator") || User.IsInRole("administrator");
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        View = await queries.ResolutionAsync(Id, ct).ConfigureAwait(false);
+        if (View is null) { return NotFound(); }
+        var actor = User.Actor();
+        var country = registry.Organisations.TryGetValue(actor.Organisation, out var org) ? org.Country : null;
+        MyTasks = [.. View.Tasks.Where(t => t.Status == "open"
+            && (t.Organisation is null || t.Organisation == actor.Organisation)
+            && (t.Role is null || actor.Roles.Contains(t.Role))
+            && (t.Country is null || t.Country == country)
+            && (t.UserId is null || t.UserId == actor.UserId))];
+        var definition = catalog.Find(View.Resolution.DefinitionId, View.Resolution.DefinitionVersion);
+        var language = Text.Language(HttpContext);
+        if (definition is not null)
+        {
+            DiagramSvg = Diagram.Svg(definition, View.Resolution.StageId, language);
+            var stage = definition.Stage(View.Resolution.StageId);
+            StageTitle = stage.Title?.In(language) ?? stage.Id;
+            Outcomes = [.. stage.Outcomes.Keys];
+        }
+        if (From is { } from && To is { } to && from != to && View.Versions.FirstOrDefault(v => v.Number == from) is { } a && View.Versions.FirstOrDefault(v => v.Number == to) is { } b)
+        {
+            Diff = TextDiff.Between(a.Text, b.Text);
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostOpinionAsync(string opinion, string? remarks, string seenTextHash, CancellationToken ct) =>
+        Act(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, opinion, ParseRemarks(remarks), null), ct);
+
+    public Task<IActionResult> OnPostAnswerAsync(int remarkNo, string answer, string reason, CancellationToken ct) =>
+        Act(new AnswerRemark(Guid.NewGuid(), Id, User.Actor(), remarkNo, answer, reason), ct);
+
+    public Task<IActionResult> OnPostVersionAsync(string text, CancellationToken ct) =>
+        Act(new IssueTextVersion(Guid.NewGuid(), Id, User.Actor(), text, null), ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(string seenTextHash, CancellationToken ct) =>
+        Act(new SubmitForReview(Guid.NewGuid(), Id, User.Actor(), seenTextHash), ct);
+
+    public Task<IActionResult> OnPostResubmitAsync(CancellationToken ct) =>
+        Act(new Resubmit(Guid.NewGuid(), Id, User.Actor()), ct);
+
+    public Task<IActionResult> OnPostConciliationAsync(string reason, CancellationToken ct) =>
+        Act(new RequestConciliation(Guid.NewGuid(), Id, User.Actor(), reason), ct);
+
+    public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, CancellationToken ct) =>
+        Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome, reason, []), ct);
+
+    public Task<IActionResult> OnPostSignAsync(string seenTextHash, CancellationToken ct) =>
+        Act(new SignResolution(Guid.NewGuid(), Id, User.Actor(), seenTextHash), ct);
+
+    public Task<IActionResult> OnPostDeclineAsync(string reason, CancellationToken ct) =>
+        Act(new DeclineToSign(Guid.NewGuid(), Id, User.Actor(), reason), ct);
+
+    public Task<IActionResult> OnPostRegisterAsync(string number, CancellationToken ct) =>
+        Act(new RegisterResolution(Guid.NewGuid(), Id, User.Actor(), number), ct);
+
+    public Task<IActionResult> OnPostPublishAsync(string country, string portal, string reference, DateOnly publishedOn, CancellationToken ct) =>
+        Act(new RecordPublication(Guid.NewGuid(), Id, User.Actor(), country, portal, reference, publishedOn), ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(string reason, CancellationToken ct) =>
+        Act(new WithdrawResolution(Guid.NewGuid(), Id, User.Actor(), reason), ct);
+
+    /// <summary>Sends the action over the bus and shows its result or the refusal's reason on the next page (post/redirect/get).</summary>
+    private async Task<IActionResult> Act<T>(T command, CancellationToken ct) where T : class, IResolutionCommand
+    {
+        var (accepted, rejected) = await gateway.SendAsync(command, ct).ConfigureAwait(false);
+        TempData["Message"] = accepted is not null ? HttpContext.T("Done.") : $"{HttpContext.T("Refused:")} {rejected!.Reason}";
+        TempData["Failed"] = accepted is null;
+        return Redirect($"/resolutions/{Id}");
+    }
+
+    /// <summary>"3: text" per line.</summary>
+    private static List<RemarkOnClause> ParseRemarks(string? text) =>
+        [.. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(':', 2) is [var clause, var remark] ? new RemarkOnClause(clause.Trim(), remark.Trim()) : new RemarkOnClause("", line))];
+}

@@ -1,0 +1,149 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ResolutionWorkflow.App;
+using ResolutionWorkflow.App.Notifications;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Web.Accounts;
+using ResolutionWorkflow.Web.Api;
+using ResolutionWorkflow.Web.Resolutions;
+
+namespace ResolutionWorkflow.Web;
+
+/// <summary>The web host's composition: the application's features plus accounts, pages, the API, health and the dashboard.</summary>
+public static class WebComposition
+{
+    public static void AddResolutionWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var workflows = builder.Configuration["Workflows:Folder"] ?? FindWorkflows(builder.Environment.ContentRootPath);
+        builder.Services.AddResolutionWorkflow(builder.Configuration, workflows);
+        builder.AddAccounts();
+        builder.Services.AddScoped<CommandGateway>();
+        builder.Services.AddSingleton<ResolutionQueries>();
+        builder.Services.AddScoped<DemoData>();
+        builder.Services.AddHostedService<DemoStartup>();
+        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login"));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealth>("database", tags: ["ready"])
+            .AddCheck<MailHealth>("mail", tags: ["ready"]);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+    }
+
+    public static void UseResolutionWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // Everything is served from here: no CDN, no inline script.
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'self'; frame-ancestors 'none'";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapResolutionApi();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/language/{lang}", (string lang, string? returnUrl, HttpContext context) =>
+        {
+            context.Response.Cookies.Append(Localization.Text.Cookie, lang == "en" ? "en" : "ru", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new CoordinatorsOnly()], AppPath = "/" });
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+    }
+
+    private static void PrintWelcome(WebApplication app)
+    {
+        var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Console.WriteLine($"ResolutionWorkflow is running at {string.Join(", ", addresses)}");
+        if (DemoStartup.Accounts.Count > 0)
+        {
+            Console.WriteLine($"Demo accounts (password {DemoData.Password}):");
+            foreach (var (user, roles, organisation) in DemoStartup.Accounts) { Console.WriteLine($"  {user,-36} {roles,-26} {organisation}"); }
+        }
+    }
+
+    /// <summary>The <c>workflows</c> folder next to the content root or above it (a clone run with <c>dotnet run --project</c>).</summary>
+    private static string FindWorkflows(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows");
+            if (Directory.Exists(Path.Combine(candidate, "definitions"))) { return candidate; }
+        }
+        throw new InvalidOperationException($"no workflows folder found above {start}; set Workflows__Folder");
+    }
+
+    private sealed class CoordinatorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.Identity?.IsAuthenticated == true && (user.IsInRole("coordinator") || user.IsInRole("administrator"));
+        }
+    }
+
+    private sealed class DatabaseHealth(Microsoft.EntityFrameworkCore.IDbContextFactory<ResolutionDbContext> contexts) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
+            {
+                return await db.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+            }
+        }
+    }
+
+    private sealed class MailHealth(MailOptions options) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (options.Delivery == MailDelivery.Pickup)
+            {
+                Directory.CreateDirectory(options.PickupFolder!);
+                return HealthCheckResult.Healthy($"pickup folder {options.PickupFolder}");
+            }
+            try
+            {
+                using var tcp = new System.Net.Sockets.TcpClient();
+                await tcp.ConnectAsync(options.Smtp.Host, options.Smtp.Port, cancellationToken).ConfigureAwait(false);
+                return HealthCheckResult.Healthy();
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                return HealthCheckResult.Unhealthy($"SMTP {options.Smtp.Host}:{options.Smtp.Port}: {e.Message}");
+            }
+        }
+    }
+}
+
+/// <summary>Creates the demo accounts and resolutions on the embedded default, after the database is ready.</summary>
+internal sealed class DemoStartup(IServiceProvider services, IConfiguration configuration, DatabaseOptions database) : IHostedService
+{
+    public static IReadOnlyList<(string User, string Roles, string Organisation)> Accounts { get; private set; } = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var enabled = configuration.GetValue<bool?>("Demo:Enabled") ?? database.Provider == DatabaseProvider.Sqlite;
+        if (!enabled) { return; }
+        using var scope = services.CreateScope();
+        Accounts = await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
