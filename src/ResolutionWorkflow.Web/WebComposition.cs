@@ -38,7 +38,8 @@ public static class WebComposition
     public static void UseResolutionWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
+        // A request the framework cannot read (bad JSON, too large) is the caller's error: its own 4xx, as problem details.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {

@@ -22,6 +22,8 @@ public static class Accounts
     public const string CoordinatorPolicy = "coordinator";
     public const string ApiPolicy = "api";
 
+    public static string RolePolicy(string role) => $"role:{role}";
+
     public static readonly string[] Roles = ["officer", "drafter", "coordinator", "signatory", "registrar", "administrator"];
 
     public static void AddAccounts(this WebApplicationBuilder builder)
@@ -57,13 +59,18 @@ public static class Accounts
         // Pages sign in with the cookie; the API also takes bearer tokens.
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser())
-            .AddPolicy(CoordinatorPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("coordinator", "administrator"));
+            .AddPolicy(CoordinatorPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("coordinator", "administrator"))
+            .AddPolicy(RolePolicy("drafter"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("drafter"))
+            .AddPolicy(RolePolicy("signatory"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("signatory"))
+            .AddPolicy(RolePolicy("registrar"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("registrar"))
+            .AddPolicy(RolePolicy("officer"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("officer"));
+        var perMinute = builder.Configuration.GetValue("Accounts:SignInsPerMinute", 10);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }
 

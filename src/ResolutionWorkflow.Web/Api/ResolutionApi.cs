@@ -72,24 +72,24 @@ public static class ResolutionApi
 
         api.MapPost("/resolutions", (StartRequest body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
             Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text), ct, created: true))
-            .WithSummary("Start a resolution from a definition (drafters)");
-        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash));
-        MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment));
-        MapAction<AnswerRequest>(api, "/resolutions/{id:guid}/remarks/{no:int}/answer", "Answer a remark (drafter)", (b, id, rid, a, http) => new AnswerRemark(id, rid, a, Number(http, "no"), b.Answer, b.Reason));
-        MapAction<VersionRequest>(api, "/resolutions/{id:guid}/versions", "Issue a new text version (drafter)", (b, id, rid, a, _) => new IssueTextVersion(id, rid, a, b.Text, b.Note));
-        MapAction(api, "/resolutions/{id:guid}/resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a));
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason));
-        MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []));
-        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash));
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason));
-        MapAction<RegistrationRequest>(api, "/resolutions/{id:guid}/registration", "Register (registrar)", (b, id, rid, a, _) => new RegisterResolution(id, rid, a, b.Number));
-        MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn));
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/withdrawal", "Withdraw (coordinator)", (b, id, rid, a, _) => new WithdrawResolution(id, rid, a, b.Reason), coordinator: true);
-        MapAction<ExtensionRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/extension", "Extend a task's deadline (coordinator)", (b, id, rid, a, http) => new ExtendDeadline(id, rid, a, Number(http, "no"), b.Days, b.Unit, b.Reason), coordinator: true);
-        MapAction<AssigneeRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/assignee", "Reassign a task (coordinator)", (b, id, rid, a, http) => new ReassignTask(id, rid, a, Number(http, "no"), b.Organisation, b.UserId, b.Reason), coordinator: true);
+            .WithSummary("Start a resolution from a definition (drafters)").RequireAuthorization(Accounts.Accounts.RolePolicy("drafter")).Produces(201).ProducesProblem(403);
+        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash), role: "drafter");
+        MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment), role: "officer");
+        MapAction<AnswerRequest>(api, "/resolutions/{id:guid}/remarks/{no:int}/answer", "Answer a remark (drafter)", (b, id, rid, a, http) => new AnswerRemark(id, rid, a, Number(http, "no"), b.Answer, b.Reason), role: "drafter");
+        MapAction<VersionRequest>(api, "/resolutions/{id:guid}/versions", "Issue a new text version (drafter)", (b, id, rid, a, _) => new IssueTextVersion(id, rid, a, b.Text, b.Note), role: "drafter");
+        MapAction(api, "/resolutions/{id:guid}/resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a), "drafter");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason), role: "drafter");
+        MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []), role: "coordinator");
+        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash), role: "signatory");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason), role: "signatory");
+        MapAction<RegistrationRequest>(api, "/resolutions/{id:guid}/registration", "Register (registrar)", (b, id, rid, a, _) => new RegisterResolution(id, rid, a, b.Number), role: "registrar");
+        MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn), role: "registrar");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/withdrawal", "Withdraw (coordinator)", (b, id, rid, a, _) => new WithdrawResolution(id, rid, a, b.Reason), role: "coordinator");
+        MapAction<ExtensionRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/extension", "Extend a task's deadline (coordinator)", (b, id, rid, a, http) => new ExtendDeadline(id, rid, a, Number(http, "no"), b.Days, b.Unit, b.Reason), role: "coordinator");
+        MapAction<AssigneeRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/assignee", "Reassign a task (coordinator)", (b, id, rid, a, http) => new ReassignTask(id, rid, a, Number(http, "no"), b.Organisation, b.UserId, b.Reason), role: "coordinator");
     }
 
-    private static void MapAction<TBody>(RouteGroupBuilder api, string pattern, string summary, Func<TBody, Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, bool coordinator = false)
+    private static void MapAction<TBody>(RouteGroupBuilder api, string pattern, string summary, Func<TBody, Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string? role = null)
         where TBody : class
     {
         var endpoint = api.MapPost(pattern, async Task<IResult> (Guid id, TBody body, HttpContext http, CommandGateway gateway, ResolutionQueries queries, CancellationToken ct) =>
@@ -97,13 +97,15 @@ public static class ResolutionApi
             if (body is null) { return Results.Problem("a JSON body is required", statusCode: 400); }
             return await Checked(id, http, queries, gateway, (cid, actor) => build(body, cid, id, actor, http), ct).ConfigureAwait(false);
         }).WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
-        if (coordinator) { endpoint.RequireAuthorization(Accounts.Accounts.CoordinatorPolicy); }
+        // The role is checked here; the engine then checks the task and the organisation.
+        if (role is not null) { endpoint.RequireAuthorization(role == "coordinator" ? Accounts.Accounts.CoordinatorPolicy : Accounts.Accounts.RolePolicy(role)); }
     }
 
-    private static void MapAction(RouteGroupBuilder api, string pattern, string summary, Func<Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build) =>
+    private static void MapAction(RouteGroupBuilder api, string pattern, string summary, Func<Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string role) =>
         api.MapPost(pattern, (Guid id, HttpContext http, CommandGateway gateway, ResolutionQueries queries, CancellationToken ct) =>
             Checked(id, http, queries, gateway, (cid, actor) => build(cid, id, actor, http), ct))
-            .WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+            .WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .RequireAuthorization(Accounts.Accounts.RolePolicy(role));
 
     /// <summary>If-Match: the caller acts on the version it read; a newer one answers 412 and nothing changes.</summary>
     private static async Task<IResult> Checked(Guid id, HttpContext http, ResolutionQueries queries, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ResolutionWorkflow.Web.Tests.Support;
+
+namespace ResolutionWorkflow.Web.Tests.Api;
+
+[Collection(WebAppTests.Name)]
+public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public WebApp App { get; } = new();
+
+        public ValueTask InitializeAsync() { _ = App.Server; return ValueTask.CompletedTask; }
+
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+    }
+
+    private const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Первый пункт.\n2. Второй пункт.\n3. Третий пункт.";
+
+    private Task<HttpClient> As(string? user) => app.App.ClientFor(user);
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>A new resolution in review, created by the drafter through the API.</summary>
+    private async Task<(Guid Id, string Hash)> InReview()
+    {
+        var drafter = await As("drafter");
+        var created = await drafter.PostAsJsonAsync("/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = "Тестовое постановление", text = Text });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await Json(created);
+        var id = body.GetProperty("resolutionId").GetGuid();
+        var submitted = await drafter.PostAsJsonAsync($"/api/resolutions/{id}/submit", new { seenTextHash = body.GetProperty("textHash").GetString() });
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        return (id, (await Json(submitted)).GetProperty("textHash").GetString()!);
+    }
+
+    private async Task<int> VersionOf(Guid id)
+    {
+        var response = await (await As("coordinator")).GetAsync($"/api/resolutions/{id}");
+        return (await Json(response)).GetProperty("version").GetInt32();
+    }
+
+    [Fact]
+    public async Task A_token_is_issued_for_a_valid_account_only()
+    {
+        var anonymous = await As(null);
+        var wrong = await anonymous.PostAsJsonAsync("/api/token", new { userName = "drafter", password = "not-the-password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+        var right = await anonymous.PostAsJsonAsync("/api/token", new { userName = "drafter", password = WebApp.Password });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    public static TheoryData<string, string> Endpoints => new()
+    {
+        { "GET", "/api/inbox" }, { "GET", "/api/resolutions" }, { "GET", $"/api/resolutions/{Guid.Empty}" }, { "POST", "/api/resolutions" },
+        { "POST", $"/api/resolutions/{Guid.Empty}/submit" }, { "POST", $"/api/resolutions/{Guid.Empty}/opinions" },
+        { "POST", $"/api/resolutions/{Guid.Empty}/remarks/1/answer" }, { "POST", $"/api/resolutions/{Guid.Empty}/versions" },
+        { "POST", $"/api/resolutions/{Guid.Empty}/resubmit" }, { "POST", $"/api/resolutions/{Guid.Empty}/conciliation" },
+        { "POST", $"/api/resolutions/{Guid.Empty}/decision" }, { "POST", $"/api/resolutions/{Guid.Empty}/signature" },
+        { "POST", $"/api/resolutions/{Guid.Empty}/decline" }, { "POST", $"/api/resolutions/{Guid.Empty}/registration" },
+        { "POST", $"/api/resolutions/{Guid.Empty}/publications" }, { "POST", $"/api/resolutions/{Guid.Empty}/withdrawal" },
+        { "POST", $"/api/resolutions/{Guid.Empty}/tasks/1/extension" }, { "POST", $"/api/resolutions/{Guid.Empty}/tasks/1/assignee" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Every_endpoint_refuses_an_anonymous_caller(string method, string path)
+    {
+        var response = await (await As(null)).SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_role_acts_where_it_may_and_gets_403_where_it_may_not()
+    {
+        var (id, hash) = await InReview();
+
+        // An officer of a participating ministry may give an opinion; one of another may not.
+        var stranger = await (await As("officer.by-mchs")).PostAsJsonAsync($"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+        Assert.Equal("notYourTask", (await Json(stranger)).GetProperty("code").GetString());
+        var own = await (await As("officer.by-minfin")).PostAsJsonAsync($"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+
+        // Only coordinators withdraw, extend or reassign; only signatories sign; only the registrar registers.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("officer.by-minfin")).PostAsJsonAsync($"/api/resolutions/{id}/withdrawal", new { reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("drafter")).PostAsJsonAsync($"/api/resolutions/{id}/tasks/3/extension", new { days = 2, unit = "working", reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("officer.ru-mfa")).PostAsJsonAsync($"/api/resolutions/{id}/signature", new { seenTextHash = hash })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("pm.by")).PostAsJsonAsync($"/api/resolutions/{id}/registration", new { number = "5" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("officer.ru-mfa")).PostAsJsonAsync("/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = "x", text = Text })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await As("coordinator")).PostAsJsonAsync($"/api/resolutions/{id}/tasks/4/extension", new { days = 2, unit = "working", reason = "по просьбе министерства" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await As("coordinator")).PostAsJsonAsync($"/api/resolutions/{id}/withdrawal", new { reason = "утратил актуальность" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_resolution_is_404()
+    {
+        var client = await As("coordinator");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/resolutions/{Guid.NewGuid()}")).StatusCode);
+        var write = await client.PostAsJsonAsync($"/api/resolutions/{Guid.NewGuid()}/withdrawal", new { reason = "x" });
+        Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("{ \"seenTextHash\": 42, \"opinion\": [\"agree\"] }")]
+    [InlineData("{ \"seenTextHash\": null, \"opinion\": null }")]
+    [InlineData("{ \"seenTextHash\": \"x\", \"opinion\": \"maybe\" }")]
+    public async Task Malformed_and_wrong_typed_requests_get_400_problem_details_and_change_nothing(string body)
+    {
+        var (id, _) = await InReview();
+        var before = await VersionOf(id);
+        var response = await (await As("officer.by-minfin")).PostAsync($"/api/resolutions/{id}/opinions", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await VersionOf(id));
+    }
+
+    [Fact]
+    public async Task An_oversized_request_is_refused_with_a_4xx_and_changes_nothing()
+    {
+        var (id, hash) = await InReview();
+        var before = await VersionOf(id);
+        var huge = JsonSerializer.Serialize(new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "1", text = new string('я', 3_000_000) } } });
+        var response = await (await As("officer.by-minfin")).PostAsync($"/api/resolutions/{id}/opinions", new StringContent(huge, Encoding.UTF8, "application/json"));
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}");
+        Assert.Equal(before, await VersionOf(id));
+    }
+
+    [Fact]
+    public async Task If_match_with_a_stale_etag_is_412_and_a_fresh_one_is_applied()
+    {
+        var (id, hash) = await InReview();
+        var officer = await As("officer.ru-mfa");
+        var read = await officer.GetAsync($"/api/resolutions/{id}");
+        var etag = read.Headers.ETag!.Tag;
+        await (await As("officer.by-mfa")).PostAsJsonAsync($"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
+
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/resolutions/{id}/opinions") { Content = JsonContent.Create(new { seenTextHash = hash, opinion = "agree" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await officer.SendAsync(stale)).StatusCode);
+
+        var fresh = new HttpRequestMessage(HttpMethod.Post, $"/api/resolutions/{id}/opinions") { Content = JsonContent.Create(new { seenTextHash = hash, opinion = "agree" }) };
+        fresh.Headers.TryAddWithoutValidation("If-Match", (await officer.GetAsync($"/api/resolutions/{id}")).Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, (await officer.SendAsync(fresh)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_gives_the_first_result_and_one_effect()
+    {
+        var (id, hash) = await InReview();
+        var officer = await As("officer.ru-minjust");
+        HttpRequestMessage Request()
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, $"/api/resolutions/{id}/opinions") { Content = JsonContent.Create(new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "2", text = "Уточнить." } } }) };
+            r.Headers.Add("Idempotency-Key", "opinion-of-ru-minjust-1");
+            return r;
+        }
+        var first = await Json(await officer.SendAsync(Request()));
+        var second = await Json(await officer.SendAsync(Request()));
+        Assert.False(first.GetProperty("duplicate").GetBoolean());
+        Assert.True(second.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(first.GetProperty("version").GetInt32(), second.GetProperty("version").GetInt32());
+        var remarks = (await Json(await officer.GetAsync($"/api/resolutions/{id}"))).GetProperty("remarks");
+        Assert.Equal(1, remarks.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_endpoint_with_its_responses()
+    {
+        var response = await (await As(null)).GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await Json(response);
+        Assert.StartsWith("3.", doc.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var (method, path) in Endpoints.Select(row => (row.Data.Item1, row.Data.Item2)))
+        {
+            var template = System.Text.RegularExpressions.Regex.Replace(path.Replace(Guid.Empty.ToString(), "{id}", StringComparison.Ordinal), @"/tasks/1/", "/tasks/{no}/").Replace("/remarks/1/", "/remarks/{no}/", StringComparison.Ordinal);
+            Assert.Contains(template, paths);
+            var operation = doc.GetProperty("paths").GetProperty(template).GetProperty(method.ToLowerInvariant());
+            Assert.True(operation.GetProperty("responses").EnumerateObject().Any(), $"{method} {template} lists no responses");
+        }
+        Assert.Contains("/api/token", paths);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_and_the_hangfire_dashboard_is_for_coordinators_only()
+    {
+        var anonymous = await As(null);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/hangfire")).StatusCode);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ResolutionWorkflow.Tests.Common;
+
+namespace ResolutionWorkflow.Web.Tests.Support;
+
+/// <summary>The web application in process over its own SQLite folder, with the demo accounts and resolutions.</summary>
+public sealed class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string> _tokens = [];
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "rw-web-" + Guid.NewGuid().ToString("N"));
+
+    public const string Password = "Demo-2026-pass";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("Database:DataFolder", DataFolder);
+        builder.UseSetting("Workflows:Folder", Repository.Workflows);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Deadlines:PollSeconds", "59");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Accounts:SignInsPerMinute", signInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A client with a bearer token for the user (null: anonymous).</summary>
+    public async Task<HttpClient> ClientFor(string? user)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (user is null) { return client; }
+        if (!_tokens.TryGetValue(user, out var token))
+        {
+            var response = await client.PostAsJsonAsync("/api/token", new { userName = user, password = Password });
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            _tokens[user] = token;
+        }
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Classes that start the application (and its Hangfire server) run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WebAppTests
+{
+    public const string Name = "web application";
+}
