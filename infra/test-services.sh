@@ -6,6 +6,7 @@ set -euo pipefail
 need_install=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_install+=(postgresql)
 command -v rabbitmq-server >/dev/null 2>&1 || need_install+=(rabbitmq-server)
+[ -x /usr/bin/chromium ] || need_install+=(chromium)
 if [ ${#need_install[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -42,3 +43,4 @@ fi
 bash "$(dirname "$0")/rabbitmq-app-user.sh" rw_app rw_app
 bash "$(dirname "$0")/rabbitmq-party.sh" by-minfin by-minfin-test-secret
 echo "test services: RabbitMQ on 127.0.0.1:5672 (users rw_app, by-minfin)"
+echo "test services: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium missing')"

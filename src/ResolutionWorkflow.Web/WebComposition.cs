@@ -25,7 +25,8 @@ public static class WebComposition
         builder.Services.AddSingleton<ResolutionQueries>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddHostedService<DemoStartup>();
-        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login"));
+        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login"))
+            .AddApplicationPart(typeof(WebComposition).Assembly);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()

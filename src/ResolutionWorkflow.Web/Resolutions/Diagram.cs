@@ -53,7 +53,8 @@ public static class Diagram
                 {
                     var x = Left + BoxWidth + 20 + (12 * (back++ % 8));
                     svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{Left + BoxWidth},{y1} H{x} V{y2} H{Left + BoxWidth}\" fill=\"none\" stroke=\"#555\" stroke-dasharray=\"4 3\" marker-end=\"url(#arrow)\"/>");
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 4}\" y=\"{y1 - 4}\" font-size=\"11\" fill=\"#333\">{E(outcome)}</text>");
+                    // Returns share a start row; their labels go half way along their own vertical run.
+                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 4}\" y=\"{((y1 + y2) / 2) + 4}\" font-size=\"11\" fill=\"#333\">{E(outcome)}</text>");
                 }
             }
         }

@@ -1,0 +1,140 @@
+using Microsoft.Playwright;
+using ResolutionWorkflow.Web.Tests.Support;
+
+namespace ResolutionWorkflow.Web.Tests.Browser;
+
+/// <summary>The whole lifecycle through the pages, in Chromium, with axe-core on every page kind and screenshots kept as artefacts.</summary>
+[Collection(WebAppTests.Name)]
+public sealed class LifecycleInBrowserTests
+{
+    private static readonly string[] Ministries = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+
+    private const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства.\n2. Определить государственного заказчика-координатора.\n3. Финансирование осуществлять за счёт бюджета Союзного государства.";
+
+    [Fact]
+    public async Task A_resolution_goes_from_draft_to_publication_through_the_pages()
+    {
+        await using var host = await BrowserHost.StartAsync();
+
+        // The drafter creates the draft and submits it.
+        var drafter = await host.SignedIn("drafter");
+        await BrowserHost.AssertAccessible(drafter, "inbox");
+        await drafter.GotoAsync("/resolutions/new");
+        await BrowserHost.AssertAccessible(drafter, "new draft");
+        await drafter.GetByLabel("Наименование").FillAsync("О программе «Развитие пограничной безопасности» (браузерный тест)");
+        await drafter.GetByLabel("Текст").FillAsync(Text);
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickAsync();
+        await drafter.WaitForURLAsync(u => u.Contains("/resolutions/", StringComparison.Ordinal) && !u.EndsWith("/new", StringComparison.Ordinal));
+        var url = new Uri(drafter.Url).AbsolutePath;
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+
+        // Eight ministries review; two disagree with remarks tied to clauses.
+        foreach (var ministry in Ministries)
+        {
+            var officer = await host.SignedIn($"officer.{ministry}");
+            if (ministry == "by-minfin")
+            {
+                await officer.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "inbox.png"), FullPage = true });
+                Assert.True(await officer.GetByRole(AriaRole.Link, new() { Name = "О программе «Развитие пограничной безопасности» (браузерный тест)" }).CountAsync() > 0);
+            }
+            await officer.GotoAsync(url);
+            if (ministry is "by-minfin" or "ru-minjust")
+            {
+                await officer.Locator("#op-disagree").CheckAsync();
+                await officer.GetByLabel("Замечания, по одному в строке: номер пункта, двоеточие, текст")
+                    .FillAsync(ministry == "by-minfin" ? "3: Указать объём финансирования по годам." : "2: Заказчик определяется программой.");
+            }
+            if (ministry == "by-minfin") { await BrowserHost.AssertAccessible(officer, "resolution page with the opinion form"); }
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+            await Expect(officer, "Готово.");
+            await officer.Context.CloseAsync();
+        }
+
+        // The drafter answers both remarks, issues version 2 and resubmits.
+        await drafter.GotoAsync(url);
+        await drafter.Locator("#a-acc-1").CheckAsync();
+        await drafter.Locator("#reason-1").FillAsync("Объём указан в пункте 3.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Ответ №1" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+        await drafter.Locator("#a-rej-2").CheckAsync();
+        await drafter.Locator("#reason-2").FillAsync("Соответствует порядку утверждения программ.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Ответ №2" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+        await drafter.Locator("#new-text").FillAsync(Text.Replace("за счёт бюджета Союзного государства", "за счёт бюджета Союзного государства в объёмах по годам согласно приложению", StringComparison.Ordinal));
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Новая редакция" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на повторное согласование" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+
+        // The objectors look again and agree.
+        foreach (var ministry in new[] { "by-minfin", "ru-minjust" })
+        {
+            var officer = await host.SignedIn($"officer.{ministry}");
+            await officer.GotoAsync(url);
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+            await Expect(officer, "Готово.");
+            await officer.Context.CloseAsync();
+        }
+
+        // Both prime ministers sign the exact text they see.
+        foreach (var pm in new[] { "pm.by", "pm.ru" })
+        {
+            var signatory = await host.SignedIn(pm);
+            await signatory.GotoAsync(url);
+            var shown = await signatory.Locator("#sign-hash").InnerTextAsync();
+            Assert.Equal(64, shown.Trim().Length);
+            if (pm == "pm.by") { await BrowserHost.AssertAccessible(signatory, "signing page"); }
+            await signatory.GetByRole(AriaRole.Button, new() { Name = "Подписать" }).ClickAsync();
+            await Expect(signatory, "Готово.");
+            await signatory.Context.CloseAsync();
+        }
+
+        // The registrar registers and records publication in both countries.
+        var registrar = await host.SignedIn("registrar");
+        await registrar.GotoAsync(url);
+        await registrar.Locator("#number").FillAsync("27");
+        await registrar.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
+        await Expect(registrar, "Готово.");
+        foreach (var (country, reference) in new[] { ("by", "5/52345"), ("ru", "0001202604100001") })
+        {
+            await registrar.Locator($"#reference-{country}").FillAsync(reference);
+            await registrar.Locator($"#published-{country}").FillAsync("2026-04-10");
+            await registrar.GetByRole(AriaRole.Button, new() { Name = $"Отметить опубликование ({country})" }).ClickAsync();
+            await Expect(registrar, "Готово.");
+        }
+
+        await registrar.GotoAsync(url);
+        Assert.Contains("adopted", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("27/", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserHost.AssertAccessible(registrar, "adopted resolution page");
+        await registrar.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "resolution.png"), FullPage = true });
+        await registrar.Locator(".diagram").ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "diagram.png") });
+        Assert.Equal(1, await registrar.Locator("svg g[data-current='true']").CountAsync());
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_is_accessible_and_switches_to_english()
+    {
+        await using var host = await BrowserHost.StartAsync();
+        var context = await host.Browser.NewContextAsync(new() { BaseURL = host.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        Assert.Equal("ru", await page.Locator("html").GetAttributeAsync("lang"));
+        await BrowserHost.AssertAccessible(page, "sign-in page");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.True(await page.GetByLabel("User name").CountAsync() == 1);
+        // Keyboard only: the skip link is the first stop.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", (await page.EvaluateAsync<string>("document.activeElement.textContent")).Trim());
+    }
+
+    private static async Task Expect(IPage page, string message)
+    {
+        var notice = page.Locator(".notice");
+        await notice.WaitForAsync();
+        var text = (await notice.InnerTextAsync()).Trim();
+        Assert.True(text == message, $"expected '{message}', the page said '{text}' at {page.Url}");
+    }
+}
