@@ -52,4 +52,6 @@ public sealed record WithdrawResolution(Guid CommandId, Guid ResolutionId, Actor
 /// <summary>Unit: "working" or "calendar".</summary>
 public sealed record ExtendDeadline(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, int Days, string Unit, string Reason) : IResolutionCommand;
 
+public sealed record NudgeTask(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, string Reason) : IResolutionCommand;
+
 public sealed record ReassignTask(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, string? Organisation, string? UserId, string Reason) : IResolutionCommand;

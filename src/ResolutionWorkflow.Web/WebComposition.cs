@@ -23,6 +23,7 @@ public static class WebComposition
         builder.AddAccounts();
         builder.Services.AddScoped<CommandGateway>();
         builder.Services.AddSingleton<ResolutionQueries>();
+        builder.Services.AddSingleton<Monitoring.Dashboard>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddHostedService<DemoStartup>();
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login"))
@@ -56,6 +57,17 @@ public static class WebComposition
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapResolutionApi();
+        app.MapGet("/dashboard/export.csv", async (string list, [Microsoft.AspNetCore.Http.AsParameters] ExportFilter f, Monitoring.Dashboard dashboard, CancellationToken ct) =>
+        {
+            var csv = list switch
+            {
+                "stages" => Monitoring.Dashboard.Csv(await dashboard.ByStageAsync(ct).ConfigureAwait(false)),
+                "blocking" => Monitoring.Dashboard.Csv(await dashboard.BlockingPartiesAsync(ct).ConfigureAwait(false)),
+                "stuck" => Monitoring.Dashboard.Csv(await dashboard.StuckAsync(ct).ConfigureAwait(false)),
+                _ => Monitoring.Dashboard.Csv(await AllTasks(dashboard, f, ct).ConfigureAwait(false)),
+            };
+            return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"{list}.csv");
+        }).RequireAuthorization(Accounts.Accounts.CoordinatorPolicy);
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/language/{lang}", (string lang, string? returnUrl, HttpContext context) =>
         {
@@ -66,6 +78,23 @@ public static class WebComposition
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new CoordinatorsOnly()], AppPath = "/" });
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+    }
+
+    /// <summary>The filters of the open-task list, from the query string.</summary>
+    public sealed record ExportFilter(string? Definition, string? Stage, string? Country, string? Party, bool? OverdueOnly);
+
+    private static async Task<List<Monitoring.OpenTask>> AllTasks(Monitoring.Dashboard dashboard, ExportFilter f, CancellationToken ct)
+    {
+        var all = new List<Monitoring.OpenTask>();
+        string? after = null;
+        do
+        {
+            var (page, next) = await dashboard.OpenTasksAsync(new Monitoring.TaskFilter(f.Definition, f.Stage, f.Country, f.Party, f.OverdueOnly ?? false, after, 1000), ct).ConfigureAwait(false);
+            all.AddRange(page);
+            after = next;
+        }
+        while (after is not null && all.Count < 100_000);
+        return all;
     }
 
     private static void PrintWelcome(WebApplication app)

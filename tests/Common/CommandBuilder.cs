@@ -76,6 +76,9 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand Reassign(int taskNo, string? organisation, string? user = null, Actor? by = null) =>
         new ReassignTask(taskNo, organisation, user, "смена ответственного") { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };
 
+    public ResolutionCommand NudgeTask(int taskNo, Actor? by = null) =>
+        new Nudge(taskNo, "срок истекает, просим ускорить") { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };
+
     public ResolutionCommand Deadline(int taskNo) =>
         new ApplyDeadline(taskNo) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actor.System };
 

@@ -5,6 +5,9 @@ public sealed class DeadlineOptions
 {
     public const string Section = "Deadlines";
 
+    /// <summary>Off only for tests that move the clock by hand; deadlines are then applied by nobody.</summary>
+    public bool Sweep { get; set; } = true;
+
     /// <summary>How often due rows are swept (whole seconds, 1 to 59).</summary>
     public int PollSeconds { get; set; } = 15;
 

@@ -60,7 +60,14 @@ public static class Scheduling
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            recurring.AddOrUpdate<DeadlineSweeper>(DeadlineSweeper.RecurringJobId, s => s.SweepAsync(CancellationToken.None), $"*/{options.PollSeconds} * * * * *");
+            if (options.Sweep)
+            {
+                recurring.AddOrUpdate<DeadlineSweeper>(DeadlineSweeper.RecurringJobId, s => s.SweepAsync(CancellationToken.None), $"*/{options.PollSeconds} * * * * *");
+            }
+            else
+            {
+                recurring.RemoveIfExists(DeadlineSweeper.RecurringJobId);
+            }
             return Task.CompletedTask;
         }
 

@@ -43,6 +43,7 @@ public static class CommandMapper
                 Contracts.RecordPublication m => new E.RecordPublication(m.Country, m.Portal, m.Reference, m.PublishedOn) { CommandId = id, ResolutionId = rid, Actor = actor },
                 WithdrawResolution m => new Withdraw(m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
                 Contracts.ExtendDeadline m => new E.ExtendDeadline(m.TaskNo, m.Days, Parse<DayUnit>(m.Unit, "unit"), m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
+                NudgeTask m => new Nudge(m.TaskNo, m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
                 Contracts.ReassignTask m => new E.ReassignTask(m.TaskNo, m.Organisation, m.UserId, m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
                 _ => throw new UnknownWordException($"unknown command {message.GetType().Name}"),
             };

@@ -81,6 +81,7 @@ public static class MessagingSetup
         new CommandRegistration<WithdrawResolution>(),
         new CommandRegistration<ExtendDeadline>(),
         new CommandRegistration<ReassignTask>(),
+        new CommandRegistration<NudgeTask>(),
     ];
 
     /// <summary>Configures the RabbitMQ host from options (TLS when asked).</summary>

@@ -14,7 +14,7 @@ namespace ResolutionWorkflow.App.Notifications;
 /// signature given, a resolution published. One Hangfire job per journal entry, retried with
 /// back-off; each recipient gets the mail once.
 /// </summary>
-public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> contexts, Notifier notifier, WorkflowCatalog catalog, OrganisationRegistry registry)
+public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> contexts, Notifier notifier, WorkflowCatalog catalog, OrganisationRegistry registry, Deadlines.DeadlineJob reminders)
 {
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1800])]
     public async Task ForJournalEntryAsync(Guid resolutionId, long sequence, CancellationToken ct)
@@ -47,6 +47,10 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                             DueProvisional = (bool?)task["dueIsProvisional"] ?? false,
                         }, ct).ConfigureAwait(false);
                     }
+                    break;
+                case "task-nudged":
+                    var nudged = await db.Tasks.AsNoTracking().SingleAsync(t => t.ResolutionId == resolutionId && t.TaskNo == (int)data["taskNo"]!, ct).ConfigureAwait(false);
+                    await reminders.RemindAsync(resolution, nudged, key, ct).ConfigureAwait(false);
                     break;
                 case "task-escalated":
                     var escalated = await db.Tasks.AsNoTracking().SingleAsync(t => t.ResolutionId == resolutionId && t.TaskNo == (int)data["taskNo"]!, ct).ConfigureAwait(false);
@@ -92,7 +96,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
 /// <summary>Turns each journal entry the relay publishes into a notification job.</summary>
 public sealed class JournalNotificationConsumer(IBackgroundJobClient jobs) : IConsumer<ResolutionJournalled>
 {
-    private static readonly HashSet<string> Notifying = ["task-opened", "task-escalated", "signature-recorded", "resolution-closed"];
+    private static readonly HashSet<string> Notifying = ["task-opened", "task-escalated", "task-nudged", "signature-recorded", "resolution-closed"];
 
     public Task Consume(ConsumeContext<ResolutionJournalled> context)
     {

@@ -161,6 +161,7 @@ internal static class ProjectionWriter
         Calendar = t.Calendar,
         DueIsProvisional = t.DueIsProvisional,
         Escalated = t.Escalated,
+        ClosedAt = t.ClosedAt,
     };
 
     private static RemarkRow ToRow(Guid resolutionId, Remark r) => new()

@@ -99,6 +99,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.HasIndex(x => new { x.Organisation, x.Status, x.DueAt });
             e.HasIndex(x => new { x.Role, x.Status, x.DueAt });
             e.HasIndex(x => new { x.Status, x.DueAt });
+            e.HasIndex(x => new { x.Organisation, x.ClosedAt });
         });
 
         modelBuilder.Entity<TextVersionRow>(e =>

@@ -61,6 +61,9 @@ public sealed class TaskRow
     public string? Calendar { get; set; }
     public bool DueIsProvisional { get; set; }
     public bool Escalated { get; set; }
+
+    /// <summary>When the task stopped being open: the party's response time for the dashboard.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
 }
 
 public sealed class TextVersionRow

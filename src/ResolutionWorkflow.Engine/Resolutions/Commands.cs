@@ -50,5 +50,8 @@ public sealed record ExtendDeadline(int TaskNo, int Days, DayUnit Unit, string R
 
 public sealed record ReassignTask(int TaskNo, string? Organisation, string? UserId, string Reason) : ResolutionCommand;
 
+/// <summary>A coordinator asks for the reminder to go out now.</summary>
+public sealed record Nudge(int TaskNo, string Reason) : ResolutionCommand;
+
 /// <summary>Sent by the deadline sweeper when a task's due instant has passed.</summary>
 public sealed record ApplyDeadline(int TaskNo) : ResolutionCommand;

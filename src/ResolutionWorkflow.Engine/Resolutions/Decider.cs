@@ -103,6 +103,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
                 case Withdraw c: Withdraw(c); break;
                 case ExtendDeadline c: ExtendDeadline(c); break;
                 case ReassignTask c: ReassignTask(c); break;
+                case Nudge c: NudgeTask(c); break;
                 case ApplyDeadline c: ApplyDeadline(c); break;
                 default: throw new InvalidOperationException($"no rule for {command.GetType().Name}");
             }
@@ -416,6 +417,14 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             };
             if (assignee == task.Assignee) { throw Refuse(RejectionCode.NoChange, $"task {task.No} is already assigned to {assignee}"); }
             Emit(new TaskReassigned(task.No, task.Assignee, assignee, c.Reason.Trim()));
+        }
+
+        private void NudgeTask(Nudge c)
+        {
+            RequireCoordinator("nudge a task");
+            RequireText(c.Reason, "reason", MaxNoteLength);
+            var task = RequireOpenTask(c.TaskNo);
+            Emit(new TaskNudged(task.No, c.Reason.Trim(), actor.UserId));
         }
 
         private void ApplyDeadline(ApplyDeadline c)

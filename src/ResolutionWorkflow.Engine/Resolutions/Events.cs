@@ -29,6 +29,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(SilencePolicyApplied), "silence-policy-applied")]
 [JsonDerivedType(typeof(TaskEscalated), "task-escalated")]
 [JsonDerivedType(typeof(CommandRefused), "command-refused")]
+[JsonDerivedType(typeof(TaskNudged), "task-nudged")]
 public abstract record ResolutionEvent
 {
     public DateTimeOffset At { get; init; }
@@ -88,3 +89,6 @@ public sealed record TaskEscalated(int TaskNo, string ToRole) : ResolutionEvent;
 /// it changes nothing else.
 /// </summary>
 public sealed record CommandRefused(Guid RefusedCommandId, string CommandType, string Channel, string ClaimedOrganisation, string Reason) : ResolutionEvent;
+
+/// <summary>A coordinator sent the task's reminder now, with a reason.</summary>
+public sealed record TaskNudged(int TaskNo, string Reason, string UserId) : ResolutionEvent;

@@ -19,9 +19,9 @@ public static class Evolve
                 : throw new InvalidOperationException($"a resolution must start with {nameof(ResolutionStarted)}, not {e.GetType().Name}");
         }
 
-        if (e is CommandRefused)
+        if (e is CommandRefused or TaskNudged)
         {
-            // On record, but not activity: a refused attempt must not make a stuck item look alive.
+            // On record, but not progress: a refused attempt or a reminder must not make a stuck item look alive.
             return state with { EventCount = state.EventCount + 1 };
         }
         var next = state with { EventCount = state.EventCount + 1, LastActivityAt = e.At };
@@ -41,7 +41,7 @@ public static class Evolve
             },
             StageCompleted => next,
             TaskOpened t => next with { Tasks = next.Tasks.Add(t.Task) },
-            TaskClosed c => UpdateTask(next, c.TaskNo, t => t with { Status = c.Status }),
+            TaskClosed c => UpdateTask(next, c.TaskNo, t => t with { Status = c.Status, ClosedAt = c.At }),
             OpinionRecorded o => next with
             {
                 Opinions = next.Opinions.Add(new Opinion(o.StageId, next.StageEntry, o.ParticipantKey, o.Organisation, o.UserId, o.Kind, o.TextVersion, o.At, o.Comment)),

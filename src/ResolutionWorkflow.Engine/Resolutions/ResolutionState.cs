@@ -59,7 +59,8 @@ public sealed record WorkTask(
     WorkTaskStatus Status,
     bool Escalated,
     bool ExtendedBySilence,
-    bool DueIsProvisional)
+    bool DueIsProvisional,
+    DateTimeOffset? ClosedAt = null)
 {
     [JsonIgnore]
     public bool IsOpen => Status == WorkTaskStatus.Open;

@@ -770,6 +770,9 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Country")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -822,6 +825,8 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("ResolutionId", "TaskNo");
+
+                    b.HasIndex("Organisation", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt");
 

@@ -773,6 +773,9 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Country")
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
@@ -825,6 +828,8 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("ResolutionId", "TaskNo");
+
+                    b.HasIndex("Organisation", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt");
 

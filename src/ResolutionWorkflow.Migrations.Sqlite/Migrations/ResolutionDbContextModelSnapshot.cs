@@ -753,6 +753,9 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Country")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -805,6 +808,8 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("ResolutionId", "TaskNo");
+
+                    b.HasIndex("Organisation", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt");
 

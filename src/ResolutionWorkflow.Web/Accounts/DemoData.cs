@@ -21,6 +21,18 @@ public sealed partial class DemoData(
 
     public async Task<IReadOnlyList<(string User, string Roles, string Organisation)>> EnsureAsync(CancellationToken ct)
     {
+        var accounts = await AccountsAsync(ct).ConfigureAwait(false);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            if (!await db.Resolutions.AnyAsync(ct).ConfigureAwait(false)) { await ResolutionsAsync(ct).ConfigureAwait(false); }
+        }
+        return accounts;
+    }
+
+    /// <summary>The demo accounts only (tests that build their own resolutions use these).</summary>
+    public async Task<IReadOnlyList<(string User, string Roles, string Organisation)>> AccountsAsync(CancellationToken ct)
+    {
         foreach (var role in Accounts.Roles.Where(r => !roles.Roles.Any(x => x.Name == r)))
         {
             await roles.CreateAsync(new IdentityRole(role)).ConfigureAwait(false);
@@ -46,12 +58,6 @@ public sealed partial class DemoData(
         await User("pm.ru", "ru-government", "Председатель Правительства Российской Федерации", "signatory").ConfigureAwait(false);
         await User("registrar", "su-standing-committee", "Регистратор (Постоянный Комитет)", "registrar").ConfigureAwait(false);
         await User("admin", "su-standing-committee", "Администратор", "administrator", "coordinator").ConfigureAwait(false);
-
-        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
-        {
-            if (!await db.Resolutions.AnyAsync(ct).ConfigureAwait(false)) { await ResolutionsAsync(ct).ConfigureAwait(false); }
-        }
         return accounts;
     }
 

@@ -67,6 +67,7 @@ public static class ResolutionApi
                 Remarks = view.Remarks.Select(x => new { x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status }),
                 Signatures = view.Signatures.Select(s => new { s.SignatoryKey, s.UserId, s.TextHash, s.TextVersion, s.SignedAt, s.VoidedAt }),
                 Publications = view.Publications.Select(p => new { p.Country, p.Portal, p.Reference, p.PublishedOn }),
+                Journal = view.Journal.Select(j => new { j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash }),
             });
         }).WithSummary("A resolution, with an ETag for If-Match").ProducesProblem(404);
 
@@ -86,6 +87,7 @@ public static class ResolutionApi
         MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn), role: "registrar");
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/withdrawal", "Withdraw (coordinator)", (b, id, rid, a, _) => new WithdrawResolution(id, rid, a, b.Reason), role: "coordinator");
         MapAction<ExtensionRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/extension", "Extend a task's deadline (coordinator)", (b, id, rid, a, http) => new ExtendDeadline(id, rid, a, Number(http, "no"), b.Days, b.Unit, b.Reason), role: "coordinator");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/nudge", "Send the task's reminder now (coordinator)", (b, id, rid, a, http) => new NudgeTask(id, rid, a, Number(http, "no"), b.Reason), role: "coordinator");
         MapAction<AssigneeRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/assignee", "Reassign a task (coordinator)", (b, id, rid, a, http) => new ReassignTask(id, rid, a, Number(http, "no"), b.Organisation, b.UserId, b.Reason), role: "coordinator");
     }
 
@@ -142,6 +144,7 @@ public static class ResolutionApi
             WithdrawResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
             ExtendDeadline c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
             ReassignTask c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
+            NudgeTask c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"no route for {command.GetType().Name}"),
         };
         if (accepted is not null)

@@ -125,4 +125,19 @@ public sealed class DeadlineTests
         var events = r.Accept(r.Agree("by-mchs"));
         Assert.Contains(events, e => e is TaskClosed c && c.TaskNo == task.No);
     }
+
+    [Fact]
+    public void A_coordinator_nudge_is_journaled_but_does_not_count_as_progress()
+    {
+        var r = InReview();
+        var task = r.OpenTaskOf("ru-mfa");
+        var before = r.S.LastActivityAt;
+        r.Now = r.Now.AddDays(3);
+
+        var events = r.Accept(r.NudgeTask(task.No));
+
+        Assert.Contains(events, e => e is TaskNudged { Reason: "срок истекает, просим ускорить" });
+        Assert.Equal(before, r.S.LastActivityAt);
+        r.Reject(r.NudgeTask(task.No, Actors.Officer("ru-mfa")), RejectionCode.NotPermitted);
+    }
 }

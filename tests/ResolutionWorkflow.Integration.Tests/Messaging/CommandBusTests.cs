@@ -76,9 +76,10 @@ public sealed class CommandBusTests
         await S(c, c.Submit());
         await S(c, c.Extend(3, 5), "notPermitted");
         await S(c, c.Reassign(4, "by-mchs"), "notPermitted");
+        await S(c, c.NudgeTask(5), "notPermitted");
         Assert.Equal("withdrawn", (await S(c, c.WithdrawAs(Actors.Coordinator), "notPermitted")).Status);
 
-        Assert.Equal(15, seen.Count);
+        Assert.Equal(16, seen.Count);
         await using var db = host.NewContext();
         foreach (var id in new[] { a.Id, b.Id, c.Id })
         {

@@ -28,6 +28,7 @@ public static class ContractOf
             RecordPublication m => new C.RecordPublication(id, rid, actor, m.Country, m.Portal, m.Reference, m.PublishedOn),
             Withdraw m => new C.WithdrawResolution(id, rid, actor, m.Reason),
             ExtendDeadline m => new C.ExtendDeadline(id, rid, actor, m.TaskNo, m.Days, Word(m.Unit), m.Reason),
+            Nudge m => new C.NudgeTask(id, rid, actor, m.TaskNo, m.Reason),
             ReassignTask m => new C.ReassignTask(id, rid, actor, m.TaskNo, m.Organisation, m.UserId, m.Reason),
             _ => throw new ArgumentException($"no contract for {c.GetType().Name}", nameof(c)),
         };

@@ -3,18 +3,26 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Web.Tests.Support;
 
 /// <summary>The web application in process over its own SQLite folder, with the demo accounts and resolutions.</summary>
-public sealed class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Program>
+public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> _tokens = [];
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "rw-web-" + Guid.NewGuid().ToString("N"));
 
     public const string Password = "Demo-2026-pass";
+
+    /// <summary>The demo accounts alone, for tests that turn the demo resolutions off.</summary>
+    public async Task SeedAccountsAsync()
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ResolutionWorkflow.Web.Accounts.DemoData>().AccountsAsync(CancellationToken.None);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -46,6 +54,7 @@ public sealed class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactor
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }

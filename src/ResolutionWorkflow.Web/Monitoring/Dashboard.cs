@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Engine.Calendars;
+using ResolutionWorkflow.Engine.Deadlines;
+using ResolutionWorkflow.Engine.Registry;
+
+namespace ResolutionWorkflow.Web.Monitoring;
+
+public sealed record StageCount(string DefinitionId, string StageId, int Count);
+
+/// <summary>An open task, with how many working days it is overdue in its own party's calendar (negative: days left).</summary>
+public sealed record OpenTask(Guid ResolutionId, string Title, string DefinitionId, string StageId, int TaskNo, string Party, string? Country, DateTimeOffset? DueAt, int? WorkingDaysOverdue);
+
+public sealed record StuckItem(Guid ResolutionId, string Title, string StageId, DateTimeOffset LastActivityAt, int WorkingDaysIdle, string HeldBy);
+
+public sealed record BlockingParty(string Party, int OpenTasks, int Overdue, double? MedianResponseDays, double? P90ResponseDays);
+
+public sealed record TaskFilter(string? Definition, string? Stage, string? Country, string? Party, bool OverdueOnly, string? After, int PageSize = 50);
+
+/// <summary>
+/// What coordinators watch: by stage, overdue by party (in that party's working days), stuck items,
+/// blocking parties with their response times. Straight reads, no tracking; working-day figures
+/// come from each party's production calendar.
+/// </summary>
+public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, CalendarSet calendars, OrganisationRegistry registry, TimeProvider time, IConfiguration configuration)
+{
+    public int StuckAfterWorkingDays => configuration.GetValue("Monitoring:StuckWorkingDays", 5);
+
+    public async Task<IReadOnlyList<StageCount>> ByStageAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        return await db.Resolutions.AsNoTracking().Where(r => r.Status == "active")
+            .GroupBy(r => new { r.DefinitionId, r.StageId })
+            .Select(g => new StageCount(g.Key.DefinitionId, g.Key.StageId, g.Count()))
+            .OrderBy(s => s.DefinitionId).ThenBy(s => s.StageId).ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Open tasks by filter, due first, one page at a time (keyset: the last row's due instant, resolution and task).</summary>
+    public async Task<(IReadOnlyList<OpenTask> Page, string? Next)> OpenTasksAsync(TaskFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var query = from t in db.Tasks.AsNoTracking()
+                    join r in db.Resolutions.AsNoTracking() on t.ResolutionId equals r.Id
+                    where t.Status == "open" && r.Status == "active" && t.DueAt != null
+                    select new { t, r.Title, r.DefinitionId };
+        if (filter.Definition is { Length: > 0 } d) { query = query.Where(x => x.DefinitionId == d); }
+        if (filter.Stage is { Length: > 0 } s) { query = query.Where(x => x.t.StageId == s); }
+        if (filter.Party is { Length: > 0 } p) { query = query.Where(x => x.t.ParticipantKey == p || x.t.Organisation == p); }
+        if (filter.Country is { Length: > 0 } c)
+        {
+            var organisations = registry.Organisations.Values.Where(o => o.Country == c).Select(o => o.Id).ToList();
+            query = query.Where(x => x.t.Country == c || (x.t.Organisation != null && organisations.Contains(x.t.Organisation)));
+        }
+        if (filter.OverdueOnly) { query = query.Where(x => x.t.DueAt < now); }
+        if (Key.Parse(filter.After) is { } after)
+        {
+            query = query.Where(x => x.t.DueAt > after.Due
+                || (x.t.DueAt == after.Due && (x.t.ResolutionId.CompareTo(after.Resolution) > 0 || (x.t.ResolutionId == after.Resolution && x.t.TaskNo > after.Task))));
+        }
+        var rows = await query.OrderBy(x => x.t.DueAt).ThenBy(x => x.t.ResolutionId).ThenBy(x => x.t.TaskNo)
+            .Take(filter.PageSize + 1).ToListAsync(ct).ConfigureAwait(false);
+        var page = rows.Take(filter.PageSize).Select(x => new OpenTask(x.t.ResolutionId, x.Title, x.DefinitionId, x.t.StageId, x.t.TaskNo, x.t.ParticipantKey,
+            CountryOf(x.t.Organisation, x.t.Country), x.t.DueAt, Overdue(x.t.DueAt, x.t.Calendar, now))).ToList();
+        var next = rows.Count > filter.PageSize ? new Key(rows[filter.PageSize - 1].t.DueAt!.Value, rows[filter.PageSize - 1].t.ResolutionId, rows[filter.PageSize - 1].t.TaskNo).ToString() : null;
+        return (page, next);
+    }
+
+    /// <summary>Active resolutions without progress for the configured number of working days, in the calendar of the party holding them.</summary>
+    public async Task<IReadOnlyList<StuckItem>> StuckAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        // Working days are never fewer than calendar days, so this prefilter loses nothing.
+        var horizon = now.AddDays(-StuckAfterWorkingDays);
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var candidates = await db.Resolutions.AsNoTracking().Where(r => r.Status == "active" && r.LastActivityAt < horizon)
+            .OrderBy(r => r.LastActivityAt).Take(1000).ToListAsync(ct).ConfigureAwait(false);
+        var ids = candidates.Select(r => r.Id).ToList();
+        var holders = (await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && ids.Contains(t.ResolutionId)).ToListAsync(ct).ConfigureAwait(false))
+            .GroupBy(t => t.ResolutionId).ToDictionary(g => g.Key, g => g.ToList());
+        var stuck = new List<StuckItem>();
+        foreach (var r in candidates)
+        {
+            var tasks = holders.GetValueOrDefault(r.Id) ?? [];
+            var calendar = tasks.Select(t => t.Calendar).FirstOrDefault(c => c is not null) ?? registry.CountryOf(r.DrafterOrganisation).Calendar;
+            var idle = WorkingDays(r.LastActivityAt, now, calendar);
+            if (idle is { } days && days >= StuckAfterWorkingDays)
+            {
+                stuck.Add(new StuckItem(r.Id, r.Title, r.StageId, r.LastActivityAt, days, string.Join(", ", tasks.Select(t => t.ParticipantKey).Distinct())));
+            }
+        }
+        return stuck;
+    }
+
+    public async Task<IReadOnlyList<BlockingParty>> BlockingPartiesAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var since = now.AddDays(-365);
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var open = await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && t.Organisation != null)
+            .GroupBy(t => t.Organisation!).Select(g => new { Party = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueAt < now) })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var closed = await db.Tasks.AsNoTracking().Where(t => t.Organisation != null && t.ClosedAt != null && t.ClosedAt > since && t.Kind == "review")
+            .Select(t => new { t.Organisation, t.OpenedAt, t.ClosedAt }).ToListAsync(ct).ConfigureAwait(false);
+        var responses = closed.GroupBy(t => t.Organisation!).ToDictionary(g => g.Key, g => g.Select(t => (t.ClosedAt!.Value - t.OpenedAt).TotalDays).Order().ToList());
+        return [.. open.Select(o => new BlockingParty(o.Party, o.Open, o.Overdue,
+                Percentile(responses.GetValueOrDefault(o.Party), 0.5), Percentile(responses.GetValueOrDefault(o.Party), 0.9)))
+            .OrderByDescending(b => b.Overdue).ThenByDescending(b => b.OpenTasks)];
+    }
+
+    public static string Csv<T>(IEnumerable<T> rows)
+    {
+        var properties = typeof(T).GetProperties();
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(",", properties.Select(p => p.Name)));
+        foreach (var row in rows)
+        {
+            csv.AppendLine(string.Join(",", properties.Select(p => Quote(Convert.ToString(p.GetValue(row), CultureInfo.InvariantCulture)))));
+        }
+        return csv.ToString();
+    }
+
+    private static string Quote(string? value)
+    {
+        var v = value ?? "";
+        // A cell that starts like a formula is neutralised, so a spreadsheet does not run it.
+        if (v.Length > 0 && "=+-@".Contains(v[0], StringComparison.Ordinal)) { v = "'" + v; }
+        return v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v;
+    }
+
+    private string? CountryOf(string? organisation, string? country) =>
+        country ?? (organisation is not null && registry.Organisations.TryGetValue(organisation, out var o) ? o.Country : null);
+
+    /// <summary>Working days from the due day to today in the task's calendar: positive when overdue.</summary>
+    private int? Overdue(DateTimeOffset? due, string? calendar, DateTimeOffset now) =>
+        due is null || calendar is null ? null : WorkingDays(due.Value, now, calendar);
+
+    private int? WorkingDays(DateTimeOffset from, DateTimeOffset to, string calendar)
+    {
+        if (!calendars.Contains(calendar)) { return null; }
+        try
+        {
+            var c = calendars[calendar];
+            return c.WorkingDaysBetween(c.LocalDate(from), c.LocalDate(to));
+        }
+        catch (CalendarMissingException)
+        {
+            return null;
+        }
+    }
+
+    private static double? Percentile(List<double>? sorted, double p) =>
+        sorted is null || sorted.Count == 0 ? null : Math.Round(sorted[(int)Math.Ceiling(p * sorted.Count) - 1], 1);
+
+    private sealed record Key(DateTimeOffset Due, Guid Resolution, int Task)
+    {
+        public override string ToString() => $"{Due.UtcTicks}_{Resolution:N}_{Task}";
+
+        public static Key? Parse(string? text) =>
+            text?.Split('_') is [var ticks, var id, var task] && long.TryParse(ticks, out var t) && Guid.TryParse(id, out var g) && int.TryParse(task, out var n)
+                ? new Key(new DateTimeOffset(t, TimeSpan.Zero), g, n) : null;
+    }
+}

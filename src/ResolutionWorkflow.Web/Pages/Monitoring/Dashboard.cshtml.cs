@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Web.Accounts;
+using ResolutionWorkflow.Web.Localization;
+using ResolutionWorkflow.Web.Monitoring;
+
+namespace ResolutionWorkflow.Web.Pages.Monitoring;
+
+/// <summary>The coordinators' dashboard; every action goes over the bus with the coordinator's reason and is journaled.</summary>
+[Authorize(Roles = "coordinator,administrator")]
+public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Definition { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Country { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Party { get; set; }
+    [BindProperty(SupportsGet = true)] public bool OverdueOnly { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+
+    public TaskFilter Filter => new(Definition, Stage, Country, Party, OverdueOnly, After);
+    public IReadOnlyList<StageCount> Stages { get; private set; } = [];
+    public IReadOnlyList<BlockingParty> Blocking { get; private set; } = [];
+    public IReadOnlyList<StuckItem> Stuck { get; private set; } = [];
+    public IReadOnlyList<OpenTask> Tasks { get; private set; } = [];
+    public string? Next { get; private set; }
+    public int StuckDays => dashboard.StuckAfterWorkingDays;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Stages = await dashboard.ByStageAsync(ct).ConfigureAwait(false);
+        Blocking = await dashboard.BlockingPartiesAsync(ct).ConfigureAwait(false);
+        Stuck = await dashboard.StuckAsync(ct).ConfigureAwait(false);
+        (Tasks, Next) = await dashboard.OpenTasksAsync(Filter, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IActionResult> OnPostTaskAsync(Guid resolutionId, int taskNo, string action, string reason, CancellationToken ct)
+    {
+        var actor = User.Actor();
+        var (accepted, rejected) = action == "extend"
+            ? await gateway.SendAsync(new ExtendDeadline(Guid.NewGuid(), resolutionId, actor, taskNo, 5, "working", reason), ct).ConfigureAwait(false)
+            : await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), resolutionId, actor, taskNo, reason), ct).ConfigureAwait(false);
+        return Done(accepted is not null ? null : rejected!.Reason);
+    }
+
+    public async Task<IActionResult> OnPostBulkNudgeAsync(string party, string reason, CancellationToken ct)
+    {
+        var refusals = new List<string>();
+        string? after = null;
+        do
+        {
+            var (page, next) = await dashboard.OpenTasksAsync(new TaskFilter(null, null, null, party, OverdueOnly: true, after, PageSize: 200), ct).ConfigureAwait(false);
+            foreach (var task in page)
+            {
+                var (_, rejected) = await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), task.ResolutionId, User.Actor(), task.TaskNo, reason), ct).ConfigureAwait(false);
+                if (rejected is not null) { refusals.Add(rejected.Reason); }
+            }
+            after = next;
+        }
+        while (after is not null);
+        return Done(refusals.Count == 0 ? null : string.Join("; ", refusals));
+    }
+
+    private RedirectResult Done(string? refusal)
+    {
+        TempData["Message"] = refusal is null ? HttpContext.T("Done.") : $"{HttpContext.T("Refused:")} {refusal}";
+        TempData["Failed"] = refusal is not null;
+        return Redirect("/dashboard" + Request.QueryString);
+    }
+}

@@ -1,0 +1,26 @@
+using MassTransit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResolutionWorkflow.App.Messaging;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Web.Localization;
+
+namespace ResolutionWorkflow.Web.Pages.Monitoring;
+
+/// <summary>Commands that failed five times; a retry resends the same command id, so it applies at most once.</summary>
+[Authorize(Roles = "coordinator,administrator")]
+public sealed class IncidentsModel(IncidentLog incidents, ISendEndpointProvider bus, MessagingOptions messaging) : PageModel
+{
+    public IReadOnlyList<IncidentRow> Open { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Open = await incidents.OpenAsync(ct).ConfigureAwait(false);
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
+    {
+        var retried = await incidents.RetryAsync(id, User.Identity!.Name!, bus, new Uri($"queue:{messaging.CommandQueue}"), ct).ConfigureAwait(false);
+        TempData["Message"] = HttpContext.T(retried ? "Done." : "Refused:");
+        TempData["Failed"] = !retried;
+        return Redirect("/incidents");
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ResolutionWorkflow.Web.Monitoring;
+using ResolutionWorkflow.Web.Tests.Support;
+
+namespace ResolutionWorkflow.Web.Tests.Api;
+
+/// <summary>The coordinators' dashboard with a fake clock: overdue and stuck in each party's own working days.</summary>
+[Collection(WebAppTests.Name)]
+public sealed class DashboardTests
+{
+    /// <summary>Thursday 24 April 2025, 10:00 in Minsk and Moscow.</summary>
+    private static readonly DateTimeOffset Thursday = new(2025, 4, 24, 7, 0, 0, TimeSpan.Zero);
+
+    private sealed class ClockedApp : WebApp
+    {
+        public FakeTimeProvider Clock { get; } = new(Thursday);
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Deadlines:Sweep", "false");
+            builder.UseSetting("Monitoring:StuckWorkingDays", "5");
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    private static async Task<Guid> InReview(ClockedApp app)
+    {
+        var drafter = await app.ClientFor("drafter");
+        var created = await (await drafter.PostAsJsonAsync("/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = "Проверка мониторинга", text = "1. Пункт.\n2. Пункт." })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("resolutionId").GetGuid();
+        (await drafter.PostAsJsonAsync($"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    [Fact]
+    public async Task Overdue_is_counted_in_each_partys_working_days_across_holidays_and_moved_days()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        await InReview(app);
+        var dashboard = app.Services.GetRequiredService<Dashboard>();
+
+        // Wednesday 14 May, 15:00 local: Belarus was due yesterday, Russia is due tonight.
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 14, 12, 0, 0, TimeSpan.Zero));
+        var (overdue, _) = await dashboard.OpenTasksAsync(new TaskFilter(null, null, null, null, OverdueOnly: true, null), CancellationToken.None);
+        Assert.Equal(["by-mfa", "by-mineconomy", "by-minfin", "by-minjust"], overdue.Select(t => t.Party).Order());
+        Assert.All(overdue, t => Assert.Equal(1, t.WorkingDaysOverdue));
+
+        // Monday 19 May: four Belarusian working days late (14, 15, 16, 19), three Russian ones (15, 16, 19).
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 19, 12, 0, 0, TimeSpan.Zero));
+        (overdue, _) = await dashboard.OpenTasksAsync(new TaskFilter(null, null, null, null, OverdueOnly: true, null), CancellationToken.None);
+        Assert.All(overdue.Where(t => t.Party.StartsWith("by-", StringComparison.Ordinal)), t => Assert.Equal(4, t.WorkingDaysOverdue));
+        Assert.All(overdue.Where(t => t.Party.StartsWith("ru-", StringComparison.Ordinal)), t => Assert.Equal(3, t.WorkingDaysOverdue));
+        var (russian, _) = await dashboard.OpenTasksAsync(new TaskFilter(null, null, "ru", null, OverdueOnly: true, null), CancellationToken.None);
+        Assert.Equal(4, russian.Count);
+        var blocking = await dashboard.BlockingPartiesAsync(CancellationToken.None);
+        Assert.All(blocking.Where(b => b.Party.StartsWith("by-", StringComparison.Ordinal) || b.Party.StartsWith("ru-", StringComparison.Ordinal)), b => Assert.Equal(1, b.Overdue));
+    }
+
+    [Fact]
+    public async Task A_resolution_is_stuck_after_five_working_days_without_progress_not_five_calendar_days()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        var id = await InReview(app);
+        var dashboard = app.Services.GetRequiredService<Dashboard>();
+
+        // Friday 2 May: eight calendar days, but 1 and 2 May are off in Russia: four working days.
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 2, 12, 0, 0, TimeSpan.Zero));
+        Assert.DoesNotContain(await dashboard.StuckAsync(CancellationToken.None), s => s.ResolutionId == id);
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 5, 12, 0, 0, TimeSpan.Zero));
+        var stuck = Assert.Single(await dashboard.StuckAsync(CancellationToken.None), s => s.ResolutionId == id);
+        Assert.Equal(5, stuck.WorkingDaysIdle);
+        Assert.Contains("by-minfin", stuck.HeldBy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_coordinators_see_the_dashboard_act_on_it_and_export_it()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        var id = await InReview(app);
+
+        var anonymous = await app.ClientFor(null);
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync("/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("officer.by-minfin")).GetAsync("/dashboard/export.csv?list=tasks")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("officer.by-minfin")).PostAsJsonAsync($"/api/resolutions/{id}/tasks/3/nudge", new { reason = "x" })).StatusCode);
+
+        var coordinator = await app.ClientFor("coordinator");
+        var csv = await coordinator.GetAsync("/dashboard/export.csv?list=tasks&country=by");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).Trim().Split('\n');
+        Assert.StartsWith("ResolutionId,Title", lines[0].TrimStart((char)0xFEFF), StringComparison.Ordinal);
+        Assert.Equal(5, lines.Length); // header and the four Belarusian reviewers
+
+        var nudge = await coordinator.PostAsJsonAsync($"/api/resolutions/{id}/tasks/3/nudge", new { reason = "просим ускорить" });
+        Assert.Equal(HttpStatusCode.OK, nudge.StatusCode);
+        var view = await (await coordinator.GetAsync($"/api/resolutions/{id}")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(view.GetProperty("journal").EnumerateArray(), j => j.GetProperty("eventType").GetString() == "task-nudged" && j.GetProperty("actorUserId").GetString() == "coordinator");
+    }
+}
