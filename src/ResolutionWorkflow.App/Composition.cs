@@ -46,6 +46,8 @@ public static class Composition
         {
             services.AddMassTransitTestHarness(x =>
             {
+                // Shared CI machines are slow at times: wait for quiet rather than fail early.
+                x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60), testInactivityTimeout: TimeSpan.FromSeconds(5));
                 MessagingSetup.AddConsumers(x);
                 x.UsingInMemory((context, cfg) => MessagingSetup.ConfigureEndpoints(context, cfg, messaging));
             });

@@ -24,6 +24,7 @@ public static class WebComposition
         builder.Services.AddScoped<CommandGateway>();
         builder.Services.AddSingleton<ResolutionQueries>();
         builder.Services.AddSingleton<Monitoring.Dashboard>();
+        builder.Services.AddTransient<Monitoring.DigestJob>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddHostedService<DemoStartup>();
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login"))
@@ -77,6 +78,8 @@ public static class WebComposition
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new CoordinatorsOnly()], AppPath = "/" });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Monitoring.DigestJob>(
+            Monitoring.DigestJob.RecurringJobId, j => j.SendAsync(CancellationToken.None), app.Configuration["Monitoring:DigestCron"] ?? "0 7 * * *");
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }
 

@@ -14,7 +14,7 @@ public sealed record RenderedMail(string Subject, string Text, string Html);
 /// </summary>
 public sealed partial class MailTemplates
 {
-    public static readonly string[] Names = ["task-assigned", "reminder", "escalation", "signature-requested", "signed", "published"];
+    public static readonly string[] Names = ["task-assigned", "reminder", "escalation", "signature-requested", "signed", "published", "digest"];
     public static readonly string[] Languages = ["ru", "en"];
     private static readonly string[] Parts = ["subject", "text", "html"];
     private static readonly FluidParser Parser = new();

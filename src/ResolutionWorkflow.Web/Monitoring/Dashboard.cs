@@ -31,10 +31,10 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
     public async Task<IReadOnlyList<StageCount>> ByStageAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        return await db.Resolutions.AsNoTracking().Where(r => r.Status == "active")
+        var counts = await db.Resolutions.AsNoTracking().Where(r => r.Status == "active")
             .GroupBy(r => new { r.DefinitionId, r.StageId })
-            .Select(g => new StageCount(g.Key.DefinitionId, g.Key.StageId, g.Count()))
-            .OrderBy(s => s.DefinitionId).ThenBy(s => s.StageId).ToListAsync(ct).ConfigureAwait(false);
+            .Select(g => new { g.Key.DefinitionId, g.Key.StageId, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        return [.. counts.OrderBy(c => c.DefinitionId, StringComparer.Ordinal).ThenBy(c => c.StageId, StringComparer.Ordinal).Select(c => new StageCount(c.DefinitionId, c.StageId, c.Count))];
     }
 
     /// <summary>Open tasks by filter, due first, one page at a time (keyset: the last row's due instant, resolution and task).</summary>

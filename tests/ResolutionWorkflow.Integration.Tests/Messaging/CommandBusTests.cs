@@ -150,6 +150,11 @@ public sealed class CommandBusTests
         var honest = new GiveOpinion(Guid.NewGuid(), r.Id, new ActorRef("clerk", "by-minfin", ["officer", "coordinator"]), r.Hash, "agree", [], null);
         await channel.Send(honest);
 
+        await BusHost.Eventually(async () =>
+        {
+            await using var ctx = host.NewContext();
+            return await ctx.ProcessedCommands.AnyAsync(p => p.CommandId == honest.CommandId) && await ctx.ProcessedCommands.AnyAsync(p => p.CommandId == forged.CommandId);
+        }, "both channel commands to be handled");
         Assert.True(await host.Harness.Sent.Any<PartyCommandAnswered>(x => x.Context.Message.CommandId == forged.CommandId && !x.Context.Message.Accepted));
         Assert.True(await host.Harness.Sent.Any<PartyCommandAnswered>(x => x.Context.Message.CommandId == honest.CommandId && x.Context.Message.Accepted));
         await using var db = host.NewContext();

@@ -83,6 +83,17 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task Resolutions_are_counted_by_definition_and_stage()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        await InReview(app);
+        await InReview(app);
+        var stages = await app.Services.GetRequiredService<Dashboard>().ByStageAsync(CancellationToken.None);
+        Assert.Equal(new StageCount("council-of-ministers-resolution", "interministerial-review", 2), Assert.Single(stages));
+    }
+
+    [Fact]
     public async Task Only_coordinators_see_the_dashboard_act_on_it_and_export_it()
     {
         await using var app = new ClockedApp();
@@ -105,5 +116,26 @@ public sealed class DashboardTests
         Assert.Equal(HttpStatusCode.OK, nudge.StatusCode);
         var view = await (await coordinator.GetAsync($"/api/resolutions/{id}")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(view.GetProperty("journal").EnumerateArray(), j => j.GetProperty("eventType").GetString() == "task-nudged" && j.GetProperty("actorUserId").GetString() == "coordinator");
+    }
+
+    [Fact]
+    public async Task The_daily_digest_tells_coordinators_what_became_overdue_and_what_is_stuck()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        await InReview(app);
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 14, 4, 0, 0, TimeSpan.Zero)); // 07:00 the day after Belarus's deadline
+        await app.Services.GetRequiredService<DigestJob>().SendAsync(CancellationToken.None);
+
+        var mail = Directory.GetFiles(Path.Combine(app.DataFolder, "mail"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Single(m => m.Headers["X-Resolution-Notification"] == "digest");
+        Assert.Equal("office@postkomsg.ru.example", mail.To.Mailboxes.Single().Address);
+        Assert.Contains("Впервые просрочено (4)", mail.TextBody, StringComparison.Ordinal);
+        var body = mail.TextBody!;
+        var overdueSection = body[..body.IndexOf("Без движения", StringComparison.Ordinal)];
+        Assert.Contains("by-minfin", overdueSection, StringComparison.Ordinal);
+        Assert.DoesNotContain("ru-", overdueSection, StringComparison.Ordinal);
+        Assert.Contains("Без движения (1)", mail.TextBody, StringComparison.Ordinal);
     }
 }

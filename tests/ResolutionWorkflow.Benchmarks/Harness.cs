@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ResolutionWorkflow.App;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Tests.Common;
+
+namespace ResolutionWorkflow.Benchmarks;
+
+/// <summary>
+/// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
+/// (raw single-row commits on the same disk), because the machines are shared and noisy.
+/// Scenarios: baseline, opinions, latency. --smoke runs each for a moment to prove it works.
+/// </summary>
+public static class Harness
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        var synchronous = args.SkipWhile(a => a != "--synchronous").Skip(1).FirstOrDefault() ?? "FULL";
+        var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != synchronous) ?? "all";
+        var runs = smoke ? 1 : 5;
+        var seconds = smoke ? 0.3 : 3.0;
+        Console.WriteLine($"# {scenario}, synchronous={synchronous}, runs={runs} x {seconds.ToString(Inv)} s, {Environment.ProcessorCount} cores");
+
+        var baseline = Median(Enumerable.Range(0, runs).Select(_ => BaselineCommitsPerSecond(synchronous, seconds)).ToList());
+        Console.WriteLine($"baseline: raw SQLite single-row commits/s (WAL, synchronous={synchronous}): {baseline:F0}");
+        if (scenario is "baseline") { return 0; }
+
+        await using var app = await App.StartAsync(synchronous, smoke ? 3 : 64);
+        if (scenario is "opinions" or "all")
+        {
+            foreach (var inFlight in smoke ? [1, 16] : new[] { 1, 16, 64 })
+            {
+                var measured = new List<(double PerSecond, double Commits, double Statements)>();
+                for (var run = 0; run < runs; run++) { measured.Add(await app.OpinionsAsync(inFlight, seconds)); }
+                var rate = Median(measured.Select(m => m.PerSecond).ToList());
+                Console.WriteLine($"opinions/s with {inFlight,2} in flight: {rate:F0} = {rate / baseline:F2}x baseline; per command {Median(measured.Select(m => m.Commits).ToList()):F2} commits, {Median(measured.Select(m => m.Statements).ToList()):F1} SQL statements");
+            }
+        }
+        if (scenario is "latency" or "all")
+        {
+            var max = (await app.OpinionsAsync(16, seconds)).PerSecond;
+            var latencies = await app.LatencyAsync(max / 2, smoke ? 0.5 : 5);
+            var baselineCommitMs = 1000.0 / baseline;
+            Console.WriteLine($"latency at {max / 2:F0} opinions/s (half of max): p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms; one raw commit {baselineCommitMs:F2} ms; p50 - raw commit = {Percentile(latencies, 0.5) - baselineCommitMs:F2} ms");
+        }
+        return 0;
+    }
+
+    private static double BaselineCommitsPerSecond(string synchronous, double seconds)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rw-bench-raw-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={file}");
+            connection.Open();
+            Exec(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER); INSERT INTO t VALUES (1, 0);");
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE t SET v = v + 1 WHERE id = 1";
+            for (var i = 0; i < 50; i++) { Commit(connection, update); } // warm-up
+            var watch = Stopwatch.StartNew();
+            var count = 0;
+            while (watch.Elapsed.TotalSeconds < seconds) { Commit(connection, update); count++; }
+            return count / watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(file) + "*")) { File.Delete(f); }
+        }
+
+        static void Commit(SqliteConnection c, SqliteCommand update)
+        {
+            using var tx = c.BeginTransaction();
+            update.Transaction = tx;
+            update.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+
+    private static void Exec(SqliteConnection c, string sql)
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 0.5);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>The application on its embedded default (SQLite file, in-memory bus), with a definition whose review has 200 reviewers.</summary>
+    private sealed class App : IAsyncDisposable
+    {
+        private const int Reviewers = 200;
+        private readonly IHost _host;
+        private readonly string _folder;
+        private readonly List<(Guid Id, string Hash, Queue<string> Left)> _resolutions = [];
+
+        private App(IHost host, string folder)
+        {
+            _host = host;
+            _folder = folder;
+        }
+
+        private SqlCounter Counter => _host.Services.GetRequiredService<SqlCounter>();
+
+        public static async Task<App> StartAsync(string synchronous, int resolutions)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "rw-bench-" + Guid.NewGuid().ToString("N"));
+            var workflows = Workflows(folder);
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:DataFolder"] = Path.Combine(folder, "data"),
+                ["Database:SqliteSynchronous"] = synchronous,
+                ["Deadlines:Sweep"] = "false",
+            });
+            builder.Services.AddResolutionWorkflow(builder.Configuration, workflows);
+            var host = builder.Build();
+            await host.StartAsync();
+            var app = new App(host, folder);
+            for (var i = 0; i < resolutions; i++) { await app.NewResolutionAsync(); }
+            return app;
+        }
+
+        private async Task NewResolutionAsync()
+        {
+            var id = Guid.NewGuid();
+            var drafter = new ActorRef("drafter", "ru-mineconomy", ["drafter"]);
+            var started = await Send(new StartResolution(Guid.NewGuid(), id, drafter, "bench-review", "Нагрузочный тест", "1. Пункт."));
+            var submitted = await Send(new SubmitForReview(Guid.NewGuid(), id, drafter, started.TextHash));
+            _resolutions.Add((id, submitted.TextHash, new Queue<string>(Enumerable.Range(1, Reviewers).Select(i => $"bench-{i:000}"))));
+        }
+
+        private async Task<CommandAccepted> Send<T>(T command) where T : class, IResolutionCommand
+        {
+            using var scope = _host.Services.CreateScope();
+            var response = await scope.ServiceProvider.GetRequiredService<IRequestClient<T>>().GetResponse<CommandAccepted, CommandRejected>(command);
+            return response.Is(out Response<CommandAccepted>? accepted) ? accepted!.Message
+                : throw new InvalidOperationException($"benchmark command refused: {((Response<CommandRejected>)response).Message.Reason}");
+        }
+
+        /// <summary>Opinions per second with <paramref name="inFlight"/> resolutions each receiving one opinion at a time.</summary>
+        public async Task<(double PerSecond, double Commits, double Statements)> OpinionsAsync(int inFlight, double seconds)
+        {
+            while (_resolutions.Count(r => r.Left.Count > 0) < inFlight) { await NewResolutionAsync(); }
+            var targets = _resolutions.Where(r => r.Left.Count > 0).Take(inFlight).ToList();
+            var before = Counter.Snapshot();
+            var count = 0;
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(targets.Select(async target =>
+            {
+                while (watch.Elapsed.TotalSeconds < seconds && target.Left.Count > 1)
+                {
+                    var org = target.Left.Dequeue();
+                    await Send(new GiveOpinion(Guid.NewGuid(), target.Id, new ActorRef($"officer.{org}", org, ["officer"]), target.Hash, "agree", [], null));
+                    Interlocked.Increment(ref count);
+                }
+            }));
+            var elapsed = watch.Elapsed.TotalSeconds;
+            var after = Counter.Snapshot();
+            return (count / elapsed, (after.Commits - before.Commits) / (double)Math.Max(count, 1), (after.Statements - before.Statements) / (double)Math.Max(count, 1));
+        }
+
+        /// <summary>Send-to-answer times (the answer comes after the commit) at a fixed rate.</summary>
+        public async Task<List<double>> LatencyAsync(double perSecond, double seconds)
+        {
+            var latencies = new List<double>();
+            var interval = TimeSpan.FromSeconds(1 / Math.Max(perSecond, 1));
+            var pending = new List<Task>();
+            var watch = Stopwatch.StartNew();
+            var next = TimeSpan.Zero;
+            var index = 0;
+            while (watch.Elapsed.TotalSeconds < seconds)
+            {
+                if (watch.Elapsed < next) { await Task.Delay(next - watch.Elapsed); }
+                next += interval;
+                while (_resolutions.All(r => r.Left.Count <= 1)) { await NewResolutionAsync(); }
+                var live = _resolutions.Where(r => r.Left.Count > 1).ToList();
+                var target = live[index++ % live.Count];
+                var org = target.Left.Dequeue();
+                pending.Add(Task.Run(async () =>
+                {
+                    var sent = Stopwatch.GetTimestamp();
+                    await Send(new GiveOpinion(Guid.NewGuid(), target.Id, new ActorRef($"officer.{org}", org, ["officer"]), target.Hash, "agree", [], null));
+                    lock (latencies) { latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds); }
+                }));
+            }
+            await Task.WhenAll(pending);
+            return latencies;
+        }
+
+        /// <summary>The shipped workflows plus 200 test ministries and a review definition that asks all of them.</summary>
+        private static string Workflows(string folder)
+        {
+            var target = Path.Combine(folder, "workflows");
+            foreach (var file in Directory.GetFiles(Repository.Workflows, "*", SearchOption.AllDirectories))
+            {
+                var to = Path.Combine(target, Path.GetRelativePath(Repository.Workflows, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(file, to);
+            }
+            var registryFile = Path.Combine(target, "registry", "registry.json");
+            var registry = JsonNode.Parse(File.ReadAllText(registryFile))!.AsObject();
+            var participants = new JsonArray();
+            for (var i = 1; i <= Reviewers; i++)
+            {
+                var id = $"bench-{i:000}";
+                registry["organisations"]!.AsArray().Add(new JsonObject { ["id"] = id, ["country"] = i % 2 == 0 ? "by" : "ru", ["name"] = new JsonObject { ["ru"] = id, ["en"] = id }, ["mailbox"] = $"{id}@bench.example" });
+                participants.Add(new JsonObject { ["organisation"] = id });
+            }
+            File.WriteAllText(registryFile, registry.ToJsonString());
+            File.WriteAllText(Path.Combine(target, "definitions", "bench-review.v1.json"), $$"""
+                { "schemaVersion": 1, "id": "bench-review", "version": 1, "title": { "ru": "Нагрузка", "en": "Load" }, "start": "drafting",
+                  "stages": [
+                    { "id": "drafting", "kind": "drafting", "actor": { "role": "drafter" }, "outcomes": { "submitted": "review" } },
+                    { "id": "review", "kind": "review", "participants": {{participants.ToJsonString()}}, "completion": "all", "silence": { "policy": "escalate" }, "reReview": "objectors",
+                      "deadline": { "days": 10, "unit": "working", "calendar": "party", "reminders": [ { "before": 3 } ] }, "outcomes": { "agreed": "adopted", "revisionRequired": "revision" } },
+                    { "id": "revision", "kind": "revision", "actor": { "role": "drafter" }, "outcomes": { "resubmitted": "review" } },
+                    { "id": "adopted", "kind": "end", "result": "adopted" } ] }
+                """);
+            return target;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using ResolutionWorkflow.Benchmarks;
+
+return await Harness.RunAsync(args);

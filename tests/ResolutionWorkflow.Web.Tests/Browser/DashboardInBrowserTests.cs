@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+using ResolutionWorkflow.Web.Tests.Support;
+
+namespace ResolutionWorkflow.Web.Tests.Browser;
+
+[Collection(WebAppTests.Name)]
+public sealed class DashboardInBrowserTests
+{
+    [Fact]
+    public async Task A_coordinator_sees_the_dashboard_filters_it_exports_csv_and_extends_a_deadline()
+    {
+        await using var host = await BrowserHost.StartAsync();
+        var page = await host.SignedIn("coordinator");
+        await page.GotoAsync("/dashboard");
+        await BrowserHost.AssertAccessible(page, "dashboard");
+        Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Постановления по этапам" }).CountAsync() == 1);
+
+        // The demo space programme's financial review is overdue at the Standing Committee.
+        await page.GetByLabel("Сторона", new() { Exact = true }).First.FillAsync("su-standing-committee");
+        await page.GetByLabel("только просроченные").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        var rows = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr");
+        Assert.Equal(1, await rows.CountAsync());
+        Assert.Contains("su-standing-committee", await rows.First.InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "dashboard.png"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).Last.ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("su-standing-committee", csv, StringComparison.Ordinal);
+        Assert.Equal(2, csv.Trim().Split('\n').Length);
+
+        var dueBefore = await rows.First.Locator("td").Nth(3).InnerTextAsync();
+        await rows.First.GetByLabel("Обоснование").FillAsync("Постоянный Комитет просил ещё неделю");
+        await rows.First.GetByRole(AriaRole.Button, new() { Name = "Продлить на 5 рабочих дней" }).ClickAsync();
+        Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
+        await page.GetByLabel("только просроченные").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        var after = await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('su-standing-committee')").First.Locator("td").Nth(3).InnerTextAsync();
+        Assert.NotEqual(dueBefore, after);
+    }
+}
