@@ -152,8 +152,9 @@ public static class Harness
         {
             using var scope = _host.Services.CreateScope();
             var response = await scope.ServiceProvider.GetRequiredService<IRequestClient<T>>().GetResponse<CommandAccepted, CommandRejected>(command);
-            return response.Is(out Response<CommandAccepted>? accepted) ? accepted!.Message
-                : throw new InvalidOperationException($"benchmark command refused: {((Response<CommandRejected>)response).Message.Reason}");
+            if (response.Is(out Response<CommandAccepted>? accepted)) { return accepted!.Message; }
+            response.Is(out Response<CommandRejected>? rejected);
+            throw new InvalidOperationException($"benchmark command refused: {rejected?.Message.Reason}");
         }
 
         /// <summary>Opinions per second with <paramref name="inFlight"/> resolutions each receiving one opinion at a time.</summary>
