@@ -160,8 +160,9 @@ public static class Harness
         /// <summary>Opinions per second with <paramref name="inFlight"/> resolutions each receiving one opinion at a time.</summary>
         public async Task<(double PerSecond, double Commits, double Statements)> OpinionsAsync(int inFlight, double seconds)
         {
-            while (_resolutions.Count(r => r.Left.Count > 0) < inFlight) { await NewResolutionAsync(); }
-            var targets = _resolutions.Where(r => r.Left.Count > 0).Take(inFlight).ToList();
+            // Fresh resolutions when the current ones have few reviewers left, so every run measures a full stream.
+            while (_resolutions.Count(r => r.Left.Count > Reviewers / 2) < inFlight) { await NewResolutionAsync(); }
+            var targets = _resolutions.Where(r => r.Left.Count > Reviewers / 2).Take(inFlight).ToList();
             var before = Counter.Snapshot();
             var count = 0;
             var watch = Stopwatch.StartNew();
