@@ -106,7 +106,7 @@ public static class Harness
     /// <summary>The application on its embedded default (SQLite file, in-memory bus), with a definition whose review has 200 reviewers.</summary>
     private sealed class App : IAsyncDisposable
     {
-        private const int Reviewers = 200;
+        private static readonly int Reviewers = int.TryParse(Environment.GetEnvironmentVariable("RW_BENCH_REVIEWERS"), out var n) ? n : 200;
         private readonly IHost _host;
         private readonly string _folder;
         private readonly List<(Guid Id, string Hash, Queue<string> Left)> _resolutions = [];
