@@ -127,3 +127,18 @@ public static class Text
 
     public static CultureInfo Culture(HttpContext context) => CultureInfo.GetCultureInfo(Language(context) == "en" ? "en-GB" : "ru-RU");
 }
+
+/// <summary>Instants as the reader lives them: in the time zone of their organisation's country.</summary>
+public static class UserClock
+{
+    public static string Format(HttpContext context, DateTimeOffset? instant)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (instant is null) { return ""; }
+        var registry = context.RequestServices.GetRequiredService<Engine.Registry.OrganisationRegistry>();
+        var organisation = context.User.FindFirst(Accounts.Accounts.OrganisationClaim)?.Value;
+        var zone = organisation is not null && registry.Organisations.ContainsKey(organisation) ? registry.CountryOf(organisation).TimeZone : "Europe/Moscow";
+        var local = TimeZoneInfo.ConvertTime(instant.Value, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        return $"{local.ToString("d MMMM yyyy, HH:mm", Text.Culture(context))} ({zone})";
+    }
+}
