@@ -84,6 +84,7 @@ public sealed class RabbitMqPartyTests
         finally
         {
             await app.StopAsync(CancellationToken.None);
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         }
     }
 

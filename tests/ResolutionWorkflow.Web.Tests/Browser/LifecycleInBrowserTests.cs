@@ -24,7 +24,8 @@ public sealed class LifecycleInBrowserTests
         await drafter.GetByLabel("Наименование").FillAsync("О программе «Развитие пограничной безопасности» (браузерный тест)");
         await drafter.GetByLabel("Текст").FillAsync(Text);
         await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickAsync();
-        await drafter.WaitForURLAsync(u => u.Contains("/resolutions/", StringComparison.Ordinal) && !u.EndsWith("/new", StringComparison.Ordinal));
+        await Expect(drafter, "Готово.");
+        Assert.DoesNotContain("/new", drafter.Url, StringComparison.Ordinal);
         var url = new Uri(drafter.Url).AbsolutePath;
         await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
         await Expect(drafter, "Готово.");

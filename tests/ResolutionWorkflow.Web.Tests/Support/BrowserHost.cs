@@ -79,6 +79,8 @@ public sealed class BrowserHost : IAsyncDisposable
     public async Task<IPage> SignedIn(string user)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "ru-RU" });
+        // Shared CI machines are slow at times; a step may take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Имя пользователя").FillAsync(user);

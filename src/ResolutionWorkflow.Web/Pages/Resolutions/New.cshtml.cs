@@ -13,14 +13,21 @@ public sealed class NewModel(WorkflowCatalog catalog, CommandGateway gateway) : 
 {
     public IReadOnlyList<WorkflowDefinition> Definitions => [.. catalog.All.GroupBy(d => d.Id).Select(g => g.MaxBy(d => d.Version)!)];
 
+    public string? Error { get; private set; }
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(string definitionId, string title, string text, CancellationToken ct)
     {
         var id = Guid.NewGuid();
         var (accepted, rejected) = await gateway.SendAsync(new StartResolution(Guid.NewGuid(), id, User.Actor(), definitionId, title, text), ct).ConfigureAwait(false);
-        TempData["Message"] = accepted is not null ? HttpContext.T("Done.") : $"{HttpContext.T("Refused:")} {rejected!.Reason}";
-        TempData["Failed"] = accepted is null;
-        return accepted is not null ? Redirect($"/resolutions/{id}") : Page();
+        if (accepted is null)
+        {
+            // Shown on this page, next to the form the person can correct.
+            Error = $"{HttpContext.T("Refused:")} {rejected!.Reason}";
+            return Page();
+        }
+        TempData["Message"] = HttpContext.T("Done.");
+        return Redirect($"/resolutions/{id}");
     }
 }
