@@ -65,7 +65,7 @@ public static class WebComposition
                 "stages" => Monitoring.Dashboard.Csv(await dashboard.ByStageAsync(ct).ConfigureAwait(false)),
                 "blocking" => Monitoring.Dashboard.Csv(await dashboard.BlockingPartiesAsync(ct).ConfigureAwait(false)),
                 "stuck" => Monitoring.Dashboard.Csv(await dashboard.StuckAsync(ct).ConfigureAwait(false)),
-                _ => Monitoring.Dashboard.Csv(await AllTasks(dashboard, f, ct).ConfigureAwait(false)),
+                _ => Monitoring.Dashboard.Csv(await dashboard.AllOpenTasksAsync(new Monitoring.TaskFilter(f.Definition, f.Stage, f.Country, f.Party, f.OverdueOnly ?? false, null), ct).ToListAsync(ct).ConfigureAwait(false)),
             };
             return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"{list}.csv");
         }).RequireAuthorization(Accounts.Accounts.CoordinatorPolicy);
@@ -85,20 +85,6 @@ public static class WebComposition
 
     /// <summary>The filters of the open-task list, from the query string.</summary>
     public sealed record ExportFilter(string? Definition, string? Stage, string? Country, string? Party, bool? OverdueOnly);
-
-    private static async Task<List<Monitoring.OpenTask>> AllTasks(Monitoring.Dashboard dashboard, ExportFilter f, CancellationToken ct)
-    {
-        var all = new List<Monitoring.OpenTask>();
-        string? after = null;
-        do
-        {
-            var (page, next) = await dashboard.OpenTasksAsync(new Monitoring.TaskFilter(f.Definition, f.Stage, f.Country, f.Party, f.OverdueOnly ?? false, after, 1000), ct).ConfigureAwait(false);
-            all.AddRange(page);
-            after = next;
-        }
-        while (after is not null && all.Count < 100_000);
-        return all;
-    }
 
     private static void PrintWelcome(WebApplication app)
     {

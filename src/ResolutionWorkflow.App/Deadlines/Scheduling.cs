@@ -71,6 +71,12 @@ public static class Scheduling
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            // Hangfire keeps its log provider in a static bound to this host's logger factory, which is
+            // about to be disposed; a later host or client in the same process must not reach it.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+            return Task.CompletedTask;
+        }
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Engine.Calendars;
-using ResolutionWorkflow.Engine.Deadlines;
 using ResolutionWorkflow.Engine.Registry;
 
 namespace ResolutionWorkflow.App.Notifications;
@@ -57,15 +56,7 @@ public sealed class Notifier(
     public string DaysLeft(DateTimeOffset due, Recipient to)
     {
         ArgumentNullException.ThrowIfNull(to);
-        try
-        {
-            var calendar = calendars[to.Calendar];
-            return calendar.WorkingDaysBetween(calendar.LocalDate(time.GetUtcNow()), calendar.LocalDate(due)).ToString(CultureInfo.InvariantCulture);
-        }
-        catch (CalendarMissingException)
-        {
-            return "";
-        }
+        return calendars.WorkingDaysBetween(to.Calendar, time.GetUtcNow(), due)?.ToString(CultureInfo.InvariantCulture) ?? "";
     }
 
     public async Task SendAsync(string key, string template, Recipient to, MailFacts facts, CancellationToken ct)

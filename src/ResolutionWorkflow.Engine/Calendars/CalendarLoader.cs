@@ -40,7 +40,6 @@ public static class CalendarLoader
         {
             var id = Path.GetFileName(countryFolder);
             var years = new List<CalendarYear>();
-            TimeZoneInfo? zone = null;
             foreach (var file in Directory.GetFiles(countryFolder, "*.json").Order(StringComparer.Ordinal))
             {
                 var (year, fileErrors) = LoadFile(file, schema);
@@ -51,39 +50,21 @@ public static class CalendarLoader
                     errors.Add(new DefinitionError(file, "$.country", null, $"the file is in folder '{id}' but says country '{year.Country}'"));
                     continue;
                 }
-                zone ??= TimeZoneInfo.FindSystemTimeZoneById(ZoneOf(file));
                 years.Add(year);
             }
-            if (years.Count > 0) { calendars.Add(new ProductionCalendar(id, zone!, years)); }
+            if (years.Count > 0) { calendars.Add(new ProductionCalendar(id, TimeZoneInfo.FindSystemTimeZoneById(years[^1].TimeZone), years)); }
         }
         return (new CalendarSet(calendars), errors);
     }
 
-    private static string ZoneOf(string file) =>
-        JsonDocument.Parse(File.ReadAllBytes(file)).RootElement.GetProperty("timeZone").GetString()!;
-
     public static (CalendarYear? Year, IReadOnlyList<DefinitionError> Errors) LoadFile(string file, SchemaChecker schema)
     {
-        var bytes = File.ReadAllBytes(file);
-        var lines = JsonLineMap.Build(bytes);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            return (null, [new DefinitionError(file, "$", (int?)e.LineNumber + 1, $"not valid JSON: {e.Message}")]);
-        }
-        using (document)
-        {
-            var schemaErrors = schema.Check(file, document.RootElement, lines);
-            if (schemaErrors.Count > 0) { return (null, schemaErrors); }
-            var source = document.RootElement.Deserialize<Source>(SourceJson.Options)!;
-            var check = new Check(file, lines);
-            var year = check.Build(source);
-            return (check.Errors.Count == 0 ? year : null, check.Errors);
-        }
+        using var read = schema.Read(file, File.ReadAllBytes(file));
+        if (read.Document is null) { return (null, read.Errors); }
+        var source = read.Document.RootElement.Deserialize<Source>(SourceJson.Options)!;
+        var check = new Check(file, read.Lines);
+        var year = check.Build(source);
+        return (check.Errors.Count == 0 ? year : null, check.Errors);
     }
 
     /// <summary>The date of Orthodox Easter (Gregorian calendar) for 1900–2099: the Julian computus plus 13 days.</summary>
@@ -194,7 +175,7 @@ public static class CalendarLoader
                 days[date] = (day with { Shortened = true }, path);
             }
 
-            return new CalendarYear(s.Country, s.Year, provisional, s.Note, start, end, [.. acts.Values],
+            return new CalendarYear(s.Country, s.Year, provisional, s.Note, s.TimeZone, start, end, [.. acts.Values],
                 days.ToImmutableDictionary(p => p.Key, p => p.Value.Day), file);
 
             DateOnly? Date(string text, JsonPath path, bool anyYear = false)

@@ -29,6 +29,7 @@ public sealed record CalendarYear(
     int Year,
     bool Provisional,
     string? Note,
+    string TimeZone,
     TimeOnly WorkStart,
     TimeOnly WorkEnd,
     ImmutableArray<CalendarAct> Acts,
@@ -162,6 +163,18 @@ public sealed class CalendarSet(IEnumerable<ProductionCalendar> calendars) : IDu
         _calendars.TryGetValue(id, out var c) ? c : throw new KeyNotFoundException($"there is no calendar '{id}'; known: {string.Join(", ", Ids)}");
 
     public bool Contains(string id) => _calendars.ContainsKey(id);
+
+    /// <summary>
+    /// Working days from the local day of <paramref name="from"/> to that of <paramref name="to"/> in the
+    /// calendar (negative when <paramref name="to"/> is earlier); null when there is no such calendar or year:
+    /// a figure shown to people is better left out than guessed.
+    /// </summary>
+    public int? WorkingDaysBetween(string? calendar, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (calendar is null || !_calendars.TryGetValue(calendar, out var c)) { return null; }
+        try { return c.WorkingDaysBetween(c.LocalDate(from), c.LocalDate(to)); }
+        catch (CalendarMissingException) { return null; }
+    }
 
     /// <summary>
     /// Working days: the end of the n-th working day after the start day. Calendar days: the end

@@ -15,31 +15,17 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
 {
     public WorkflowDefinition LoadFile(string file) => Load(file, File.ReadAllBytes(file));
 
-    public WorkflowDefinition Load(string file, ReadOnlySpan<byte> utf8)
+    public WorkflowDefinition Load(string file, ReadOnlyMemory<byte> utf8)
     {
-        var lines = JsonLineMap.Build(utf8);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new DefinitionException([new DefinitionError(file, JsonPath.Root.ToString(), (int?)e.LineNumber + 1, $"not valid JSON: {e.Message}")]);
-        }
+        using var read = schema.Read(file, utf8);
+        if (read.Document is null) { throw new DefinitionException(read.Errors); }
 
-        using (document)
-        {
-            var schemaErrors = schema.Check(file, document.RootElement, lines);
-            if (schemaErrors.Count > 0) { throw new DefinitionException(schemaErrors); }
+        var source = read.Document.RootElement.Deserialize<DefinitionSource>(SourceJson.Options)!;
+        var errors = new Validation(file, read.Lines, registry, calendars).Check(source);
+        if (errors.Count > 0) { throw new DefinitionException(errors); }
 
-            var source = document.RootElement.Deserialize<DefinitionSource>(SourceJson.Options)!;
-            var errors = new Validation(file, lines, registry, calendars).Check(source);
-            if (errors.Count > 0) { throw new DefinitionException(errors); }
-
-            var contentHash = CanonicalJson.Sha256Hex(CanonicalJson.Serialize(JsonNode.Parse(document.RootElement.GetRawText())));
-            return Build(source, file, contentHash);
-        }
+        var contentHash = CanonicalJson.Sha256Hex(CanonicalJson.Serialize(JsonNode.Parse(read.Document.RootElement.GetRawText())));
+        return Build(source, file, contentHash);
     }
 
     private static WorkflowDefinition Build(DefinitionSource source, string file, string contentHash)

@@ -19,6 +19,28 @@ public sealed class SchemaChecker
         return new SchemaChecker(JsonSchema.FromText(File.ReadAllText(schemaFile), options));
     }
 
+    /// <summary>
+    /// Parses a file and checks it against this schema. <see cref="CheckedDocument.Document"/> is null
+    /// when the file is not JSON or breaks the schema; the errors then say where and why.
+    /// </summary>
+    public CheckedDocument Read(string file, ReadOnlyMemory<byte> utf8)
+    {
+        var lines = JsonLineMap.Build(utf8.Span);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            return new CheckedDocument(null, lines, [new DefinitionError(file, JsonPath.Root.ToString(), (int?)e.LineNumber + 1, $"not valid JSON: {e.Message}")]);
+        }
+        var errors = Check(file, document.RootElement, lines);
+        if (errors.Count == 0) { return new CheckedDocument(document, lines, []); }
+        document.Dispose();
+        return new CheckedDocument(null, lines, errors);
+    }
+
     public IReadOnlyList<DefinitionError> Check(string file, JsonElement document, JsonLineMap lines)
     {
         var results = _schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
@@ -69,4 +91,10 @@ public sealed class SchemaChecker
         }
         return path;
     }
+}
+
+/// <summary>A file read against a schema: the document when it passed, its line map, and the errors when it did not.</summary>
+public sealed record CheckedDocument(JsonDocument? Document, JsonLineMap Lines, IReadOnlyList<DefinitionError> Errors) : IDisposable
+{
+    public void Dispose() => Document?.Dispose();
 }

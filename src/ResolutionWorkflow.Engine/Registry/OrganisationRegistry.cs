@@ -40,73 +40,60 @@ public sealed class OrganisationRegistry
     /// <summary>Loads <c>registry/registry.json</c>, refusing it with every error found.</summary>
     public static OrganisationRegistry Load(string file, SchemaChecker schema)
     {
-        var bytes = File.ReadAllBytes(file);
-        var lines = JsonLineMap.Build(bytes);
-        JsonDocument document;
-        try
+        using var read = schema.Read(file, File.ReadAllBytes(file));
+        if (read.Document is null) { throw new DefinitionException(read.Errors); }
+        var lines = read.Lines;
+        var errors = new List<DefinitionError>();
+        var source = read.Document.RootElement.Deserialize<Source>(SourceJson.Options)!;
+        void Duplicates<T>(string list, IReadOnlyList<T> items, Func<T, string> id)
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var seen = new Dictionary<string, int>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!seen.TryAdd(id(items[i]), i))
+                {
+                    errors.Add(DefinitionError.At(file, JsonPath.Root.Property(list).Index(i).Property("id"), lines,
+                        $"duplicate id '{id(items[i])}' (first at {JsonPath.Root.Property(list).Index(seen[id(items[i])])})"));
+                }
+            }
         }
-        catch (JsonException e)
-        {
-            throw new DefinitionException([new DefinitionError(file, JsonPath.Root.ToString(), (int?)e.LineNumber + 1, $"not valid JSON: {e.Message}")]);
-        }
-        using (document)
-        {
-            var errors = schema.Check(file, document.RootElement, lines).ToList();
-            if (errors.Count > 0) { throw new DefinitionException(errors); }
+        Duplicates("countries", source.Countries, c => c.Id);
+        Duplicates("roles", source.Roles, r => r.Id);
+        Duplicates("organisations", source.Organisations, o => o.Id);
 
-            var source = document.RootElement.Deserialize<Source>(SourceJson.Options)!;
-            void Duplicates<T>(string list, IReadOnlyList<T> items, Func<T, string> id)
+        var countryIds = source.Countries.Select(c => c.Id).ToHashSet();
+        var organisationIds = source.Organisations.Select(o => o.Id).ToHashSet();
+        for (var i = 0; i < source.Roles.Count; i++)
+        {
+            var role = source.Roles[i];
+            var path = JsonPath.Root.Property("roles").Index(i);
+            if (role.Office is { } office && !organisationIds.Contains(office))
             {
-                var seen = new Dictionary<string, int>();
-                for (var i = 0; i < items.Count; i++)
-                {
-                    if (!seen.TryAdd(id(items[i]), i))
-                    {
-                        errors.Add(DefinitionError.At(file, JsonPath.Root.Property(list).Index(i).Property("id"), lines,
-                            $"duplicate id '{id(items[i])}' (first at {JsonPath.Root.Property(list).Index(seen[id(items[i])])})"));
-                    }
-                }
+                errors.Add(DefinitionError.At(file, path.Property("office"), lines, $"unknown organisation '{office}'"));
             }
-            Duplicates("countries", source.Countries, c => c.Id);
-            Duplicates("roles", source.Roles, r => r.Id);
-            Duplicates("organisations", source.Organisations, o => o.Id);
-
-            var countryIds = source.Countries.Select(c => c.Id).ToHashSet();
-            var organisationIds = source.Organisations.Select(o => o.Id).ToHashSet();
-            for (var i = 0; i < source.Roles.Count; i++)
+            foreach (var (country, org) in role.Offices ?? new Dictionary<string, string>())
             {
-                var role = source.Roles[i];
-                var path = JsonPath.Root.Property("roles").Index(i);
-                if (role.Office is { } office && !organisationIds.Contains(office))
-                {
-                    errors.Add(DefinitionError.At(file, path.Property("office"), lines, $"unknown organisation '{office}'"));
-                }
-                foreach (var (country, org) in role.Offices ?? new Dictionary<string, string>())
-                {
-                    if (!countryIds.Contains(country)) { errors.Add(DefinitionError.At(file, path.Property("offices").Property(country), lines, $"unknown country '{country}'")); }
-                    if (!organisationIds.Contains(org)) { errors.Add(DefinitionError.At(file, path.Property("offices").Property(country), lines, $"unknown organisation '{org}'")); }
-                }
+                if (!countryIds.Contains(country)) { errors.Add(DefinitionError.At(file, path.Property("offices").Property(country), lines, $"unknown country '{country}'")); }
+                if (!organisationIds.Contains(org)) { errors.Add(DefinitionError.At(file, path.Property("offices").Property(country), lines, $"unknown organisation '{org}'")); }
             }
-            for (var i = 0; i < source.Organisations.Count; i++)
-            {
-                if (!countryIds.Contains(source.Organisations[i].Country))
-                {
-                    errors.Add(DefinitionError.At(file, JsonPath.Root.Property("organisations").Index(i).Property("country"), lines,
-                        $"unknown country '{source.Organisations[i].Country}'; known: {string.Join(", ", countryIds)}"));
-                }
-            }
-            for (var i = 0; i < source.Countries.Count; i++)
-            {
-                if (!TimeZoneInfo.TryFindSystemTimeZoneById(source.Countries[i].TimeZone, out _))
-                {
-                    errors.Add(DefinitionError.At(file, JsonPath.Root.Property("countries").Index(i).Property("timeZone"), lines,
-                        $"unknown time zone '{source.Countries[i].TimeZone}'"));
-                }
-            }
-            if (errors.Count > 0) { throw new DefinitionException(errors); }
-            return new OrganisationRegistry(source.Countries, source.Roles, source.Organisations);
         }
+        for (var i = 0; i < source.Organisations.Count; i++)
+        {
+            if (!countryIds.Contains(source.Organisations[i].Country))
+            {
+                errors.Add(DefinitionError.At(file, JsonPath.Root.Property("organisations").Index(i).Property("country"), lines,
+                    $"unknown country '{source.Organisations[i].Country}'; known: {string.Join(", ", countryIds)}"));
+            }
+        }
+        for (var i = 0; i < source.Countries.Count; i++)
+        {
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(source.Countries[i].TimeZone, out _))
+            {
+                errors.Add(DefinitionError.At(file, JsonPath.Root.Property("countries").Index(i).Property("timeZone"), lines,
+                    $"unknown time zone '{source.Countries[i].TimeZone}'"));
+            }
+        }
+        if (errors.Count > 0) { throw new DefinitionException(errors); }
+        return new OrganisationRegistry(source.Countries, source.Roles, source.Organisations);
     }
 }

@@ -127,26 +127,7 @@ public static class ResolutionApi
     private static async Task<IResult> Send(HttpContext http, CommandGateway gateway, Guid resolutionId, Func<Guid, Guid, ActorRef, IResolutionCommand> build, CancellationToken ct, bool created = false)
     {
         var command = build(CommandIdOf(http), resolutionId, http.User.Actor());
-        var (accepted, rejected) = command switch
-        {
-            StartResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            SubmitForReview c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            GiveOpinion c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            AnswerRemark c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            IssueTextVersion c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            Resubmit c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            RequestConciliation c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            DecideOutcome c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            SignResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            DeclineToSign c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            RegisterResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            RecordPublication c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            WithdrawResolution c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            ExtendDeadline c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            ReassignTask c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            NudgeTask c => await gateway.SendAsync(c, ct).ConfigureAwait(false),
-            _ => throw new InvalidOperationException($"no route for {command.GetType().Name}"),
-        };
+        var (accepted, rejected) = await gateway.SendAnyAsync(command, ct).ConfigureAwait(false);
         if (accepted is not null)
         {
             http.Response.Headers.ETag = ETag(accepted.Version);

@@ -119,7 +119,9 @@ public static class Text
     public static string Language(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Request.Cookies[Cookie] is "en" ? "en" : context.User.FindFirst("lang")?.Value is "en" && context.Request.Cookies[Cookie] is null ? "en" : "ru";
+        // The switch in the header (a cookie) wins; otherwise the language on the account; Russian by default.
+        var chosen = context.Request.Cookies[Cookie] ?? context.User.FindFirst(Accounts.Accounts.LanguageClaim)?.Value;
+        return chosen == "en" ? "en" : "ru";
     }
 
     public static string T(this HttpContext context, string english) =>

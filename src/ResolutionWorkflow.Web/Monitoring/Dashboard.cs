@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Engine.Calendars;
-using ResolutionWorkflow.Engine.Deadlines;
 using ResolutionWorkflow.Engine.Registry;
 
 namespace ResolutionWorkflow.Web.Monitoring;
@@ -69,6 +68,20 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         return (page, next);
     }
 
+    /// <summary>Every open task that matches, page after page (exports, the digest, bulk actions).</summary>
+    public async IAsyncEnumerable<OpenTask> AllOpenTasksAsync(TaskFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var page = filter with { After = null, PageSize = 500 };
+        do
+        {
+            var (rows, next) = await OpenTasksAsync(page, ct).ConfigureAwait(false);
+            foreach (var row in rows) { yield return row; }
+            page = page with { After = next };
+        }
+        while (page.After is not null);
+    }
+
     /// <summary>Active resolutions without progress for the configured number of working days, in the calendar of the party holding them.</summary>
     public async Task<IReadOnlyList<StuckItem>> StuckAsync(CancellationToken ct)
     {
@@ -86,7 +99,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         {
             var tasks = holders.GetValueOrDefault(r.Id) ?? [];
             var calendar = tasks.Select(t => t.Calendar).FirstOrDefault(c => c is not null) ?? registry.CountryOf(r.DrafterOrganisation).Calendar;
-            var idle = WorkingDays(r.LastActivityAt, now, calendar);
+            var idle = calendars.WorkingDaysBetween(calendar, r.LastActivityAt, now);
             if (idle is { } days && days >= StuckAfterWorkingDays)
             {
                 stuck.Add(new StuckItem(r.Id, r.Title, r.StageId, r.LastActivityAt, days, string.Join(", ", tasks.Select(t => t.ParticipantKey).Distinct())));
@@ -136,21 +149,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
 
     /// <summary>Working days from the due day to today in the task's calendar: positive when overdue.</summary>
     private int? Overdue(DateTimeOffset? due, string? calendar, DateTimeOffset now) =>
-        due is null || calendar is null ? null : WorkingDays(due.Value, now, calendar);
-
-    private int? WorkingDays(DateTimeOffset from, DateTimeOffset to, string calendar)
-    {
-        if (!calendars.Contains(calendar)) { return null; }
-        try
-        {
-            var c = calendars[calendar];
-            return c.WorkingDaysBetween(c.LocalDate(from), c.LocalDate(to));
-        }
-        catch (CalendarMissingException)
-        {
-            return null;
-        }
-    }
+        due is null ? null : calendars.WorkingDaysBetween(calendar, due.Value, now);
 
     private static double? Percentile(List<double>? sorted, double p) =>
         sorted is null || sorted.Count == 0 ? null : Math.Round(sorted[(int)Math.Ceiling(p * sorted.Count) - 1], 1);

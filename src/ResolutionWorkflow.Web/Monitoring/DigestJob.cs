@@ -17,15 +17,8 @@ public sealed class DigestJob(Dashboard dashboard, Notifier notifier, TimeProvid
     public async Task SendAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var overdue = new List<OpenTask>();
-        string? after = null;
-        do
-        {
-            var (page, next) = await dashboard.OpenTasksAsync(new TaskFilter(null, null, null, null, OverdueOnly: true, after, 500), ct).ConfigureAwait(false);
-            overdue.AddRange(page.Where(t => t.DueAt > now.AddDays(-1)));
-            after = next;
-        }
-        while (after is not null);
+        var overdue = await dashboard.AllOpenTasksAsync(new TaskFilter(null, null, null, null, OverdueOnly: true, null), ct)
+            .Where(t => t.DueAt > now.AddDays(-1)).ToListAsync(ct).ConfigureAwait(false);
         var stuck = await dashboard.StuckAsync(ct).ConfigureAwait(false);
         if (overdue.Count == 0 && stuck.Count == 0) { return; }
 

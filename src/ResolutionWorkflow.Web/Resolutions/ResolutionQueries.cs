@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
 using ResolutionWorkflow.Engine.Calendars;
-using ResolutionWorkflow.Engine.Deadlines;
 using ResolutionWorkflow.Engine.Registry;
 
 namespace ResolutionWorkflow.Web.Resolutions;
@@ -45,19 +44,8 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         }
     }
 
-    public int? WorkingDaysLeft(DateTimeOffset? due, string? calendar)
-    {
-        if (due is null || calendar is null || !calendars.Contains(calendar)) { return null; }
-        try
-        {
-            var c = calendars[calendar];
-            return c.WorkingDaysBetween(c.LocalDate(time.GetUtcNow()), c.LocalDate(due.Value));
-        }
-        catch (CalendarMissingException)
-        {
-            return null;
-        }
-    }
+    public int? WorkingDaysLeft(DateTimeOffset? due, string? calendar) =>
+        due is null ? null : calendars.WorkingDaysBetween(calendar, time.GetUtcNow(), due.Value);
 
     public async Task<ResolutionView?> ResolutionAsync(Guid id, CancellationToken ct)
     {

@@ -85,8 +85,6 @@ public sealed class SmtpAndSweeperTests
         }
         // Hangfire on the same PostgreSQL, as two nodes would share it.
         var hangfireOptions = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
-        // Hangfire keeps its log provider in a static; an earlier host in this process may have left it pointing at a disposed factory.
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         var storage = new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.Options.EffectiveConnectionString, hangfireOptions, null), hangfireOptions);
         var jobs = new BackgroundJobClient(storage);
         app.Clock.SetUtcNow(new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero));

@@ -84,7 +84,6 @@ public sealed class RabbitMqPartyTests
         finally
         {
             await app.StopAsync(CancellationToken.None);
-            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         }
     }
 

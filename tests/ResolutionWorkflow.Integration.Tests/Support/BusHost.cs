@@ -99,8 +99,6 @@ public sealed class BusHost : IAsyncDisposable
             await hosted.StopAsync(CancellationToken.None);
         }
         await Services.DisposeAsync();
-        // Hangfire keeps its log provider in a static; do not leave it pointing at a disposed logger factory.
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         await _database.DisposeAsync();
     }
 }

@@ -56,7 +56,6 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 }

@@ -47,18 +47,13 @@ public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway) 
     public async Task<IActionResult> OnPostBulkNudgeAsync(string party, string reason, CancellationToken ct)
     {
         var refusals = new List<string>();
-        string? after = null;
-        do
+        // Collected first: nudges are journaled, and the paging must not shift under them.
+        var overdue = await dashboard.AllOpenTasksAsync(new TaskFilter(null, null, null, party, OverdueOnly: true, null), ct).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var task in overdue)
         {
-            var (page, next) = await dashboard.OpenTasksAsync(new TaskFilter(null, null, null, party, OverdueOnly: true, after, PageSize: 200), ct).ConfigureAwait(false);
-            foreach (var task in page)
-            {
-                var (_, rejected) = await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), task.ResolutionId, User.Actor(), task.TaskNo, reason), ct).ConfigureAwait(false);
-                if (rejected is not null) { refusals.Add(rejected.Reason); }
-            }
-            after = next;
+            var (_, rejected) = await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), task.ResolutionId, User.Actor(), task.TaskNo, reason), ct).ConfigureAwait(false);
+            if (rejected is not null) { refusals.Add(rejected.Reason); }
         }
-        while (after is not null);
         return Done(refusals.Count == 0 ? null : string.Join("; ", refusals));
     }
 
