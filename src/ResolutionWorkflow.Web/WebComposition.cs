@@ -27,8 +27,12 @@ public static class WebComposition
         builder.Services.AddTransient<Monitoring.DigestJob>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddHostedService<DemoStartup>();
-        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login"))
+        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Account/External"))
             .AddApplicationPart(typeof(WebComposition).Assembly);
+        // Russian text stays readable in the page source; markup characters are still encoded.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
+            System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement,
+            System.Text.Unicode.UnicodeRanges.Cyrillic, System.Text.Unicode.UnicodeRanges.GeneralPunctuation));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()

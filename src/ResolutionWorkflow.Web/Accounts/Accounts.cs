@@ -64,6 +64,7 @@ public static class Accounts
             .AddPolicy(RolePolicy("signatory"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("signatory"))
             .AddPolicy(RolePolicy("registrar"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("registrar"))
             .AddPolicy(RolePolicy("officer"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("officer"));
+        builder.AddExternalSignIn();
         var perMinute = builder.Configuration.GetValue("Accounts:SignInsPerMinute", 10);
         services.AddRateLimiter(o =>
         {

@@ -17,6 +17,9 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
 
     public const string Password = "Demo-2026-pass";
 
+    /// <summary>Further settings for the host, e.g. an identity provider.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>The demo accounts alone, for tests that turn the demo resolutions off.</summary>
     public async Task SeedAccountsAsync()
     {
@@ -33,6 +36,7 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
         builder.UseSetting("Deadlines:PollSeconds", "59");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Accounts:SignInsPerMinute", signInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings) { builder.UseSetting(key, value); }
     }
 
     /// <summary>A client with a bearer token for the user (null: anonymous).</summary>

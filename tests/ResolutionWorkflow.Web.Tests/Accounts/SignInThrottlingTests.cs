@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ResolutionWorkflow.Web.Tests.Support;
 
-namespace ResolutionWorkflow.Web.Tests.Api;
+namespace ResolutionWorkflow.Web.Tests.Accounts;
 
 [Collection(WebAppTests.Name)]
 public sealed class SignInThrottlingTests
