@@ -33,13 +33,22 @@ public static class WebComposition
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
             System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement,
             System.Text.Unicode.UnicodeRanges.Cyrillic, System.Text.Unicode.UnicodeRanges.GeneralPunctuation));
-        builder.Services.AddProblemDetails();
+        // A body the framework cannot read says why: the JSON error names the field and position.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json }) { c.ProblemDetails.Detail = json.Message; }
+        });
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealth>("database", tags: ["ready"])
             .AddCheck<MailHealth>("mail", tags: ["ready"]);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // A missing or null required field is the caller's 400, not a null deep inside a command.
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
     }
 
     public static void UseResolutionWeb(this WebApplication app)

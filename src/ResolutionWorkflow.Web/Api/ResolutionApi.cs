@@ -13,15 +13,15 @@ namespace ResolutionWorkflow.Web.Api;
 public sealed record TokenRequest(string UserName, string Password);
 public sealed record StartRequest(string DefinitionId, string Title, string Text);
 public sealed record SeenTextRequest(string SeenTextHash);
-public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks, string? Comment);
+public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks = null, string? Comment = null);
 public sealed record AnswerRequest(string Answer, string Reason);
-public sealed record VersionRequest(string Text, string? Note);
+public sealed record VersionRequest(string Text, string? Note = null);
 public sealed record ReasonRequest(string Reason);
-public sealed record DecisionRequest(string Outcome, string Reason, IReadOnlyList<ConciliationDecision>? Decisions);
+public sealed record DecisionRequest(string Outcome, string Reason, IReadOnlyList<ConciliationDecision>? Decisions = null);
 public sealed record RegistrationRequest(string Number);
 public sealed record PublicationRequest(string Country, string Portal, string Reference, DateOnly PublishedOn);
 public sealed record ExtensionRequest(int Days, string Unit, string Reason);
-public sealed record AssigneeRequest(string? Organisation, string? UserId, string Reason);
+public sealed record AssigneeRequest(string Reason, string? Organisation = null, string? UserId = null);
 
 /// <summary>The REST API: the same reads and actions as the pages, over bearer tokens or the page cookie.</summary>
 public static class ResolutionApi

@@ -18,6 +18,8 @@ public static class Text
         ["Sign in"] = "Войти",
         ["Sign out"] = "Выйти",
         ["Sign in with"] = "Войти через",
+        ["Access denied"] = "Доступ запрещён",
+        ["This page is for other roles. Your own tasks are in the inbox."] = "Эта страница предназначена для других ролей. Ваши задачи — во входящих.",
         ["Back to sign-in"] = "Вернуться ко входу",
         ["The sign-in with the identity provider did not complete."] = "Вход через поставщика удостоверений не завершён.",
         ["There is no account here for this person; ask an administrator to create one."] = "Для этого пользователя нет учётной записи; обратитесь к администратору.",

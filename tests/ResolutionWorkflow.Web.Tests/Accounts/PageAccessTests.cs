@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ResolutionWorkflow.Web.Tests.Api;
+using ResolutionWorkflow.Web.Tests.Support;
+
+namespace ResolutionWorkflow.Web.Tests.Accounts;
+
+/// <summary>Pages for every role, signed in with the page cookie: who sees what, and what a page action by the wrong person does.</summary>
+[Collection(WebAppTests.Name)]
+public sealed partial class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixture>
+{
+    private static readonly string[] CoordinatorsOnly = ["coordinator", "admin"];
+
+    public static TheoryData<string, string> PagesByUser
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var page in new[] { "/", "/resolutions", "/resolutions/new", "/dashboard", "/incidents", "/hangfire" })
+            {
+                foreach (var user in ApiEndpoints.Users) { data.Add(page, user); }
+            }
+            return data;
+        }
+    }
+
+    private static bool Admits(string page, string user) => page switch
+    {
+        "/resolutions/new" => user == "drafter",
+        "/dashboard" or "/incidents" or "/hangfire" => CoordinatorsOnly.Contains(user),
+        _ => true,
+    };
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    /// <summary>A browser-like client signed in through the sign-in form.</summary>
+    private async Task<HttpClient> SignedIn(string user)
+    {
+        var browser = app.App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+        var token = await Token(browser, "/account/login");
+        var response = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["UserName"] = user, ["Password"] = WebApp.Password, ["ReturnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    private static async Task<string> Token(HttpClient browser, string page) =>
+        WebUtility.HtmlDecode(AntiforgeryToken().Match(await browser.GetStringAsync(page)).Groups[1].Value);
+
+    [Theory]
+    [MemberData(nameof(PagesByUser))]
+    public async Task Each_page_opens_for_its_roles_and_is_refused_to_every_other(string page, string user)
+    {
+        var browser = await SignedIn(user);
+        var response = await browser.GetAsync(page);
+
+        if (Admits(page, user))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return;
+        }
+        // Pages send the reader to a refusal that says so (and answers 403); the Hangfire dashboard answers 403 itself.
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            Assert.StartsWith("https://localhost/account/denied", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+            response = await browser.GetAsync(response.Headers.Location);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_anonymous_reader_is_sent_to_sign_in_from_every_page()
+    {
+        var anonymous = app.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var page in new[] { "/", "/resolutions", "/resolutions/new", "/dashboard", "/incidents", $"/resolutions/{Guid.NewGuid()}" })
+        {
+            var response = await anonymous.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("/account/login", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_page_action_by_someone_it_is_not_for_is_refused_and_changes_nothing()
+    {
+        var api = await app.App.ClientFor("drafter");
+        var created = await (await api.PostAsJsonAsync("/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = "Проверка страниц", text = ApiEndpoints.Text })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("resolutionId").GetGuid();
+        (await api.PostAsJsonAsync($"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() })).EnsureSuccessStatusCode();
+        var before = await (await app.App.ClientFor("coordinator")).GetStringAsync($"/api/resolutions/{id}");
+
+        // An officer forges the coordinator's withdrawal form; a signatory forges an opinion for a ministry.
+        foreach (var (user, handler, fields) in new[]
+        {
+            ("officer.by-minfin", "Withdraw", new Dictionary<string, string> { ["reason"] = "подделка" }),
+            ("pm.by", "Opinion", new Dictionary<string, string> { ["opinion"] = "agree", ["seenTextHash"] = created.GetProperty("textHash").GetString()! }),
+        })
+        {
+            var browser = await SignedIn(user);
+            // The resolution page shows them no such form; the sign-in page's form gives a valid token for them.
+            fields["__RequestVerificationToken"] = await Token(browser, "/account/login");
+            var response = await browser.PostAsync($"/resolutions/{id}?handler={handler}", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var shown = await browser.GetStringAsync(response.Headers.Location);
+            Assert.Contains("Отклонено:", shown, StringComparison.Ordinal);
+        }
+        Assert.Equal(before, await (await app.App.ClientFor("coordinator")).GetStringAsync($"/api/resolutions/{id}"));
+    }
+}

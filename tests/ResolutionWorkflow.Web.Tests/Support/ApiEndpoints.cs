@@ -1,0 +1,44 @@
+namespace ResolutionWorkflow.Web.Tests.Support;
+
+/// <summary>One API endpoint: its route (with <c>{id}</c> for the resolution), a well-formed body and the users it admits.</summary>
+public sealed record ApiEndpoint(string Method, string Route, string? Body, params string[] Admits)
+{
+    public string PathFor(Guid id) => Route.Replace("{id}", id.ToString(), StringComparison.Ordinal);
+
+    public override string ToString() => $"{Method} {Route}";
+}
+
+/// <summary>Every endpoint of the API, for the anonymous, role-matrix, bad-input and OpenAPI tests.</summary>
+public static class ApiEndpoints
+{
+    public const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Первый пункт.\n2. Второй пункт.\n3. Третий пункт.";
+
+    /// <summary>The demo users, one per role (the administrator is also a coordinator).</summary>
+    public static readonly string[] Users = ["officer.by-minfin", "drafter", "coordinator", "pm.by", "registrar", "admin"];
+
+    private static readonly string[] Everyone = Users;
+    private static readonly string[] Coordinators = ["coordinator", "admin"];
+
+    public static readonly ApiEndpoint[] All =
+    [
+        new("GET", "/api/inbox", null, Everyone),
+        new("GET", "/api/resolutions", null, Everyone),
+        new("GET", "/api/resolutions/{id}", null, Everyone),
+        new("POST", "/api/resolutions", """{ "definitionId": "council-of-ministers-resolution", "title": "Матрица", "text": "1. Пункт." }""", "drafter"),
+        new("POST", "/api/resolutions/{id}/submit", """{ "seenTextHash": "abc" }""", "drafter"),
+        new("POST", "/api/resolutions/{id}/opinions", """{ "seenTextHash": "abc", "opinion": "agree" }""", "officer.by-minfin"),
+        new("POST", "/api/resolutions/{id}/remarks/1/answer", """{ "answer": "accepted", "reason": "учтено" }""", "drafter"),
+        new("POST", "/api/resolutions/{id}/versions", """{ "text": "1. Пункт.", "note": null }""", "drafter"),
+        new("POST", "/api/resolutions/{id}/resubmit", null, "drafter"),
+        new("POST", "/api/resolutions/{id}/conciliation", """{ "reason": "разногласия" }""", "drafter"),
+        new("POST", "/api/resolutions/{id}/decision", """{ "outcome": "approve", "reason": "решено", "decisions": [] }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/signature", """{ "seenTextHash": "abc" }""", "pm.by"),
+        new("POST", "/api/resolutions/{id}/decline", """{ "reason": "нет" }""", "pm.by"),
+        new("POST", "/api/resolutions/{id}/registration", """{ "number": "5" }""", "registrar"),
+        new("POST", "/api/resolutions/{id}/publications", """{ "country": "by", "portal": "pravo.by", "reference": "5/1", "publishedOn": "2026-11-02" }""", "registrar"),
+        new("POST", "/api/resolutions/{id}/withdrawal", """{ "reason": "не актуально" }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/tasks/1/extension", """{ "days": 2, "unit": "working", "reason": "просьба" }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/tasks/1/nudge", """{ "reason": "напомнить" }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/tasks/1/assignee", """{ "organisation": "by-minfin", "userId": null, "reason": "передать" }""", Coordinators),
+    ];
+}
