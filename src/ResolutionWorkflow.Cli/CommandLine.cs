@@ -22,6 +22,9 @@ public static class CommandLine
                             bring the database to the current schema and deploy the definitions
           db script --provider sqlite|postgresql|sqlserver
                             print the SQL that creates the schema (no server needed)
+          demo generate --resolutions N [--days D] [--seed S] [--provider p] [--connection cs] [--data folder]
+                            fill the database with N resolutions lived through the engine,
+                            started over the last D days (default 730), with a progress bar
 
         options:
           --workflows <path>   the workflows folder (default: workflows)
@@ -42,6 +45,10 @@ public static class CommandLine
         if (rest is ["db", "migrate" or "script", ..])
         {
             return await DatabaseCommands.RunAsync(rest[1], rest[2..], workflows, output, error);
+        }
+        if (rest is ["demo", "generate", ..])
+        {
+            return await DemoCommands.GenerateAsync(rest[2..], workflows, output, error);
         }
         return rest.ToArray() switch
         {

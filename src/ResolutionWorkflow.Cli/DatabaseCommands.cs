@@ -14,26 +14,12 @@ public static class DatabaseCommands
 {
     public static async Task<int> RunAsync(string verb, IReadOnlyList<string> args, string workflows, TextWriter output, TextWriter error)
     {
-        var options = Database.ReadOptions(new ConfigurationBuilder().AddEnvironmentVariables().Build());
-        for (var i = 0; i < args.Count; i++)
+        var options = ParseOptions(args, error, out var rest);
+        if (options is null) { return 2; }
+        if (rest.Count > 0)
         {
-            switch (args[i])
-            {
-                case "--provider" when i + 1 < args.Count:
-                    if (!Enum.TryParse<DatabaseProvider>(args[++i], ignoreCase: true, out var provider))
-                    {
-                        error.WriteLine($"unknown provider '{args[i]}'; use sqlite, postgresql or sqlserver");
-                        return 2;
-                    }
-                    options.Provider = provider;
-                    break;
-                case "--connection" when i + 1 < args.Count:
-                    options.ConnectionString = args[++i];
-                    break;
-                default:
-                    error.WriteLine($"unknown option '{args[i]}'");
-                    return 2;
-            }
+            error.WriteLine($"unknown option '{rest[0]}'");
+            return 2;
         }
 
         var builder = new DbContextOptionsBuilder<ResolutionDbContext>();
@@ -70,5 +56,42 @@ public static class DatabaseCommands
             error.WriteLine(e.Message);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The database from the environment (<c>Database__Provider</c>, <c>Database__ConnectionString</c>,
+    /// <c>Database__DataFolder</c>) overridden by <c>--provider</c>, <c>--connection</c>, <c>--data</c>;
+    /// the other arguments are handed back. Null (with the reason written) when an option is wrong.
+    /// </summary>
+    public static DatabaseOptions? ParseOptions(IReadOnlyList<string> args, TextWriter error, out List<string> rest)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        var options = Database.ReadOptions(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        rest = [];
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--provider" when i + 1 < args.Count:
+                    if (!Enum.TryParse<DatabaseProvider>(args[++i], ignoreCase: true, out var provider))
+                    {
+                        error.WriteLine($"unknown provider '{args[i]}'; use sqlite, postgresql or sqlserver");
+                        return null;
+                    }
+                    options.Provider = provider;
+                    break;
+                case "--connection" when i + 1 < args.Count:
+                    options.ConnectionString = args[++i];
+                    break;
+                case "--data" when i + 1 < args.Count:
+                    options.DataFolder = args[++i];
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+        return options;
     }
 }

@@ -15,7 +15,7 @@ internal static class ProjectionWriter
 {
     public static async Task StageAsync(
         ResolutionDbContext db, ResolutionState? before, ResolutionState after, int? previousVersion,
-        IReadOnlyList<(ResolutionEvent Event, JournalEntry Entry)> changes, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<(ResolutionEvent Event, JournalEntry Entry)> changes, DateTimeOffset now, CancellationToken ct, bool outbox = true)
     {
         var row = ToRow(after, changes[^1].Entry, (previousVersion ?? 0) + 1);
         if (previousVersion is null)
@@ -55,6 +55,8 @@ internal static class ProjectionWriter
             db.Publications.Add(new PublicationRow { ResolutionId = after.Id, Country = p.Country, Portal = p.Portal, Reference = p.Reference, PublishedOn = p.PublishedOn, UserId = p.UserId });
         }
 
+        // The stay this command opened, if any: a command may pass through several stages.
+        StageVisitRow? visit = null;
         foreach (var (e, journal) in changes)
         {
             db.Journal.Add(new JournalRow
@@ -63,14 +65,29 @@ internal static class ProjectionWriter
                 ActorUserId = journal.ActorUserId, ActorOrganisation = journal.ActorOrganisation, At = journal.At,
                 EventType = journal.EventType, Data = journal.Data, PreviousHash = journal.PreviousHash, Hash = journal.Hash,
             });
-            db.Outbox.Add(new OutboxRow
+            if (outbox)
             {
-                ResolutionId = journal.ResolutionId, JournalSequence = journal.Sequence, MessageType = journal.EventType,
-                Payload = OutboxPayload(journal, after), CreatedAt = now,
-            });
+                db.Outbox.Add(new OutboxRow
+                {
+                    ResolutionId = journal.ResolutionId, JournalSequence = journal.Sequence, MessageType = journal.EventType,
+                    Payload = OutboxPayload(journal, after), CreatedAt = now,
+                });
+            }
 
             switch (e)
             {
+                case StageEntered entered:
+                    await LeaveStageAsync(db, visit, after.Id, journal.At, stored: before is not null, ct).ConfigureAwait(false);
+                    visit = new StageVisitRow
+                    {
+                        ResolutionId = after.Id, Entry = entered.Entry, DefinitionId = after.DefinitionId, StageId = entered.StageId,
+                        EnteredAt = journal.At, EnteredWeek = StageVisitRow.WeekOf(journal.At),
+                    };
+                    db.StageVisits.Add(visit);
+                    break;
+                case ResolutionClosed or ResolutionWithdrawn:
+                    await LeaveStageAsync(db, visit, after.Id, journal.At, stored: before is not null, ct).ConfigureAwait(false);
+                    break;
                 case TaskOpened { Task.DueAt: { } due } opened:
                     AddDeadlines(db, after.Id, opened.Task.No, opened.Task.Calendar!, due, opened.Task.RemindAt);
                     break;
@@ -92,6 +109,17 @@ internal static class ProjectionWriter
                     break;
             }
         }
+    }
+
+    /// <summary>Closes the open stay: the one this command opened, or else the stored one.</summary>
+    private static async Task LeaveStageAsync(ResolutionDbContext db, StageVisitRow? opened, Guid resolutionId, DateTimeOffset at, bool stored, CancellationToken ct)
+    {
+        var open = opened is { LeftAt: null } ? opened
+            : opened is null && stored ? await db.StageVisits.FirstOrDefaultAsync(v => v.ResolutionId == resolutionId && v.LeftAt == null, ct).ConfigureAwait(false)
+            : null;
+        if (open is null) { return; }
+        open.LeftAt = at;
+        open.LeftWeek = StageVisitRow.WeekOf(at);
     }
 
     private static void AddDeadlines(ResolutionDbContext db, Guid resolutionId, int taskNo, string calendar, DateTimeOffset due, IEnumerable<DateTimeOffset> reminders)

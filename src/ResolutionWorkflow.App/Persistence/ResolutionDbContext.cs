@@ -29,6 +29,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
     public DbSet<ResolutionRow> Resolutions => Set<ResolutionRow>();
     public DbSet<TaskRow> Tasks => Set<TaskRow>();
+    public DbSet<StageVisitRow> StageVisits => Set<StageVisitRow>();
     public DbSet<TextVersionRow> TextVersions => Set<TextVersionRow>();
     public DbSet<RemarkRow> Remarks => Set<RemarkRow>();
     public DbSet<SignatureRow> Signatures => Set<SignatureRow>();
@@ -100,6 +101,18 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.HasIndex(x => new { x.Role, x.Status, x.DueAt });
             e.HasIndex(x => new { x.Status, x.DueAt });
             e.HasIndex(x => new { x.Organisation, x.ClosedAt });
+        });
+
+        modelBuilder.Entity<StageVisitRow>(e =>
+        {
+            e.ToTable("stage_visits");
+            e.HasKey(x => new { x.ResolutionId, x.StageId, x.Entry });
+            e.Property(x => x.DefinitionId).HasMaxLength(Id);
+            e.Property(x => x.StageId).HasMaxLength(Id);
+            // Weekly flow in and out, and the latest completed stays of a stage.
+            e.HasIndex(x => new { x.EnteredWeek, x.StageId });
+            e.HasIndex(x => new { x.LeftWeek, x.StageId });
+            e.HasIndex(x => new { x.StageId, x.LeftAt });
         });
 
         modelBuilder.Entity<TextVersionRow>(e =>

@@ -66,6 +66,31 @@ public sealed class TaskRow
     public DateTimeOffset? ClosedAt { get; set; }
 }
 
+/// <summary>
+/// One stay of a resolution in a stage, for time-in-stage and weekly flow. Weeks are counted from
+/// Monday 3 January 2000 (UTC), so "items entering per week" is a GROUP BY on an indexed integer.
+/// </summary>
+public sealed class StageVisitRow
+{
+    public Guid ResolutionId { get; set; }
+    public required string StageId { get; set; }
+
+    /// <summary>1 for the first stay in the stage, 2 for the second (after a revision), …</summary>
+    public int Entry { get; set; }
+
+    public required string DefinitionId { get; set; }
+    public DateTimeOffset EnteredAt { get; set; }
+    public int EnteredWeek { get; set; }
+    public DateTimeOffset? LeftAt { get; set; }
+    public int? LeftWeek { get; set; }
+
+    private static readonly DateTimeOffset WeekZero = new(2000, 1, 3, 0, 0, 0, TimeSpan.Zero);
+
+    public static int WeekOf(DateTimeOffset at) => (int)Math.Floor((at - WeekZero).TotalDays / 7);
+
+    public static DateTimeOffset StartOfWeek(int week) => WeekZero.AddDays(week * 7);
+}
+
 public sealed class TextVersionRow
 {
     public Guid ResolutionId { get; set; }

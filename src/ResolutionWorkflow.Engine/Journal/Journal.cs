@@ -57,9 +57,10 @@ public static class JournalChain
             var type = node["type"]!.GetValue<string>();
             node.Remove("type");
             node.Remove("at");
+            var data = CanonicalJson.Serialize(node);
             var entry = new JournalEntry(resolutionId, ++sequence, commandId, actor.UserId, actor.Organisation, e.At.ToUniversalTime(),
-                type, CanonicalJson.Serialize(node), previous, "");
-            entry = entry with { Hash = HashOf(entry) };
+                type, data, previous, "");
+            entry = entry with { Hash = HashOf(entry, data) };
             entries.Add(entry);
             previous = entry.Hash;
         }
@@ -77,22 +78,33 @@ public static class JournalChain
         return e with { At = entry.At };
     }
 
+    /// <summary>SHA-256 over the canonical JSON of every field but the hash (the data canonicalised first, so key order does not matter).</summary>
     public static string HashOf(JournalEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var canonical = CanonicalJson.Serialize(new JsonObject
+        return HashOf(entry, CanonicalJson.Serialize(JsonNode.Parse(entry.Data)));
+    }
+
+    /// <summary>The same hash, for data already in canonical form, written straight to a buffer in the canonical key order.</summary>
+    private static string HashOf(JournalEntry entry, string canonicalData)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + canonicalData.Length * 2);
+        using (var writer = new Utf8JsonWriter(buffer, CanonicalJson.WriterOptions))
         {
-            ["resolutionId"] = entry.ResolutionId.ToString("D"),
-            ["sequence"] = entry.Sequence,
-            ["commandId"] = entry.CommandId.ToString("D"),
-            ["actorUserId"] = entry.ActorUserId,
-            ["actorOrganisation"] = entry.ActorOrganisation,
-            ["at"] = entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-            ["eventType"] = entry.EventType,
-            ["data"] = JsonNode.Parse(entry.Data),
-            ["previousHash"] = entry.PreviousHash,
-        });
-        return CanonicalJson.Sha256Hex(canonical);
+            writer.WriteStartObject();
+            writer.WriteString("actorOrganisation", entry.ActorOrganisation);
+            writer.WriteString("actorUserId", entry.ActorUserId);
+            writer.WriteString("at", entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("commandId", entry.CommandId.ToString("D"));
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(canonicalData, skipInputValidation: true);
+            writer.WriteString("eventType", entry.EventType);
+            writer.WriteString("previousHash", entry.PreviousHash);
+            writer.WriteString("resolutionId", entry.ResolutionId.ToString("D"));
+            writer.WriteNumber("sequence", entry.Sequence);
+            writer.WriteEndObject();
+        }
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(buffer.WrittenSpan));
     }
 
     /// <summary>

@@ -758,6 +758,46 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.StageVisitRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Entry")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EnteredWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LeftWeek")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ResolutionId", "StageId", "Entry");
+
+                    b.HasIndex("EnteredWeek", "StageId");
+
+                    b.HasIndex("LeftWeek", "StageId");
+
+                    b.HasIndex("StageId", "LeftAt");
+
+                    b.ToTable("stage_visits", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.TaskRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")

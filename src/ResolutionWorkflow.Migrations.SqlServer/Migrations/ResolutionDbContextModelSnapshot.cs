@@ -761,6 +761,46 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.StageVisitRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("StageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Entry")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("EnteredWeek")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("LeftWeek")
+                        .HasColumnType("int");
+
+                    b.HasKey("ResolutionId", "StageId", "Entry");
+
+                    b.HasIndex("EnteredWeek", "StageId");
+
+                    b.HasIndex("LeftWeek", "StageId");
+
+                    b.HasIndex("StageId", "LeftAt");
+
+                    b.ToTable("stage_visits", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.TaskRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")

@@ -741,6 +741,46 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.StageVisitRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnteredWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LeftWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResolutionId", "StageId", "Entry");
+
+                    b.HasIndex("EnteredWeek", "StageId");
+
+                    b.HasIndex("LeftWeek", "StageId");
+
+                    b.HasIndex("StageId", "LeftAt");
+
+                    b.ToTable("stage_visits", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.TaskRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")

@@ -117,4 +117,27 @@ public sealed class JournalChainTests
         Assert.NotEqual(entry.Data, reordered.Data);
         Assert.Equal(entry.Hash, JournalChain.HashOf(reordered));
     }
+
+    /// <summary>The documented form, built the slow way: stored journals keep verifying whatever the code does to be fast.</summary>
+    [Fact]
+    public void The_hash_is_sha256_of_the_documented_canonical_json()
+    {
+        foreach (var entry in AJournal())
+        {
+            var documented = ResolutionWorkflow.Engine.Json.CanonicalJson.Serialize(new System.Text.Json.Nodes.JsonObject
+            {
+                ["resolutionId"] = entry.ResolutionId.ToString("D"),
+                ["sequence"] = entry.Sequence,
+                ["commandId"] = entry.CommandId.ToString("D"),
+                ["actorUserId"] = entry.ActorUserId,
+                ["actorOrganisation"] = entry.ActorOrganisation,
+                ["at"] = entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["eventType"] = entry.EventType,
+                ["data"] = System.Text.Json.Nodes.JsonNode.Parse(entry.Data),
+                ["previousHash"] = entry.PreviousHash,
+            });
+            Assert.Equal(ResolutionWorkflow.Engine.Json.CanonicalJson.Sha256Hex(documented), entry.Hash);
+            Assert.Equal(entry.Hash, JournalChain.HashOf(entry));
+        }
+    }
 }
