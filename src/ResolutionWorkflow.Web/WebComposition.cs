@@ -78,6 +78,8 @@ public static class WebComposition
                 "stages" => Monitoring.Dashboard.Csv(await dashboard.ByStageAsync(ct).ConfigureAwait(false)),
                 "blocking" => Monitoring.Dashboard.Csv(await dashboard.BlockingPartiesAsync(ct).ConfigureAwait(false)),
                 "stuck" => Monitoring.Dashboard.Csv(await dashboard.StuckAsync(ct).ConfigureAwait(false)),
+                "stage-time" => Monitoring.Dashboard.Csv(await dashboard.TimeInStageAsync(ct).ConfigureAwait(false)),
+                "flow" => Monitoring.Dashboard.Csv(await dashboard.WeeklyFlowAsync(ct).ConfigureAwait(false)),
                 _ => Monitoring.Dashboard.Csv(await dashboard.AllOpenTasksAsync(new Monitoring.TaskFilter(f.Definition, f.Stage, f.Country, f.Party, f.OverdueOnly ?? false, null), ct).ToListAsync(ct).ConfigureAwait(false)),
             };
             return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"{list}.csv");

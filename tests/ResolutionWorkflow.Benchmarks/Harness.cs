@@ -17,7 +17,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, opinions, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, dashboard, opinions, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -27,7 +27,8 @@ public static class Harness
     {
         var smoke = args.Contains("--smoke");
         var synchronous = args.SkipWhile(a => a != "--synchronous").Skip(1).FirstOrDefault() ?? "FULL";
-        var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != synchronous) ?? "all";
+        var options = new[] { "--synchronous", "--data", "--resolutions" };
+        var scenario = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !options.Contains(args[i - 1]))).FirstOrDefault() ?? "all";
         var runs = smoke ? 1 : 5;
         var seconds = smoke ? 0.3 : 3.0;
         Console.WriteLine($"# {scenario}, synchronous={synchronous}, runs={runs} x {seconds.ToString(Inv)} s, {Environment.ProcessorCount} cores");
@@ -35,6 +36,13 @@ public static class Harness
         var baseline = Median(Enumerable.Range(0, runs).Select(_ => BaselineCommitsPerSecond(synchronous, seconds)).ToList());
         Console.WriteLine($"baseline: raw SQLite single-row commits/s (WAL, synchronous={synchronous}): {baseline:F0}");
         if (scenario is "baseline") { return 0; }
+        if (scenario is "dashboard" or "all")
+        {
+            var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault();
+            var count = int.TryParse(args.SkipWhile(a => a != "--resolutions").Skip(1).FirstOrDefault(), out var n) ? n : smoke ? 300 : 100_000;
+            await DashboardScenario.RunAsync(data, count, smoke, baseline);
+            if (scenario is "dashboard") { return 0; }
+        }
 
         await using var app = await App.StartAsync(synchronous, smoke ? 3 : 64);
         if (scenario is "opinions" or "all")

@@ -115,6 +115,9 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
         public List<(ResolutionEvent Event, JournalEntry Entry)> Changes { get; } = [];
 
         private static readonly string[] Countries = ["by", "ru"];
+
+        /// <summary>The definitions number registrations with up to four digits a year; at a scale no government reaches, the surplus is withdrawn.</summary>
+        private const int MaxRegistrationNumber = 9999;
         private static readonly Actor Drafter = new("drafter", "ru-mineconomy", ["drafter"]);
         private static readonly Actor Coordinator = new("coordinator", "su-standing-committee", ["coordinator"]);
         private static readonly Actor Registrar = new("registrar", "su-standing-committee", ["registrar"]);
@@ -201,6 +204,11 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                     {
                         var year = _now.Year;
                         var number = registrations.AddOrUpdate(year, 1, (_, n) => n + 1);
+                        if (number > MaxRegistrationNumber)
+                        {
+                            Must(new Withdraw("данные нагрузочного теста: номера регистрации этого года исчерпаны") { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Coordinator });
+                            break;
+                        }
                         Must(new Register(number.ToString(System.Globalization.CultureInfo.InvariantCulture)) { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Registrar });
                     }
                     foreach (var country2 in Countries.Where(c => State.Publications.All(p => p.Country != c)))

@@ -16,6 +16,12 @@ public sealed record StuckItem(Guid ResolutionId, string Title, string StageId, 
 
 public sealed record BlockingParty(string Party, int OpenTasks, int Overdue, double? MedianResponseDays, double? P90ResponseDays);
 
+/// <summary>How long the latest completed stays in a stage took, in calendar days.</summary>
+public sealed record StageTime(string StageId, int Stays, double MedianDays, double P90Days);
+
+/// <summary>Resolutions entering and leaving a stage in one week (weeks start on Monday, UTC).</summary>
+public sealed record WeeklyFlow(string StageId, DateOnly Week, int Entered, int Left);
+
 public sealed record TaskFilter(string? Definition, string? Stage, string? Country, string? Party, bool OverdueOnly, string? After, int PageSize = 50);
 
 /// <summary>
@@ -23,7 +29,7 @@ public sealed record TaskFilter(string? Definition, string? Stage, string? Count
 /// blocking parties with their response times. Straight reads, no tracking; working-day figures
 /// come from each party's production calendar.
 /// </summary>
-public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, CalendarSet calendars, OrganisationRegistry registry, TimeProvider time, IConfiguration configuration)
+public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, CalendarSet calendars, OrganisationRegistry registry, Engine.Definitions.WorkflowCatalog catalog, TimeProvider time, IConfiguration configuration)
 {
     public int StuckAfterWorkingDays => configuration.GetValue("Monitoring:StuckWorkingDays", 5);
 
@@ -108,21 +114,69 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         return stuck;
     }
 
+    /// <summary>How many recent completions the response-time and time-in-stage figures use: recent behaviour, at a bounded cost.</summary>
+    public int RecentSample => configuration.GetValue("Monitoring:RecentSample", 200);
+
+    /// <summary>The weeks the flow chart shows, the current one included.</summary>
+    public int TrendWeeks => configuration.GetValue("Monitoring:TrendWeeks", 12);
+
+    /// <summary>Parties holding open tasks, with their median and 90th-percentile response over their latest completed reviews.</summary>
     public async Task<IReadOnlyList<BlockingParty>> BlockingPartiesAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var since = now.AddDays(-365);
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         var open = await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && t.Organisation != null)
             .GroupBy(t => t.Organisation!).Select(g => new { Party = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueAt < now) })
             .ToListAsync(ct).ConfigureAwait(false);
-        var closed = await db.Tasks.AsNoTracking().Where(t => t.Organisation != null && t.ClosedAt != null && t.ClosedAt > since && t.Kind == "review")
-            .Select(t => new { t.Organisation, t.OpenedAt, t.ClosedAt }).ToListAsync(ct).ConfigureAwait(false);
-        var responses = closed.GroupBy(t => t.Organisation!).ToDictionary(g => g.Key, g => g.Select(t => (t.ClosedAt!.Value - t.OpenedAt).TotalDays).Order().ToList());
-        return [.. open.Select(o => new BlockingParty(o.Party, o.Open, o.Overdue,
-                Percentile(responses.GetValueOrDefault(o.Party), 0.5), Percentile(responses.GetValueOrDefault(o.Party), 0.9)))
-            .OrderByDescending(b => b.Overdue).ThenByDescending(b => b.OpenTasks)];
+        var parties = new List<BlockingParty>();
+        foreach (var o in open)
+        {
+            var responses = (await db.Tasks.AsNoTracking().Where(t => t.Organisation == o.Party && t.ClosedAt != null && t.Kind == "review")
+                    .OrderByDescending(t => t.ClosedAt).Take(RecentSample).Select(t => new { t.OpenedAt, t.ClosedAt }).ToListAsync(ct).ConfigureAwait(false))
+                .Select(t => (t.ClosedAt!.Value - t.OpenedAt).TotalDays).Order().ToList();
+            parties.Add(new BlockingParty(o.Party, o.Open, o.Overdue, Percentile(responses, 0.5), Percentile(responses, 0.9)));
+        }
+        return [.. parties.OrderByDescending(b => b.Overdue).ThenByDescending(b => b.OpenTasks)];
     }
+
+    /// <summary>Median and 90th percentile of the latest completed stays in each stage that takes time (end stages do not).</summary>
+    public async Task<IReadOnlyList<StageTime>> TimeInStageAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var result = new List<StageTime>();
+        foreach (var stage in WorkingStages())
+        {
+            var days = (await db.StageVisits.AsNoTracking().Where(v => v.StageId == stage && v.LeftAt != null)
+                    .OrderByDescending(v => v.LeftAt).Take(RecentSample).Select(v => new { v.EnteredAt, v.LeftAt }).ToListAsync(ct).ConfigureAwait(false))
+                .Select(v => (v.LeftAt!.Value - v.EnteredAt).TotalDays).Order().ToList();
+            if (days.Count > 0) { result.Add(new StageTime(stage, days.Count, Percentile(days, 0.5)!.Value, Percentile(days, 0.9)!.Value)); }
+        }
+        return result;
+    }
+
+    /// <summary>Per stage and week: how many resolutions entered and how many left, over the last <see cref="TrendWeeks"/> weeks.</summary>
+    public async Task<IReadOnlyList<WeeklyFlow>> WeeklyFlowAsync(CancellationToken ct)
+    {
+        var thisWeek = StageVisitRow.WeekOf(time.GetUtcNow());
+        var first = thisWeek - TrendWeeks + 1;
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var entered = await db.StageVisits.AsNoTracking().Where(v => v.EnteredWeek >= first)
+            .GroupBy(v => new { v.StageId, v.EnteredWeek }).Select(g => new { g.Key.StageId, Week = g.Key.EnteredWeek, Count = g.Count() })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var left = await db.StageVisits.AsNoTracking().Where(v => v.LeftWeek >= first)
+            .GroupBy(v => new { v.StageId, v.LeftWeek }).Select(g => new { g.Key.StageId, Week = g.Key.LeftWeek!.Value, Count = g.Count() })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var inCounts = entered.ToDictionary(x => (x.StageId, x.Week), x => x.Count);
+        var outCounts = left.ToDictionary(x => (x.StageId, x.Week), x => x.Count);
+        return [.. from stage in WorkingStages()
+                   from week in Enumerable.Range(first, TrendWeeks)
+                   select new WeeklyFlow(stage, DateOnly.FromDateTime(StageVisitRow.StartOfWeek(week).UtcDateTime),
+                       inCounts.GetValueOrDefault((stage, week)), outCounts.GetValueOrDefault((stage, week)))];
+    }
+
+    /// <summary>The stages of every definition where work happens, in definition order, each once.</summary>
+    private IEnumerable<string> WorkingStages() =>
+        catalog.All.SelectMany(d => d.Stages).Where(s => s is not Engine.Definitions.EndStage).Select(s => s.Id).Distinct(StringComparer.Ordinal);
 
     public static string Csv<T>(IEnumerable<T> rows)
     {

@@ -138,4 +138,39 @@ public sealed class DashboardTests
         Assert.DoesNotContain("ru-", overdueSection, StringComparison.Ordinal);
         Assert.Contains("Без движения (1)", mail.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Time_in_stage_and_weekly_flow_follow_the_stays_in_each_stage()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        var id = await InReview(app); // enters review on Thursday 24 April 2025
+        var hash = (await (await app.ClientFor("coordinator")).GetFromJsonAsync<JsonElement>($"/api/resolutions/{id}")).GetProperty("currentTextHash").GetString();
+
+        // Every ministry agrees on Tuesday 29 April, five days later and in the next week.
+        app.Clock.SetUtcNow(Thursday.AddDays(5));
+        foreach (var ministry in new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust" })
+        {
+            (await (await app.ClientFor($"officer.{ministry}")).PostAsJsonAsync($"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" })).EnsureSuccessStatusCode();
+        }
+        app.Clock.SetUtcNow(Thursday.AddDays(8));
+        var dashboard = app.Services.GetRequiredService<Dashboard>();
+
+        var review = Assert.Single(await dashboard.TimeInStageAsync(CancellationToken.None), t => t.StageId == "interministerial-review");
+        Assert.Equal(new StageTime("interministerial-review", 1, 5.0, 5.0), review);
+        Assert.Equal(0.0, Assert.Single(await dashboard.TimeInStageAsync(CancellationToken.None), t => t.StageId == "drafting").MedianDays);
+
+        var flow = (await dashboard.WeeklyFlowAsync(CancellationToken.None)).Where(f => f.Entered + f.Left > 0).ToList();
+        var weekOf21April = new DateOnly(2025, 4, 21);
+        var weekOf28April = new DateOnly(2025, 4, 28);
+        Assert.Contains(new WeeklyFlow("interministerial-review", weekOf21April, 1, 0), flow);
+        Assert.Contains(new WeeklyFlow("interministerial-review", weekOf28April, 0, 1), flow);
+        Assert.Equal(12, (await dashboard.WeeklyFlowAsync(CancellationToken.None)).Select(f => f.Week).Distinct().Count());
+        var next = Assert.Single(flow, f => f.Week == weekOf28April && f.Entered == 1);
+        Assert.NotEqual("interministerial-review", next.StageId);
+
+        // The same figures in the export (as the administrator: the coordinator's token expired while the clock moved on).
+        var csv = await (await app.ClientFor("admin")).GetStringAsync("/dashboard/export.csv?list=stage-time");
+        Assert.Contains("interministerial-review,1,5,5", csv, StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 public sealed class DashboardInBrowserTests
 {
     [Fact]
-    public async Task A_coordinator_sees_the_dashboard_filters_it_exports_csv_and_extends_a_deadline()
+    public async Task A_coordinator_sees_the_dashboard_filters_it_exports_csv_extends_a_deadline_and_reassigns_a_task()
     {
         await using var host = await BrowserHost.StartAsync();
         var page = await host.SignedIn("coordinator");
@@ -37,5 +37,20 @@ public sealed class DashboardInBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
         var after = await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('su-standing-committee')").First.Locator("td").Nth(3).InnerTextAsync();
         Assert.NotEqual(dueBefore, after);
+
+        // The Standing Committee hands its financial review to the Russian Ministry of Economic Development.
+        var held = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('su-standing-committee')").First;
+        await held.GetByLabel("Организации").SelectOptionAsync("ru-mineconomy");
+        await held.GetByLabel("Обоснование").FillAsync("передано по решению Постоянного Комитета");
+        await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickAsync();
+        Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
+        await page.GetByLabel("Сторона", new() { Exact = true }).First.FillAsync("ru-mineconomy");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('su-standing-committee')").CountAsync() >= 1);
+
+        // The charts are there, with their figures as tables.
+        Assert.Equal(1, await page.Locator("svg[role=img] title:text('Время на этапе')").CountAsync());
+        Assert.Equal(1, await page.Locator("svg[role=img] title:text('Поток по этапам за неделю')").CountAsync());
+        await BrowserHost.AssertAccessible(page, "dashboard with charts");
     }
 }

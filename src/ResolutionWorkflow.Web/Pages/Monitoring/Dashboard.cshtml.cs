@@ -10,7 +10,7 @@ namespace ResolutionWorkflow.Web.Pages.Monitoring;
 
 /// <summary>The coordinators' dashboard; every action goes over the bus with the coordinator's reason and is journaled.</summary>
 [Authorize(Roles = "coordinator,administrator")]
-public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway) : PageModel
+public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway, ResolutionWorkflow.Engine.Definitions.WorkflowCatalog catalog, ResolutionWorkflow.Engine.Registry.OrganisationRegistry registry) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Definition { get; set; }
     [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
@@ -24,7 +24,10 @@ public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway) 
     public IReadOnlyList<BlockingParty> Blocking { get; private set; } = [];
     public IReadOnlyList<StuckItem> Stuck { get; private set; } = [];
     public IReadOnlyList<OpenTask> Tasks { get; private set; } = [];
+    public IReadOnlyList<StageTime> StageTimes { get; private set; } = [];
+    public IReadOnlyList<WeeklyFlow> Flow { get; private set; } = [];
     public string? Next { get; private set; }
+    public IEnumerable<string> Organisations => registry.Organisations.Keys.Order(StringComparer.Ordinal);
     public int StuckDays => dashboard.StuckAfterWorkingDays;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -33,14 +36,26 @@ public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway) 
         Blocking = await dashboard.BlockingPartiesAsync(ct).ConfigureAwait(false);
         Stuck = await dashboard.StuckAsync(ct).ConfigureAwait(false);
         (Tasks, Next) = await dashboard.OpenTasksAsync(Filter, ct).ConfigureAwait(false);
+        StageTimes = await dashboard.TimeInStageAsync(ct).ConfigureAwait(false);
+        Flow = await dashboard.WeeklyFlowAsync(ct).ConfigureAwait(false);
     }
 
-    public async Task<IActionResult> OnPostTaskAsync(Guid resolutionId, int taskNo, string action, string reason, CancellationToken ct)
+    /// <summary>A stage's title in the reader's language, from the first definition that has it.</summary>
+    public string StageTitle(string stageId)
+    {
+        var stage = catalog.All.SelectMany(d => d.Stages).FirstOrDefault(s => s.Id == stageId);
+        return stage?.Title?.In(Text.Language(HttpContext)) ?? stageId;
+    }
+
+    public async Task<IActionResult> OnPostTaskAsync(Guid resolutionId, int taskNo, string action, string reason, string? organisation, CancellationToken ct)
     {
         var actor = User.Actor();
-        var (accepted, rejected) = action == "extend"
-            ? await gateway.SendAsync(new ExtendDeadline(Guid.NewGuid(), resolutionId, actor, taskNo, 5, "working", reason), ct).ConfigureAwait(false)
-            : await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), resolutionId, actor, taskNo, reason), ct).ConfigureAwait(false);
+        var (accepted, rejected) = action switch
+        {
+            "extend" => await gateway.SendAsync(new ExtendDeadline(Guid.NewGuid(), resolutionId, actor, taskNo, 5, "working", reason), ct).ConfigureAwait(false),
+            "reassign" => await gateway.SendAsync(new ReassignTask(Guid.NewGuid(), resolutionId, actor, taskNo, string.IsNullOrWhiteSpace(organisation) ? null : organisation, null, reason), ct).ConfigureAwait(false),
+            _ => await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), resolutionId, actor, taskNo, reason), ct).ConfigureAwait(false),
+        };
         return Done(accepted is not null ? null : rejected!.Reason);
     }
 
