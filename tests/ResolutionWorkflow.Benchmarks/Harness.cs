@@ -17,7 +17,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, dashboard, opinions, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, reminders, dashboard, opinions, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -36,6 +36,11 @@ public static class Harness
         var baseline = Median(Enumerable.Range(0, runs).Select(_ => BaselineCommitsPerSecond(synchronous, seconds)).ToList());
         Console.WriteLine($"baseline: raw SQLite single-row commits/s (WAL, synchronous={synchronous}): {baseline:F0}");
         if (scenario is "baseline") { return 0; }
+        if (scenario is "reminders" or "all")
+        {
+            await RemindersScenario.RunAsync(smoke);
+            if (scenario is "reminders") { return 0; }
+        }
         if (scenario is "dashboard" or "all")
         {
             var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault();

@@ -53,11 +53,9 @@ public static class JournalChain
         var previous = lastHash;
         foreach (var e in events)
         {
-            var node = JsonSerializer.SerializeToNode(e, EventJson)!.AsObject();
-            var type = node["type"]!.GetValue<string>();
-            node.Remove("type");
-            node.Remove("at");
-            var data = CanonicalJson.Serialize(node);
+            using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(e, EventJson));
+            var type = document.RootElement.GetProperty("type").GetString()!;
+            var data = CanonicalJson.Serialize(document.RootElement, "type", "at");
             var entry = new JournalEntry(resolutionId, ++sequence, commandId, actor.UserId, actor.Organisation, e.At.ToUniversalTime(),
                 type, data, previous, "");
             entry = entry with { Hash = HashOf(entry, data) };

@@ -28,6 +28,47 @@ public static class CanonicalJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>The same canonical form from a parsed document (faster than nodes), leaving out the named top-level properties.</summary>
+    public static string Serialize(JsonElement element, params ReadOnlySpan<string> skipTopLevel)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, element, skipTopLevel);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonElement element, ReadOnlySpan<string> skip)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var properties = new List<JsonProperty>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!skip.Contains(property.Name)) { properties.Add(property); }
+                }
+                properties.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                writer.WriteStartObject();
+                foreach (var property in properties)
+                {
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value, []);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray()) { Write(writer, item, []); }
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
     public static string Sha256Hex(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

@@ -137,6 +137,8 @@ public sealed class JournalChainTests
                 ["previousHash"] = entry.PreviousHash,
             });
             Assert.Equal(ResolutionWorkflow.Engine.Json.CanonicalJson.Sha256Hex(documented), entry.Hash);
+            // Stored data is itself canonical.
+            Assert.Equal(ResolutionWorkflow.Engine.Json.CanonicalJson.Serialize(System.Text.Json.Nodes.JsonNode.Parse(entry.Data)), entry.Data);
             Assert.Equal(entry.Hash, JournalChain.HashOf(entry));
         }
     }
