@@ -17,7 +17,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, reminders, dashboard, opinions, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, reminders, dashboard, opinions, peer, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -58,6 +58,17 @@ public static class Harness
                 for (var run = 0; run < runs; run++) { measured.Add(await app.OpinionsAsync(inFlight, seconds)); }
                 var rate = Median(measured.Select(m => m.PerSecond).ToList());
                 Console.WriteLine($"opinions/s with {inFlight,2} in flight: {rate:F0} = {rate / baseline:F2}x baseline; per command {Median(measured.Select(m => m.Commits).ToList()):F2} commits, {Median(measured.Select(m => m.Statements).ToList()):F1} SQL statements");
+            }
+        }
+        if (scenario is "peer" or "all")
+        {
+            // Ours on SQLite with durable commits beside Workflow Core in memory, same flow, same driver, same run.
+            await using var peer = PeerScenario.Start();
+            foreach (var inFlight in new[] { 1, 16 })
+            {
+                var ours = Median(await RepeatAsync(runs, async () => (await app.OpinionsAsync(inFlight, seconds)).PerSecond));
+                var theirs = Median(await RepeatAsync(runs, () => peer.OpinionsAsync(inFlight, smoke ? 20 : 200, seconds)));
+                Console.WriteLine($"peer: opinions/s with {inFlight,2} in flight: ours {ours:F0} (SQLite, synchronous={synchronous}) vs Workflow Core {theirs:F0} (in memory) = {ours / theirs:F2}x");
             }
         }
         if (scenario is "latency" or "all")
@@ -106,6 +117,13 @@ public static class Harness
         using var command = c.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private static async Task<List<double>> RepeatAsync(int runs, Func<Task<double>> measure)
+    {
+        var values = new List<double>();
+        for (var i = 0; i < runs; i++) { values.Add(await measure()); }
+        return values;
     }
 
     private static double Median(List<double> values) => Percentile(values, 0.5);
