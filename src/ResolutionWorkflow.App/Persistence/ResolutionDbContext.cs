@@ -96,8 +96,8 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.UserId).HasMaxLength(Short);
             e.Property(x => x.Status).HasMaxLength(20);
             e.Property(x => x.Calendar).HasMaxLength(10);
-            // "My organisation's open tasks by due date", and the coordinator's overdue list.
-            e.HasIndex(x => new { x.Organisation, x.Status, x.DueAt });
+            // "My organisation's open tasks by due date", open tasks per organisation, and the coordinator's overdue list.
+            e.HasIndex(x => new { x.Status, x.Organisation, x.DueAt });
             e.HasIndex(x => new { x.Role, x.Status, x.DueAt });
             e.HasIndex(x => new { x.Status, x.DueAt });
             e.HasIndex(x => new { x.Organisation, x.ClosedAt });

@@ -49,6 +49,7 @@ public sealed record CalendarYear(
 public sealed class ProductionCalendar(string id, TimeZoneInfo timeZone, IEnumerable<CalendarYear> years)
 {
     private readonly ImmutableDictionary<int, CalendarYear> _years = years.ToImmutableDictionary(y => y.Year);
+    private readonly Lazy<RunningTotals?> _runningTotals = new(() => RunningTotals.Build(years.ToList()));
 
     public string Id { get; } = id;
 
@@ -94,6 +95,8 @@ public sealed class ProductionCalendar(string id, TimeZoneInfo timeZone, IEnumer
     public int WorkingDaysBetween(DateOnly from, DateOnly to)
     {
         if (to < from) { return -WorkingDaysBetween(to, from); }
+        // Dashboards ask this for thousands of long spans: answered from running totals where the years are all there.
+        if (_runningTotals.Value is { } totals && totals.Covers(from) && totals.Covers(to)) { return totals.At(to) - totals.At(from); }
         var count = 0;
         for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
         {
@@ -197,4 +200,31 @@ public sealed class CalendarSet(IEnumerable<ProductionCalendar> calendars) : IDu
         var day = unit == DayUnit.Working ? c.SubtractWorkingDays(dueDay, daysBefore) : c.PreviousWorkingDayFrom(dueDay.AddDays(-daysBefore));
         return new DueDate(c.StartOfWorkingDay(day), c.TouchesProvisional(day, dueDay));
     }
+}
+
+/// <summary>Working days counted from the first day of the first year, for contiguous years: a span is then two lookups.</summary>
+internal sealed class RunningTotals(int firstDay, int[] totals)
+{
+    public static RunningTotals? Build(IReadOnlyList<CalendarYear> years)
+    {
+        if (years.Count == 0) { return null; }
+        var ordered = years.OrderBy(y => y.Year).ToList();
+        if (ordered[^1].Year - ordered[0].Year + 1 != ordered.Count) { return null; } // a gap: the day-by-day count names the missing year
+        var first = new DateOnly(ordered[0].Year, 1, 1);
+        var last = new DateOnly(ordered[^1].Year, 12, 31);
+        var totals = new int[last.DayNumber - first.DayNumber + 1];
+        var running = 0;
+        for (var i = 0; i < totals.Length; i++)
+        {
+            var date = first.AddDays(i);
+            if (ordered[date.Year - first.Year].Day(date).IsWorking) { running++; }
+            totals[i] = running;
+        }
+        return new RunningTotals(first.DayNumber, totals);
+    }
+
+    public bool Covers(DateOnly date) => date.DayNumber >= firstDay && date.DayNumber - firstDay < totals.Length;
+
+    /// <summary>Working days from the first day up to and including <paramref name="date"/>.</summary>
+    public int At(DateOnly date) => totals[date.DayNumber - firstDay];
 }

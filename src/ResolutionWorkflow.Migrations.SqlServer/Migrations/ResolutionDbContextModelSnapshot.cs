@@ -873,9 +873,9 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("Organisation", "Status", "DueAt");
-
                     b.HasIndex("Role", "Status", "DueAt");
+
+                    b.HasIndex("Status", "Organisation", "DueAt");
 
                     b.ToTable("tasks", (string)null);
                 });

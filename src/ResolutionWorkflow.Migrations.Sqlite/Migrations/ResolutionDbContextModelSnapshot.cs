@@ -853,9 +853,9 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("Organisation", "Status", "DueAt");
-
                     b.HasIndex("Role", "Status", "DueAt");
+
+                    b.HasIndex("Status", "Organisation", "DueAt");
 
                     b.ToTable("tasks", (string)null);
                 });

@@ -33,6 +33,9 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
 {
     public int StuckAfterWorkingDays => configuration.GetValue("Monitoring:StuckWorkingDays", 5);
 
+    /// <summary>The stuck list shows the longest idle first, up to this many.</summary>
+    public int StuckListSize => configuration.GetValue("Monitoring:StuckListSize", 200);
+
     public async Task<IReadOnlyList<StageCount>> ByStageAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -88,7 +91,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         while (page.After is not null);
     }
 
-    /// <summary>Active resolutions without progress for the configured number of working days, in the calendar of the party holding them.</summary>
+    /// <summary>Active resolutions without progress for the configured number of working days, in the calendar of the party holding them; the longest idle first.</summary>
     public async Task<IReadOnlyList<StuckItem>> StuckAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -96,7 +99,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         var horizon = now.AddDays(-StuckAfterWorkingDays);
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         var candidates = await db.Resolutions.AsNoTracking().Where(r => r.Status == "active" && r.LastActivityAt < horizon)
-            .OrderBy(r => r.LastActivityAt).Take(1000).ToListAsync(ct).ConfigureAwait(false);
+            .OrderBy(r => r.LastActivityAt).Take(StuckListSize).ToListAsync(ct).ConfigureAwait(false);
         var ids = candidates.Select(r => r.Id).ToList();
         var holders = (await db.Tasks.AsNoTracking().Where(t => t.Status == "open" && ids.Contains(t.ResolutionId)).ToListAsync(ct).ConfigureAwait(false))
             .GroupBy(t => t.ResolutionId).ToDictionary(g => g.Key, g => g.ToList());

@@ -40,6 +40,24 @@ public sealed class DeadlineArithmeticTests
         Assert.Equal(D("2025-05-13"), Calendars["by"].AddWorkingDays(D("2025-04-24"), 10));
     }
 
+    [Theory]
+    [InlineData("by")]
+    [InlineData("ru")]
+    public void Working_days_between_agrees_with_counting_day_by_day_across_years(string country)
+    {
+        var calendar = Calendars[country];
+        var random = new Random(17);
+        for (var i = 0; i < 500; i++)
+        {
+            var from = D("2024-01-01").AddDays(random.Next(0, 4 * 365));
+            var to = D("2024-01-01").AddDays(random.Next(0, 4 * 365));
+            var (low, high) = from <= to ? (from, to) : (to, from);
+            var counted = 0;
+            for (var day = low.AddDays(1); day <= high; day = day.AddDays(1)) { if (calendar.IsWorkingDay(day)) { counted++; } }
+            Assert.Equal(from <= to ? counted : -counted, calendar.WorkingDaysBetween(from, to));
+        }
+    }
+
     [Fact]
     public void Working_days_between_two_dates_count_only_working_days()
     {
