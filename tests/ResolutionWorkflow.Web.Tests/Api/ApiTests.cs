@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.OpenApi;
 using ResolutionWorkflow.Web.Tests.Support;
 
 namespace ResolutionWorkflow.Web.Tests.Api;
@@ -163,6 +164,12 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
             Assert.True(operation.GetProperty("responses").EnumerateObject().Any(), $"{endpoint} lists no responses");
         }
         Assert.Contains("/api/token", paths);
+
+        // Valid by the OpenAPI object model's reader and its default validation rules.
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var read = await OpenApiDocument.LoadAsync(stream, "json");
+        Assert.Empty(read.Diagnostic!.Errors);
+        Assert.Empty(read.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet()));
     }
 
     [Fact]
