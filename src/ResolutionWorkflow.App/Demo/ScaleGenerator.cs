@@ -45,7 +45,7 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
         if (options.Resolutions < 1) { throw new ArgumentOutOfRangeException(nameof(options), "at least one resolution"); }
         var clock = Stopwatch.StartNew();
         var end = time.GetUtcNow();
-        var registrations = new ConcurrentDictionary<int, int>();
+        var registrations = await TakenRegistrationNumbersAsync(ct).ConfigureAwait(false);
         long journal = 0, tasks = 0, pending = 0;
         for (var done = 0; done < options.Resolutions;)
         {
@@ -54,12 +54,6 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
             await using (db.ConfigureAwait(false))
             {
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
-                // Numbers already taken in the database (a second run adds to the first).
-                foreach (var year in await db.Resolutions.Where(r => r.RegistrationYear != null).GroupBy(r => r.RegistrationYear!.Value)
-                    .Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false))
-                {
-                    registrations.AddOrUpdate(year.Year, year.Count + 1000, (_, n) => Math.Max(n, year.Count + 1000));
-                }
                 // The lives are independent: simulated on every core, each with its own seeded random source.
                 var first = done;
                 var lives = Enumerable.Range(first, batch).AsParallel().AsOrdered().WithCancellation(ct).Select(index =>
@@ -99,6 +93,19 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
             progress?.Report(done);
         }
         return new ScaleReport(options.Resolutions, journal, tasks, pending, clock.Elapsed);
+    }
+
+    /// <summary>The highest registration number used in each year so far, so a second run continues after the first.</summary>
+    private async Task<ConcurrentDictionary<int, int>> TakenRegistrationNumbersAsync(CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var taken = await db.Resolutions.AsNoTracking().Where(r => r.RegistrationYear != null)
+                .Select(r => new { Year = r.RegistrationYear!.Value, r.RegistrationNumber }).ToListAsync(ct).ConfigureAwait(false);
+            return new ConcurrentDictionary<int, int>(taken.GroupBy(r => r.Year).Select(g => KeyValuePair.Create(g.Key,
+                g.Max(r => int.TryParse(r.RegistrationNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0))));
+        }
     }
 
     /// <summary>One resolution's life on a simulated clock: every open task is acted on after its own random delay.</summary>

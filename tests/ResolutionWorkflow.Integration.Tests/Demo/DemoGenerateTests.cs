@@ -61,6 +61,24 @@ public sealed class DemoGenerateTests : IDisposable
         Assert.All(pending, d => Assert.Contains(new { d.ResolutionId, d.TaskNo }, openTasks));
     }
 
+    [Fact]
+    public async Task A_second_run_adds_to_the_first_and_registration_numbers_run_on_without_gaps()
+    {
+        Assert.Equal(0, (await Generate("--resolutions", "60", "--days", "400", "--seed", "1")).Exit);
+        Assert.Equal(0, (await Generate("--resolutions", "60", "--days", "400", "--seed", "2")).Exit);
+
+        await using var db = Open();
+        Assert.Equal(120, await db.Resolutions.CountAsync());
+        var registered = await db.Resolutions.AsNoTracking().Where(r => r.RegistrationYear != null)
+            .Select(r => new { r.RegistrationYear, r.RegistrationNumber }).ToListAsync();
+        Assert.NotEmpty(registered);
+        foreach (var year in registered.GroupBy(r => r.RegistrationYear))
+        {
+            var numbers = year.Select(r => int.Parse(r.RegistrationNumber!, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+            Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
+        }
+    }
+
     [Theory]
     [InlineData(new string[0], "--resolutions N")]
     [InlineData(new[] { "--resolutions", "0" }, "positive whole number")]
