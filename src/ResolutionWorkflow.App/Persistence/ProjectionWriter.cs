@@ -111,15 +111,24 @@ internal static class ProjectionWriter
         }
     }
 
-    /// <summary>Closes the open stay: the one this command opened, or else the stored one.</summary>
+    /// <summary>
+    /// Closes the open stay: the one this command opened, or else the stored one — by an UPDATE, not a
+    /// read: a read inside the command's transaction would pin an SQLite snapshot that a concurrent
+    /// commit makes stale, and the write after it would then wait out the busy timeout.
+    /// </summary>
     private static async Task LeaveStageAsync(ResolutionDbContext db, StageVisitRow? opened, Guid resolutionId, DateTimeOffset at, bool stored, CancellationToken ct)
     {
-        var open = opened is { LeftAt: null } ? opened
-            : opened is null && stored ? await db.StageVisits.FirstOrDefaultAsync(v => v.ResolutionId == resolutionId && v.LeftAt == null, ct).ConfigureAwait(false)
-            : null;
-        if (open is null) { return; }
-        open.LeftAt = at;
-        open.LeftWeek = StageVisitRow.WeekOf(at);
+        var week = StageVisitRow.WeekOf(at);
+        if (opened is { LeftAt: null })
+        {
+            opened.LeftAt = at;
+            opened.LeftWeek = week;
+        }
+        else if (opened is null && stored)
+        {
+            await db.StageVisits.Where(v => v.ResolutionId == resolutionId && v.LeftAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.LeftAt, at).SetProperty(v => v.LeftWeek, week), ct).ConfigureAwait(false);
+        }
     }
 
     private static void AddDeadlines(ResolutionDbContext db, Guid resolutionId, int taskNo, string calendar, DateTimeOffset due, IEnumerable<DateTimeOffset> reminders)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ResolutionWorkflow.Web.Tests.Api;
 using ResolutionWorkflow.Web.Tests.Support;
@@ -10,7 +9,7 @@ namespace ResolutionWorkflow.Web.Tests.Accounts;
 
 /// <summary>Pages for every role, signed in with the page cookie: who sees what, and what a page action by the wrong person does.</summary>
 [Collection(WebAppTests.Name)]
-public sealed partial class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixture>
+public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixture>
 {
     private static readonly string[] CoordinatorsOnly = ["coordinator", "admin"];
 
@@ -34,30 +33,11 @@ public sealed partial class PageAccessTests(ApiTests.Fixture app) : IClassFixtur
         _ => true,
     };
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    /// <summary>A browser-like client signed in through the sign-in form.</summary>
-    private async Task<HttpClient> SignedIn(string user)
-    {
-        var browser = app.App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
-        var token = await Token(browser, "/account/login");
-        var response = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["UserName"] = user, ["Password"] = WebApp.Password, ["ReturnUrl"] = "/",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<string> Token(HttpClient browser, string page) =>
-        WebUtility.HtmlDecode(AntiforgeryToken().Match(await browser.GetStringAsync(page)).Groups[1].Value);
-
     [Theory]
     [MemberData(nameof(PagesByUser))]
     public async Task Each_page_opens_for_its_roles_and_is_refused_to_every_other(string page, string user)
     {
-        var browser = await SignedIn(user);
+        var browser = await app.App.BrowserFor(user);
         var response = await browser.GetAsync(page);
 
         if (Admits(page, user))
@@ -102,9 +82,9 @@ public sealed partial class PageAccessTests(ApiTests.Fixture app) : IClassFixtur
             ("pm.by", "Opinion", new Dictionary<string, string> { ["opinion"] = "agree", ["seenTextHash"] = created.GetProperty("textHash").GetString()! }),
         })
         {
-            var browser = await SignedIn(user);
+            var browser = await app.App.BrowserFor(user);
             // The resolution page shows them no such form; the sign-in page's form gives a valid token for them.
-            fields["__RequestVerificationToken"] = await Token(browser, "/account/login");
+            fields["__RequestVerificationToken"] = await WebApp.AntiforgeryToken(browser);
             var response = await browser.PostAsync($"/resolutions/{id}?handler={handler}", new FormUrlEncodedContent(fields));
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             var shown = await browser.GetStringAsync(response.Headers.Location);

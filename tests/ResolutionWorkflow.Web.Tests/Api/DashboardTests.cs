@@ -173,4 +173,38 @@ public sealed class DashboardTests
         var csv = await (await app.ClientFor("admin")).GetStringAsync("/dashboard/export.csv?list=stage-time");
         Assert.Contains("interministerial-review,1,5,5", csv, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Reassign_and_bulk_nudge_from_the_page_go_through_the_engine_and_are_journaled_with_the_reason()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        var first = await InReview(app);
+        var second = await InReview(app);
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 14, 12, 0, 0, TimeSpan.Zero)); // Belarus's reviews are overdue
+        var coordinator = await app.BrowserFor("coordinator");
+
+        async Task Post(string handler, Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = await WebApp.AntiforgeryToken(coordinator);
+            var response = await coordinator.PostAsync($"/dashboard?handler={handler}", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("Готово.", await coordinator.GetStringAsync(response.Headers.Location), StringComparison.Ordinal);
+        }
+        var byMinfinTask = (await app.Services.GetRequiredService<Dashboard>().OpenTasksAsync(new TaskFilter(null, null, null, "by-minfin", false, null), CancellationToken.None))
+            .Page.First(t => t.ResolutionId == first).TaskNo;
+        await Post("Task", new() { ["resolutionId"] = first.ToString(), ["taskNo"] = byMinfinTask.ToString(System.Globalization.CultureInfo.InvariantCulture), ["action"] = "reassign", ["organisation"] = "by-mineconomy", ["reason"] = "передано по компетенции" });
+        await Post("BulkNudge", new() { ["party"] = "by-mfa", ["reason"] = "просим ускорить" });
+
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ResolutionWorkflow.App.Persistence.ResolutionDbContext>>().CreateDbContextAsync();
+        var task = await db.Tasks.FindAsync(first, byMinfinTask);
+        Assert.Equal("by-mineconomy", task!.Organisation);
+        var journal = db.Journal.Where(j => j.ActorUserId == "coordinator").ToList();
+        var reassigned = Assert.Single(journal, j => j.EventType == "task-reassigned");
+        Assert.Contains("передано по компетенции", reassigned.Data, StringComparison.Ordinal);
+        // Both resolutions' overdue by-mfa reviews were nudged, nothing else.
+        var nudged = journal.Where(j => j.EventType == "task-nudged").ToList();
+        Assert.Equal(new[] { first, second }.Order(), nudged.Select(j => j.ResolutionId).Order());
+        Assert.All(nudged, j => Assert.Contains("просим ускорить", j.Data, StringComparison.Ordinal));
+    }
 }

@@ -55,6 +55,26 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
         return client;
     }
 
+    /// <summary>A browser-like client (cookies, no redirects followed) signed in through the sign-in form.</summary>
+    public async Task<HttpClient> BrowserFor(string user)
+    {
+        var browser = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+        var response = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryToken(browser), ["UserName"] = user, ["Password"] = Password, ["ReturnUrl"] = "/",
+        }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect) { throw new InvalidOperationException($"{user} could not sign in: {(int)response.StatusCode}"); }
+        return browser;
+    }
+
+    /// <summary>A form token for the browser's current user (the sign-in page always has a form).</summary>
+    public static async Task<string> AntiforgeryToken(HttpClient browser)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var page = await browser.GetStringAsync("/account/login");
+        return System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
