@@ -179,8 +179,18 @@ public static class Harness
             _resolutions.Add((id, submitted.TextHash, new Queue<string>(Enumerable.Range(1, Reviewers).Select(i => $"bench-{i:000}"))));
         }
 
+        /// <summary>With RW_BENCH_DIRECT=1 opinions skip the bus and go straight to the command processor: the bus's share, measured.</summary>
+        private static readonly bool Direct = Environment.GetEnvironmentVariable("RW_BENCH_DIRECT") == "1";
+
         private async Task<CommandAccepted> Send<T>(T command) where T : class, IResolutionCommand
         {
+            if (Direct)
+            {
+                var outcome = await _host.Services.GetRequiredService<global::ResolutionWorkflow.App.Commands.CommandProcessor>().ExecuteAsync(global::ResolutionWorkflow.App.Messaging.CommandMapper.ToEngine(command).Command!);
+                return outcome.Accepted
+                    ? new CommandAccepted(command.CommandId, outcome.Summary!.ResolutionId, outcome.Summary.StageId, outcome.Summary.Status, outcome.Summary.TextVersion, outcome.Summary.TextHash, outcome.Summary.Version, outcome.Duplicate)
+                    : throw new InvalidOperationException($"benchmark command refused: {outcome.Rejection}");
+            }
             using var scope = _host.Services.CreateScope();
             var response = await scope.ServiceProvider.GetRequiredService<IRequestClient<T>>().GetResponse<CommandAccepted, CommandRejected>(command);
             if (response.Is(out Response<CommandAccepted>? accepted)) { return accepted!.Message; }
