@@ -112,9 +112,8 @@ internal static class ProjectionWriter
     }
 
     /// <summary>
-    /// Closes the open stay: the one this command opened, or else the stored one — by an UPDATE, not a
-    /// read: a read inside the command's transaction would pin an SQLite snapshot that a concurrent
-    /// commit makes stale, and the write after it would then wait out the busy timeout.
+    /// Closes the open stay: the one this command opened, or else the stored one — by one UPDATE
+    /// rather than a read and a tracked change, so the command's transaction only writes.
     /// </summary>
     private static async Task LeaveStageAsync(ResolutionDbContext db, StageVisitRow? opened, Guid resolutionId, DateTimeOffset at, bool stored, CancellationToken ct)
     {

@@ -23,7 +23,7 @@ public static class Charts
         var max = Math.Max(1, stages.Count == 0 ? 1 : stages.Max(s => s.P90Days));
         double X(double days) => left + (days / max * (width - left - right));
         var svg = Open(width, height, "chart-stage-time", title);
-        Legend(svg, left, medianLabel, p90Label, outlinedSecond: true);
+        Legend(svg, left, medianLabel, p90Label);
         for (var i = 0; i < stages.Count; i++)
         {
             var s = stages[i];
@@ -47,7 +47,7 @@ public static class Charts
         var height = top + (stages.Count * panel) + 24;
         var slot = (width - left - 20) / (double)Math.Max(1, weeks.Count);
         var svg = Open(width, height, "chart-weekly-flow", title);
-        Legend(svg, left, enteredLabel, leftLabel, outlinedSecond: true);
+        Legend(svg, left, enteredLabel, leftLabel);
         for (var p = 0; p < stages.Count; p++)
         {
             var y0 = top + (p * panel);
@@ -79,15 +79,14 @@ public static class Charts
             .Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-title\">"))
             .Append(Inv($"<title id=\"{id}-title\">{E(title)}</title>"));
 
-    private static void Legend(StringBuilder svg, int x, string first, string second, bool outlinedSecond)
+    /// <summary>The solid series first, the outlined one second, as in the charts.</summary>
+    private static void Legend(StringBuilder svg, int x, string solid, string outlined)
     {
         svg.Append(Inv($"<rect x=\"{x}\" y=\"6\" width=\"14\" height=\"14\" fill=\"{Primary}\"/>"));
-        svg.Append(Inv($"<text x=\"{x + 20}\" y=\"18\" font-size=\"12\" fill=\"{Ink}\">{E(first)}</text>"));
-        var x2 = x + 40 + (first.Length * 7);
-        svg.Append(outlinedSecond
-            ? Inv($"<rect x=\"{x2}\" y=\"7\" width=\"12\" height=\"12\" fill=\"#ffffff\" stroke=\"{Secondary}\" stroke-width=\"2\"/>")
-            : Inv($"<rect x=\"{x2}\" y=\"6\" width=\"14\" height=\"14\" fill=\"{Secondary}\"/>"));
-        svg.Append(Inv($"<text x=\"{x2 + 20}\" y=\"18\" font-size=\"12\" fill=\"{Ink}\">{E(second)}</text>"));
+        svg.Append(Inv($"<text x=\"{x + 20}\" y=\"18\" font-size=\"12\" fill=\"{Ink}\">{E(solid)}</text>"));
+        var x2 = x + 40 + (solid.Length * 7);
+        svg.Append(Inv($"<rect x=\"{x2}\" y=\"7\" width=\"12\" height=\"12\" fill=\"#ffffff\" stroke=\"{Secondary}\" stroke-width=\"2\"/>"));
+        svg.Append(Inv($"<text x=\"{x2 + 20}\" y=\"18\" font-size=\"12\" fill=\"{Ink}\">{E(outlined)}</text>"));
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
