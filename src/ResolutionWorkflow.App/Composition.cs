@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ResolutionWorkflow.App.Commands;
 using ResolutionWorkflow.App.Deadlines;
 using ResolutionWorkflow.App.Notifications;
@@ -34,7 +35,9 @@ public static class Composition
 
         var database = Database.ReadOptions(configuration);
         services.AddResolutionDatabase(database);
-        services.AddSingleton<CommandProcessor>();
+        services.AddSingleton(sp => new CommandProcessor(
+            sp.GetRequiredService<IDbContextFactory<ResolutionDbContext>>(), sp.GetRequiredService<Decider>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CommandProcessor>>()) { GroupSize = database.GroupCommitSize });
         // Before the bus: no command is consumed until the database is ready.
         services.AddHostedService<DatabaseStartupService>();
 

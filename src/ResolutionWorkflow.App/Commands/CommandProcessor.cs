@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,18 +15,29 @@ namespace ResolutionWorkflow.App.Commands;
 /// The one path every state change takes: load the instance, ask the engine, and write state,
 /// journal, outbox, deadlines and the processed-command record in a single transaction. A
 /// concurrency conflict is retried from the start, so no update is lost; a repeated command id
-/// gets the first answer and writes nothing.
+/// gets the first answer and writes nothing. With <see cref="GroupSize"/> above one, commands for
+/// different resolutions that are waiting at the same moment share one transaction and one commit
+/// (group commit); if that transaction fails, each of them is run again on its own.
 /// </summary>
 public sealed partial class CommandProcessor(
-    IDbContextFactory<ResolutionDbContext> contexts, Decider decider, TimeProvider time, ILogger<CommandProcessor> logger)
+    IDbContextFactory<ResolutionDbContext> contexts, Decider decider, TimeProvider time, ILogger<CommandProcessor> logger) : IAsyncDisposable
 {
+    private readonly Lock _start = new();
+    private Channel<Pending>? _queue;
+    private Task? _writer;
+
     public int MaxAttempts { get; init; } = 50;
+
+    /// <summary>How many waiting commands one transaction may take; 1 writes each command on its own.</summary>
+    public int GroupSize { get; init; } = 1;
 
     public Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return WithRetriesAsync(command, (state, now) => decider.Decide(state, command, now), ct);
+        return GroupSize > 1 ? EnqueueAsync(command, ct) : WithRetriesAsync(command, DecideWith(command), ct);
     }
+
+    private Func<ResolutionState?, DateTimeOffset, Decision> DecideWith(ResolutionCommand command) => (state, now) => decider.Decide(state, command, now);
 
     /// <summary>
     /// Refuses a command that its channel may not send (a party system naming another organisation)
@@ -64,6 +76,25 @@ public sealed partial class CommandProcessor(
     private async Task<CommandOutcome> ExecuteOnceAsync(
         ResolutionDbContext db, ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, Rejection? refusal, CancellationToken ct)
     {
+        var prepared = await PrepareAsync(db, command, decide, refusal, ct).ConfigureAwait(false);
+        if (prepared.Stage is null) { return prepared.Outcome; }
+        var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await prepared.Stage(db, ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }
+        return prepared.Outcome;
+    }
+
+    /// <summary>The answer to a command and, when it changes something, how to stage its rows (inside the caller's transaction).</summary>
+    private sealed record Prepared(CommandOutcome Outcome, Func<ResolutionDbContext, CancellationToken, Task>? Stage);
+
+    /// <summary>Reads the instance and decides, outside any transaction; the version check at the write guards the read.</summary>
+    private async Task<Prepared> PrepareAsync(
+        ResolutionDbContext db, ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, Rejection? refusal, CancellationToken ct)
+    {
         // The row first, the processed-command check second: a twin that commits in between is
         // then either seen here as done, or its commit bumps the version and our write retries.
         var row = await db.Resolutions.AsNoTracking().Where(r => r.Id == command.ResolutionId)
@@ -72,7 +103,7 @@ public sealed partial class CommandProcessor(
             .Select(p => p.Result).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (done is not null)
         {
-            return JsonSerializer.Deserialize<CommandOutcome>(done, StateJson.Options)! with { Duplicate = true };
+            return new Prepared(JsonSerializer.Deserialize<CommandOutcome>(done, StateJson.Options)! with { Duplicate = true }, null);
         }
         ResolutionState? state = null;
         if (row is not null)
@@ -86,7 +117,7 @@ public sealed partial class CommandProcessor(
         var decision = decide(state, now);
         if (decision is Decision.Rejected rejected)
         {
-            return CommandOutcome.Refused(command, rejected.Rejection);
+            return new Prepared(CommandOutcome.Refused(command, rejected.Rejection), null);
         }
         var events = ((Decision.Accepted)decision).Events;
         var after = Evolve.ApplyAll(state, events)!;
@@ -94,8 +125,8 @@ public sealed partial class CommandProcessor(
         if (events.OfType<Registered>().FirstOrDefault() is { } registered
             && await db.Resolutions.AnyAsync(r => r.RegistrationYear == registered.Year && r.RegistrationNumber == registered.Number && r.Id != command.ResolutionId, ct).ConfigureAwait(false))
         {
-            return CommandOutcome.Refused(command, new Rejection(RejectionCode.RegistrationNumberTaken,
-                $"registration number {registered.Number} is already used in {registered.Year}"));
+            return new Prepared(CommandOutcome.Refused(command, new Rejection(RejectionCode.RegistrationNumberTaken,
+                $"registration number {registered.Number} is already used in {registered.Year}")), null);
         }
 
         var entries = JournalChain.Append(row?.JournalLength ?? 0, row?.JournalHead ?? JournalChain.Genesis, command.ResolutionId, command.CommandId, command.Actor, events);
@@ -105,11 +136,10 @@ public sealed partial class CommandProcessor(
                 new ResolutionSummary(after.Id, after.StageId, ProjectionWriter.Name(after.Status), after.CurrentText.Number, after.CurrentText.Hash, (row?.Version ?? 0) + 1, entries[^1].Sequence),
                 null);
 
-        var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        return new Prepared(outcome, async (target, token) =>
         {
-            await ProjectionWriter.StageAsync(db, state, after, row?.Version, [.. events.Zip(entries)], now, ct).ConfigureAwait(false);
-            db.ProcessedCommands.Add(new ProcessedCommandRow
+            await ProjectionWriter.StageAsync(target, state, after, row?.Version, [.. events.Zip(entries)], now, token).ConfigureAwait(false);
+            target.ProcessedCommands.Add(new ProcessedCommandRow
             {
                 CommandId = command.CommandId,
                 ResolutionId = command.ResolutionId,
@@ -118,10 +148,90 @@ public sealed partial class CommandProcessor(
                 ProcessedAt = now,
                 Result = JsonSerializer.Serialize(outcome, StateJson.Options),
             });
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        });
+    }
+
+    // ---- group commit ----------------------------------------------------------------------
+
+    private sealed record Pending(ResolutionCommand Command, TaskCompletionSource<CommandOutcome> Done, CancellationToken Ct);
+
+    private Task<CommandOutcome> EnqueueAsync(ResolutionCommand command, CancellationToken ct)
+    {
+        lock (_start)
+        {
+            if (_queue is null)
+            {
+                _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+                _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+            }
         }
-        return outcome;
+        var pending = new Pending(command, new TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), ct);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return pending.Done.Task;
+    }
+
+    /// <summary>
+    /// One writer: takes what is waiting, at most one command per resolution (a second waits for the
+    /// next round, so each resolution's commands keep their order), and writes them together.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue!.Reader;
+        var carried = new List<Pending>();
+        while (carried.Count > 0 || await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var batch = new List<Pending>();
+            var later = new List<Pending>();
+            var resolutions = new HashSet<Guid>();
+            void Take(Pending p) => (batch.Count < GroupSize && resolutions.Add(p.Command.ResolutionId) ? batch : later).Add(p);
+            carried.ForEach(Take);
+            while (batch.Count < GroupSize && reader.TryRead(out var next)) { Take(next); }
+            carried = later;
+            batch.RemoveAll(p => p.Ct.IsCancellationRequested && p.Done.TrySetCanceled(p.Ct));
+            if (batch.Count > 0) { await WriteGroupAsync(batch).ConfigureAwait(false); }
+        }
+    }
+
+    private async Task WriteGroupAsync(List<Pending> batch)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+                await using (db.ConfigureAwait(false))
+                {
+                    var prepared = new List<(Pending Pending, Prepared Prepared)>();
+                    foreach (var p in batch) { prepared.Add((p, await PrepareAsync(db, p.Command, DecideWith(p.Command), null, CancellationToken.None).ConfigureAwait(false))); }
+                    var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
+                    await using (transaction.ConfigureAwait(false))
+                    {
+                        foreach (var (_, x) in prepared.Where(x => x.Prepared.Stage is not null)) { await x.Stage!(db, CancellationToken.None).ConfigureAwait(false); }
+                        await db.SaveChangesAsync().ConfigureAwait(false);
+                        await transaction.CommitAsync().ConfigureAwait(false);
+                    }
+                    foreach (var (p, x) in prepared) { p.Done.TrySetResult(x.Outcome); }
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                LogGroupFailed(logger, batch.Count, e);
+            }
+        }
+        // Alone: one command's conflict must not fail the others, and each gets its own retries.
+        await Task.WhenAll(batch.Select(async p =>
+        {
+            try { p.Done.TrySetResult(await WithRetriesAsync(p.Command, DecideWith(p.Command), p.Ct).ConfigureAwait(false)); }
+            catch (OperationCanceledException) when (p.Ct.IsCancellationRequested) { p.Done.TrySetCanceled(p.Ct); }
+            catch (Exception e) { p.Done.TrySetException(e); }
+        })).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue?.Writer.TryComplete();
+        if (_writer is not null) { await _writer.ConfigureAwait(false); }
     }
 
     /// <summary>Another command got there first (stale version, same id inserted, writer busy): try again from a fresh read.</summary>
@@ -135,6 +245,9 @@ public sealed partial class CommandProcessor(
         DbException { InnerException: { } inner } => IsConflict(inner),
         _ => false,
     };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "a group of {Count} commands could not be written together; writing each on its own")]
+    private static partial void LogGroupFailed(ILogger logger, int count, Exception error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "command {CommandId} met a conflict on attempt {Attempt}; retrying")]
     private static partial void LogConflict(ILogger logger, Guid commandId, int attempt, Exception conflict);

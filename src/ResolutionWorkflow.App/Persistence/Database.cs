@@ -55,6 +55,10 @@ public static class Database
         var options = new DatabaseOptions();
         configuration.GetSection(DatabaseOptions.Section).Bind(options);
         options.ConnectionString ??= configuration.GetConnectionString("Resolutions");
+        if (options.GroupCommitSize is < 1 or > 1000)
+        {
+            throw new InvalidOperationException($"Database:GroupCommitSize must be 1 to 1000, not {options.GroupCommitSize}");
+        }
         return options;
     }
 

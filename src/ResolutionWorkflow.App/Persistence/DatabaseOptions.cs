@@ -23,6 +23,9 @@ public sealed class DatabaseOptions
     /// <summary>SQLite <c>PRAGMA synchronous</c>: FULL survives power loss; NORMAL (in WAL) survives a process crash.</summary>
     public string SqliteSynchronous { get; set; } = "FULL";
 
+    /// <summary>How many waiting commands for different resolutions one transaction may take (group commit); 1 turns it off.</summary>
+    public int GroupCommitSize { get; set; } = 32;
+
     public string EffectiveConnectionString => ConnectionString switch
     {
         { Length: > 0 } cs => cs,

@@ -164,6 +164,36 @@ public abstract class CommandPathTests
     }
 
     [Fact]
+    public async Task Opinions_on_different_resolutions_sent_together_share_commits_and_each_gets_its_own_answer()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var resolutions = new List<ResolutionClient>();
+        for (var i = 0; i < 16; i++)
+        {
+            var c = app.NewResolution();
+            await c.Accept(c.Start("council-of-ministers-resolution"));
+            await c.Accept(c.Submit());
+            resolutions.Add(c);
+        }
+
+        // Every fourth opinion comes from a ministry that is not asked: refused, while the others in its group are written.
+        var before = app.Counter.Snapshot();
+        var outcomes = await Task.WhenAll(resolutions.Select((c, i) => Task.Run(() => c.Send(i % 4 == 3 ? c.Agree("by-mchs") : c.Agree("by-mfa")))));
+        var after = app.Counter.Snapshot();
+
+        Assert.All(outcomes.Where((_, i) => i % 4 != 3), o => Assert.True(o.Accepted, o.Rejection?.ToString()));
+        Assert.All(outcomes.Where((_, i) => i % 4 == 3), o => Assert.Equal(RejectionCode.NotYourTask, o.Rejection?.Code));
+        Assert.InRange(after.Commits - before.Commits, 1, 11); // twelve writes, fewer commits
+        await using var ctx = await app.Contexts.CreateDbContextAsync();
+        foreach (var (c, i) in resolutions.Select((c, i) => (c, i)))
+        {
+            Assert.Equal(i % 4 == 3 ? 0 : 1, await ctx.Journal.CountAsync(j => j.ResolutionId == c.Id && j.EventType == "opinion-recorded"));
+            Assert.True((await app.VerifyJournal(c.Id)).IsValid);
+        }
+    }
+
+    [Fact]
     public async Task An_opinion_takes_one_commit_and_a_handful_of_statements()
     {
         var (app, db) = await Start();

@@ -23,7 +23,11 @@ public sealed class AppHarness
         Workflows = workflows;
         Clock = new FakeTimeProvider(now);
         Contexts = new PooledDbContextFactory<ResolutionDbContext>(database.ContextOptions(Counter));
-        Processor = new CommandProcessor(Contexts, new Decider(workflows.Catalog, workflows.Registry!, workflows.Calendars), Clock, NullLogger<CommandProcessor>.Instance);
+        // As in the application: commands for different resolutions waiting together share a commit.
+        Processor = new CommandProcessor(Contexts, new Decider(workflows.Catalog, workflows.Registry!, workflows.Calendars), Clock, NullLogger<CommandProcessor>.Instance)
+        {
+            GroupSize = new DatabaseOptions().GroupCommitSize,
+        };
     }
 
     public TestDatabase Database { get; }
