@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Threading.Channels;
 using System.Text.Json;
@@ -85,11 +86,41 @@ public sealed partial class CommandProcessor(
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
+        Remember(prepared.Written);
         return prepared.Outcome;
     }
 
     /// <summary>The answer to a command and, when it changes something, how to stage its rows (inside the caller's transaction).</summary>
-    private sealed record Prepared(CommandOutcome Outcome, Func<ResolutionDbContext, CancellationToken, Task>? Stage);
+    private sealed record Prepared(CommandOutcome Outcome, Written? Written, Func<ResolutionDbContext, CancellationToken, Task>? Stage);
+
+    /// <summary>
+    /// The snapshot and its texts, decoded: for a resolution not written here last. Should the snapshot be
+    /// newer than the version read before it, the write's version check refuses the command and it runs again.
+    /// </summary>
+    private static async Task<ResolutionState> ReadStateAsync(ResolutionDbContext db, Guid id, CancellationToken ct)
+    {
+        var snapshot = await db.Resolutions.AsNoTracking().Where(r => r.Id == id).Select(r => r.State).SingleAsync(ct).ConfigureAwait(false);
+        var texts = await db.TextVersions.AsNoTracking().Where(t => t.ResolutionId == id).ToDictionaryAsync(t => t.Number, t => t.Text, ct).ConfigureAwait(false);
+        return StateJson.Deserialize(snapshot, texts);
+    }
+
+    /// <summary>The state a command wrote and the version it wrote it at.</summary>
+    private sealed record Written(Guid ResolutionId, int Version, ResolutionState State);
+
+    /// <summary>
+    /// Decoded states of resolutions written here, with their versions. The row's version decides
+    /// whether an entry is still the truth: any write, here or on another node, bumps it. Bounded:
+    /// past the limit the whole cache is dropped and refills from use.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, (int Version, ResolutionState State)> _states = new();
+    private const int StatesKept = 10_000;
+
+    private void Remember(Written? written)
+    {
+        if (written is null) { return; }
+        if (_states.Count >= StatesKept) { _states.Clear(); }
+        _states[written.ResolutionId] = (written.Version, written.State);
+    }
 
     /// <summary>Reads the instance and decides, outside any transaction; the version check at the write guards the read.</summary>
     private async Task<Prepared> PrepareAsync(
@@ -98,26 +129,22 @@ public sealed partial class CommandProcessor(
         // The row first, the processed-command check second: a twin that commits in between is
         // then either seen here as done, or its commit bumps the version and our write retries.
         var row = await db.Resolutions.AsNoTracking().Where(r => r.Id == command.ResolutionId)
-            .Select(r => new { r.State, r.Version, r.JournalLength, r.JournalHead }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            .Select(r => new { r.Version, r.JournalLength, r.JournalHead }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         var done = await db.ProcessedCommands.AsNoTracking().Where(p => p.CommandId == command.CommandId)
             .Select(p => p.Result).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (done is not null)
         {
-            return new Prepared(JsonSerializer.Deserialize<CommandOutcome>(done, StateJson.Options)! with { Duplicate = true }, null);
+            return new Prepared(JsonSerializer.Deserialize<CommandOutcome>(done, StateJson.Options)! with { Duplicate = true }, null, null);
         }
-        ResolutionState? state = null;
-        if (row is not null)
-        {
-            var texts = await db.TextVersions.AsNoTracking().Where(t => t.ResolutionId == command.ResolutionId)
-                .ToDictionaryAsync(t => t.Number, t => t.Text, ct).ConfigureAwait(false);
-            state = StateJson.Deserialize(row.State, texts);
-        }
+        var state = row is null ? null
+            : _states.TryGetValue(command.ResolutionId, out var known) && known.Version == row.Version ? known.State
+            : await ReadStateAsync(db, command.ResolutionId, ct).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var decision = decide(state, now);
         if (decision is Decision.Rejected rejected)
         {
-            return new Prepared(CommandOutcome.Refused(command, rejected.Rejection), null);
+            return new Prepared(CommandOutcome.Refused(command, rejected.Rejection), null, null);
         }
         var events = ((Decision.Accepted)decision).Events;
         var after = Evolve.ApplyAll(state, events)!;
@@ -126,7 +153,7 @@ public sealed partial class CommandProcessor(
             && await db.Resolutions.AnyAsync(r => r.RegistrationYear == registered.Year && r.RegistrationNumber == registered.Number && r.Id != command.ResolutionId, ct).ConfigureAwait(false))
         {
             return new Prepared(CommandOutcome.Refused(command, new Rejection(RejectionCode.RegistrationNumberTaken,
-                $"registration number {registered.Number} is already used in {registered.Year}")), null);
+                $"registration number {registered.Number} is already used in {registered.Year}")), null, null);
         }
 
         var entries = JournalChain.Append(row?.JournalLength ?? 0, row?.JournalHead ?? JournalChain.Genesis, command.ResolutionId, command.CommandId, command.Actor, events);
@@ -136,7 +163,7 @@ public sealed partial class CommandProcessor(
                 new ResolutionSummary(after.Id, after.StageId, ProjectionWriter.Name(after.Status), after.CurrentText.Number, after.CurrentText.Hash, (row?.Version ?? 0) + 1, entries[^1].Sequence),
                 null);
 
-        return new Prepared(outcome, async (target, token) =>
+        return new Prepared(outcome, new Written(command.ResolutionId, (row?.Version ?? 0) + 1, after), async (target, token) =>
         {
             await ProjectionWriter.StageAsync(target, state, after, row?.Version, [.. events.Zip(entries)], now, token).ConfigureAwait(false);
             target.ProcessedCommands.Add(new ProcessedCommandRow
@@ -210,7 +237,11 @@ public sealed partial class CommandProcessor(
                         await db.SaveChangesAsync().ConfigureAwait(false);
                         await transaction.CommitAsync().ConfigureAwait(false);
                     }
-                    foreach (var (p, x) in prepared) { p.Done.TrySetResult(x.Outcome); }
+                    foreach (var (p, x) in prepared)
+                    {
+                        Remember(x.Written);
+                        p.Done.TrySetResult(x.Outcome);
+                    }
                     return;
                 }
             }
