@@ -86,7 +86,10 @@ public sealed class BrowserHost : IAsyncDisposable
         await page.GetByLabel("Имя пользователя").FillAsync(user);
         await page.GetByLabel("Пароль").FillAsync(WebApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        // Signed in once the browser has left the sign-in page; the next step waits for what it needs on
+        // the new page. (Waiting for its "load" event too hung twice in CI with the page already idle.)
+        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).WaitForAsync();
         return page;
     }
 
