@@ -78,16 +78,22 @@ public sealed partial class CommandProcessor(
         ResolutionDbContext db, ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, Rejection? refusal, CancellationToken ct)
     {
         var prepared = await PrepareAsync(db, command, decide, refusal, ct).ConfigureAwait(false);
-        if (prepared.Stage is null) { return prepared.Outcome; }
+        await WriteAsync(db, [prepared], ct).ConfigureAwait(false);
+        return prepared.Outcome;
+    }
+
+    /// <summary>Stages every prepared change in one transaction and commits once; then remembers the states written.</summary>
+    private async Task WriteAsync(ResolutionDbContext db, IReadOnlyList<Prepared> prepared, CancellationToken ct)
+    {
+        if (prepared.All(x => x.Stage is null)) { return; }
         var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            await prepared.Stage(db, ct).ConfigureAwait(false);
+            foreach (var x in prepared.Where(x => x.Stage is not null)) { await x.Stage!(db, ct).ConfigureAwait(false); }
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        Remember(prepared.Written);
-        return prepared.Outcome;
+        foreach (var x in prepared) { Remember(x.Written); }
     }
 
     /// <summary>The answer to a command and, when it changes something, how to stage its rows (inside the caller's transaction).</summary>
@@ -228,20 +234,10 @@ public sealed partial class CommandProcessor(
                 var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
                 await using (db.ConfigureAwait(false))
                 {
-                    var prepared = new List<(Pending Pending, Prepared Prepared)>();
-                    foreach (var p in batch) { prepared.Add((p, await PrepareAsync(db, p.Command, DecideWith(p.Command), null, CancellationToken.None).ConfigureAwait(false))); }
-                    var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-                    await using (transaction.ConfigureAwait(false))
-                    {
-                        foreach (var (_, x) in prepared.Where(x => x.Prepared.Stage is not null)) { await x.Stage!(db, CancellationToken.None).ConfigureAwait(false); }
-                        await db.SaveChangesAsync().ConfigureAwait(false);
-                        await transaction.CommitAsync().ConfigureAwait(false);
-                    }
-                    foreach (var (p, x) in prepared)
-                    {
-                        Remember(x.Written);
-                        p.Done.TrySetResult(x.Outcome);
-                    }
+                    var prepared = new List<Prepared>();
+                    foreach (var p in batch) { prepared.Add(await PrepareAsync(db, p.Command, DecideWith(p.Command), null, CancellationToken.None).ConfigureAwait(false)); }
+                    await WriteAsync(db, prepared, CancellationToken.None).ConfigureAwait(false);
+                    foreach (var (p, x) in batch.Zip(prepared)) { p.Done.TrySetResult(x.Outcome); }
                     return;
                 }
             }
