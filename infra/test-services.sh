@@ -7,6 +7,7 @@ need_install=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_install+=(postgresql)
 command -v rabbitmq-server >/dev/null 2>&1 || need_install+=(rabbitmq-server)
 [ -x /usr/bin/chromium ] || need_install+=(chromium)
+command -v jq >/dev/null 2>&1 || need_install+=(jq)
 if [ ${#need_install[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

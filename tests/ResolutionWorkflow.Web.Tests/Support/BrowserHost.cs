@@ -57,6 +57,7 @@ public sealed class BrowserHost : IAsyncDisposable
             ["Demo:Enabled"] = "true",
             ["Accounts:SignInsPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         });
         builder.AddResolutionWeb();
         var app = builder.Build();

@@ -35,6 +35,9 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Deadlines:PollSeconds", "59");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // TestServer cannot limit body size and says so on every request; it drowns CI's output.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware", "Error");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         builder.UseSetting("Accounts:SignInsPerMinute", signInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) { builder.UseSetting(key, value); }
     }
