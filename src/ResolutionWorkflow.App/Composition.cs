@@ -51,6 +51,7 @@ public static class Composition
             {
                 // Shared CI machines are slow at times: wait for quiet rather than fail early.
                 x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60), testInactivityTimeout: TimeSpan.FromSeconds(5));
+                x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
                 MessagingSetup.AddConsumers(x);
                 x.UsingInMemory((context, cfg) => MessagingSetup.ConfigureEndpoints(context, cfg, messaging));
             });
@@ -59,6 +60,8 @@ public static class Composition
         {
             services.AddMassTransit(x =>
             {
+                // A government system does not report its configuration to a third party.
+                x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
                 MessagingSetup.AddConsumers(x);
                 if (messaging.Transport == Transport.RabbitMq)
                 {

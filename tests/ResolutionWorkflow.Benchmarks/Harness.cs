@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Hangfire;
 using MassTransit;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +29,7 @@ public static class Harness
     {
         var smoke = args.Contains("--smoke");
         var synchronous = args.SkipWhile(a => a != "--synchronous").Skip(1).FirstOrDefault() ?? "FULL";
-        var options = new[] { "--synchronous", "--data", "--resolutions" };
+        var options = new[] { "--synchronous", "--data", "--resolutions", "--in-flight" };
         var scenario = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !options.Contains(args[i - 1]))).FirstOrDefault() ?? "all";
         var runs = smoke ? 1 : 5;
         var seconds = smoke ? 0.3 : 3.0;
@@ -49,10 +51,11 @@ public static class Harness
             if (scenario is "dashboard") { return 0; }
         }
 
-        await using var app = await App.StartAsync(synchronous, smoke ? 3 : 64);
+        var only = int.TryParse(args.SkipWhile(a => a != "--in-flight").Skip(1).FirstOrDefault(), out var level) ? level : (int?)null;
+        await using var app = await App.StartAsync(synchronous, only ?? (smoke ? 3 : 64));
         if (scenario is "opinions" or "all")
         {
-            foreach (var inFlight in smoke ? [1, 16] : new[] { 1, 16, 64 })
+            foreach (var inFlight in only is { } one ? [one] : smoke ? [1, 16] : new[] { 1, 16, 64 })
             {
                 var measured = new List<(double PerSecond, double Commits, double Statements)>();
                 for (var run = 0; run < runs; run++) { measured.Add(await app.OpinionsAsync(inFlight, seconds)); }
@@ -166,8 +169,43 @@ public static class Harness
             var host = builder.Build();
             await host.StartAsync();
             var app = new App(host, folder);
-            for (var i = 0; i < resolutions; i++) { await app.NewResolutionAsync(); }
+            await app.FreshAsync(resolutions);
             return app;
+        }
+
+        /// <summary>
+        /// Makes sure <paramref name="count"/> resolutions have at least half their reviewers left,
+        /// then lets the work their creation caused settle (each submission opens a review task per
+        /// reviewer: outbox rows and a notification mail each), so that it is not measured as the
+        /// cost of the opinions that follow.
+        /// </summary>
+        private async Task FreshAsync(int count)
+        {
+            var created = false;
+            while (_resolutions.Count(r => r.Left.Count > Reviewers / 2) < count) { await NewResolutionAsync(); created = true; }
+            if (created) { await SettleAsync(); }
+        }
+
+        private async Task SettleAsync()
+        {
+            var jobs = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+            var contexts = _host.Services.GetRequiredService<IDbContextFactory<ResolutionDbContext>>();
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                await using (var db = await contexts.CreateDbContextAsync())
+                {
+                    var unsent = await db.Outbox.CountAsync(o => o.SentAt == null);
+                    var statistics = jobs.GetStatistics();
+                    if (unsent == 0 && statistics.Enqueued == 0 && statistics.Processing == 0)
+                    {
+                        Console.Error.WriteLine($"(setup settled in {watch.Elapsed.TotalSeconds:F1} s: {_resolutions.Count} resolutions, {statistics.Succeeded} notification jobs done)");
+                        return;
+                    }
+                }
+                await Task.Delay(200);
+            }
+            throw new TimeoutException("the work caused by creating the benchmark's resolutions did not settle in 10 minutes");
         }
 
         private async Task NewResolutionAsync()
@@ -202,9 +240,10 @@ public static class Harness
         public async Task<(double PerSecond, double Commits, double Statements)> OpinionsAsync(int inFlight, double seconds)
         {
             // Fresh resolutions when the current ones have few reviewers left, so every run measures a full stream.
-            while (_resolutions.Count(r => r.Left.Count > Reviewers / 2) < inFlight) { await NewResolutionAsync(); }
+            await FreshAsync(inFlight);
             var targets = _resolutions.Where(r => r.Left.Count > Reviewers / 2).Take(inFlight).ToList();
             var before = Counter.Snapshot();
+            var (allocated, paused, cpu) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
             var count = 0;
             var watch = Stopwatch.StartNew();
             await Task.WhenAll(targets.Select(async target =>
@@ -218,12 +257,17 @@ public static class Harness
             }));
             var elapsed = watch.Elapsed.TotalSeconds;
             var after = Counter.Snapshot();
+            if (Environment.GetEnvironmentVariable("RW_BENCH_COSTS") == "1")
+            {
+                Console.Error.WriteLine($"  ({count} opinions: per opinion {(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(count, 1) / 1024.0:F0} KiB allocated, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(count, 1):F2} ms; GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / elapsed / 10:F1} % of the time)");
+            }
             return (count / elapsed, (after.Commits - before.Commits) / (double)Math.Max(count, 1), (after.Statements - before.Statements) / (double)Math.Max(count, 1));
         }
 
         /// <summary>Send-to-answer times (the answer comes after the commit) at a fixed rate.</summary>
         public async Task<List<double>> LatencyAsync(double perSecond, double seconds)
         {
+            await FreshAsync((int)Math.Ceiling(perSecond * seconds / (Reviewers / 2.0)) + 1);
             var latencies = new List<double>();
             var interval = TimeSpan.FromSeconds(1 / Math.Max(perSecond, 1));
             var pending = new List<Task>();

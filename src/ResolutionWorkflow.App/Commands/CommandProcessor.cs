@@ -63,6 +63,7 @@ public sealed partial class CommandProcessor(
             {
                 try
                 {
+                    await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
                     return await ExecuteOnceAsync(db, command, decide, refusal, ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsConflict(e) && attempt < MaxAttempts)
@@ -90,6 +91,8 @@ public sealed partial class CommandProcessor(
         await using (transaction.ConfigureAwait(false))
         {
             foreach (var x in prepared.Where(x => x.Stage is not null)) { await x.Stage!(db, ct).ConfigureAwait(false); }
+            // New rows by plain INSERTs; SaveChanges then writes the updates, the resolution row's under its version check.
+            await BulkInsert.SaveAddedAsync(db, ct).ConfigureAwait(false);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
@@ -98,17 +101,6 @@ public sealed partial class CommandProcessor(
 
     /// <summary>The answer to a command and, when it changes something, how to stage its rows (inside the caller's transaction).</summary>
     private sealed record Prepared(CommandOutcome Outcome, Written? Written, Func<ResolutionDbContext, CancellationToken, Task>? Stage);
-
-    /// <summary>
-    /// The snapshot and its texts, decoded: for a resolution not written here last. Should the snapshot be
-    /// newer than the version read before it, the write's version check refuses the command and it runs again.
-    /// </summary>
-    private static async Task<ResolutionState> ReadStateAsync(ResolutionDbContext db, Guid id, CancellationToken ct)
-    {
-        var snapshot = await db.Resolutions.AsNoTracking().Where(r => r.Id == id).Select(r => r.State).SingleAsync(ct).ConfigureAwait(false);
-        var texts = await db.TextVersions.AsNoTracking().Where(t => t.ResolutionId == id).ToDictionaryAsync(t => t.Number, t => t.Text, ct).ConfigureAwait(false);
-        return StateJson.Deserialize(snapshot, texts);
-    }
 
     /// <summary>The state a command wrote and the version it wrote it at.</summary>
     private sealed record Written(Guid ResolutionId, int Version, ResolutionState State);
@@ -144,7 +136,7 @@ public sealed partial class CommandProcessor(
         }
         var state = row is null ? null
             : _states.TryGetValue(command.ResolutionId, out var known) && known.Version == row.Version ? known.State
-            : await ReadStateAsync(db, command.ResolutionId, ct).ConfigureAwait(false);
+            : await ProjectionWriter.ReadStateAsync(db, command.ResolutionId, row.JournalLength, ct).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var decision = decide(state, now);
@@ -234,6 +226,8 @@ public sealed partial class CommandProcessor(
                 var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
                 await using (db.ConfigureAwait(false))
                 {
+                    // One open for the group's reads and its write: EF would otherwise open and close per query.
+                    await db.Database.OpenConnectionAsync().ConfigureAwait(false);
                     var prepared = new List<Prepared>();
                     foreach (var p in batch) { prepared.Add(await PrepareAsync(db, p.Command, DecideWith(p.Command), null, CancellationToken.None).ConfigureAwait(false)); }
                     await WriteAsync(db, prepared, CancellationToken.None).ConfigureAwait(false);

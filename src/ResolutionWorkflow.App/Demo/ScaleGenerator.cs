@@ -85,7 +85,7 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                 var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    BulkInsert.SaveAdded(db);
+                    await BulkInsert.SaveAddedAsync(db, ct).ConfigureAwait(false);
                     await transaction.CommitAsync(ct).ConfigureAwait(false);
                 }
             }

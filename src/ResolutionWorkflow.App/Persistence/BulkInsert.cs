@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -7,52 +8,61 @@ namespace ResolutionWorkflow.App.Persistence;
 
 /// <summary>
 /// Writes the entities a context is tracking as Added with one prepared INSERT per table, reusing
-/// the model's table, column and type mappings (converters included), then clears the tracker.
-/// For generated data at scale, where SaveChanges' per-row bookkeeping dominates; the rows are
-/// the same the projection stages for a command. Runs inside the caller's transaction.
+/// the model's table, column and type mappings (converters included), and stops tracking them;
+/// modified entities stay for SaveChanges (with their concurrency checks). SaveChanges' per-row
+/// bookkeeping (batching, reading back generated keys) dominates the command path and generated
+/// data at scale, and neither needs what it gives for inserts. Runs inside the caller's transaction.
 /// </summary>
 internal static class BulkInsert
 {
-    public static long SaveAdded(ResolutionDbContext db)
+    public static async Task<long> SaveAddedAsync(ResolutionDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var sql = db.GetService<ISqlGenerationHelper>();
-        long written = 0;
-        foreach (var group in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata))
+        var counting = SqlCountingInterceptor.Of(db);
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        foreach (var group in added.GroupBy(e => e.Metadata))
         {
-            var type = group.Key;
-            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            // A store-generated key (identity) is left to the database.
-            var columns = type.GetProperties()
-                .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long)))
-                .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
-                .ToList();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) " +
-                $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
-            // Parameters made once by the type mappings (which set provider types), their values set per row.
-            var parameters = columns.Select((c, i) =>
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
             {
-                var parameter = c.Mapping.CreateParameter(command, "@p" + i, null, c.Property.IsNullable);
-                command.Parameters.Add(parameter);
-                return parameter;
-            }).ToList();
-            foreach (var entry in group)
-            {
-                for (var i = 0; i < columns.Count; i++)
+                command.Transaction = transaction;
+                var columns = Prepare(command, group.Key, sql);
+                foreach (var entry in group)
                 {
-                    var (property, _, mapping) = columns[i];
-                    var value = entry.CurrentValues[property];
-                    parameters[i].Value = value is null ? DBNull.Value : mapping.Converter?.ConvertToProvider(value) ?? value;
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        var (property, mapping, parameter) = columns[i];
+                        var value = entry.CurrentValues[property];
+                        parameter.Value = value is null ? DBNull.Value : mapping.Converter?.ConvertToProvider(value) ?? value;
+                    }
+                    counting?.Executing(command);
+                    await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
-                command.ExecuteNonQuery();
-                written++;
             }
         }
-        db.ChangeTracker.Clear();
-        return written;
+        foreach (var entry in added) { entry.State = EntityState.Detached; }
+        return added.Count;
+    }
+
+    /// <summary>The INSERT for a table, its parameters made once by the type mappings (which set provider types).</summary>
+    private static List<(IProperty Property, RelationalTypeMapping Mapping, DbParameter Parameter)> Prepare(DbCommand command, IEntityType type, ISqlGenerationHelper sql)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        // A store-generated key (identity) is left to the database.
+        var properties = type.GetProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long)))
+            .ToList();
+        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
+            $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
+        return [.. properties.Select((p, i) =>
+        {
+            var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
+            var parameter = mapping.CreateParameter(command, "@p" + i, null, p.IsNullable);
+            command.Parameters.Add(parameter);
+            return (p, mapping, parameter);
+        })];
     }
 }

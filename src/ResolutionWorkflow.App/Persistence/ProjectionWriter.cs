@@ -13,11 +13,21 @@ namespace ResolutionWorkflow.App.Persistence;
 /// </summary>
 internal static class ProjectionWriter
 {
+    /// <summary>
+    /// The whole state is written with a resolution's first command and then each time its journal
+    /// passes a multiple of this many entries; in between, a command updates the row's columns only.
+    /// The state of a large review is tens of kilobytes: writing it on every opinion cost more than
+    /// the rest of the command. A cold read replays the entries after the snapshot (see <see cref="ReadStateAsync"/>).
+    /// </summary>
+    public const int SnapshotEvery = 32;
+
     public static async Task StageAsync(
         ResolutionDbContext db, ResolutionState? before, ResolutionState after, int? previousVersion,
         IReadOnlyList<(ResolutionEvent Event, JournalEntry Entry)> changes, DateTimeOffset now, CancellationToken ct, bool outbox = true)
     {
-        var row = ToRow(after, changes[^1].Entry, (previousVersion ?? 0) + 1);
+        var last = changes[^1].Entry;
+        var snapshot = previousVersion is null || (changes[0].Entry.Sequence - 1) / SnapshotEvery != last.Sequence / SnapshotEvery;
+        var row = ToRow(after, last, (previousVersion ?? 0) + 1, snapshot);
         if (previousVersion is null)
         {
             db.Resolutions.Add(row);
@@ -26,6 +36,7 @@ internal static class ProjectionWriter
         {
             var entry = db.Resolutions.Attach(row);
             entry.State = EntityState.Modified;
+            entry.Property(r => r.State).IsModified = snapshot;
             // UPDATE … WHERE version = the version this decision was made on.
             entry.Property(r => r.Version).OriginalValue = previousVersion.Value;
         }
@@ -156,7 +167,26 @@ internal static class ProjectionWriter
         ["data"] = JsonNode.Parse(journal.Data),
     }.ToJsonString();
 
-    public static ResolutionRow ToRow(ResolutionState s, JournalEntry last, int version) => new()
+    /// <summary>
+    /// The state as of the row's journal head: the last snapshot, its texts, and the journal entries
+    /// written after it, replayed. Should the row move on while this reads, the write's version
+    /// check refuses the command and it runs again.
+    /// </summary>
+    public static async Task<ResolutionState> ReadStateAsync(ResolutionDbContext db, Guid id, long journalLength, CancellationToken ct)
+    {
+        var snapshot = await db.Resolutions.AsNoTracking().Where(r => r.Id == id).Select(r => r.State).SingleAsync(ct).ConfigureAwait(false);
+        var texts = await db.TextVersions.AsNoTracking().Where(t => t.ResolutionId == id).ToDictionaryAsync(t => t.Number, t => t.Text, ct).ConfigureAwait(false);
+        var state = StateJson.Deserialize(snapshot, texts);
+        if (state.EventCount >= journalLength) { return state; }
+        var later = await db.Journal.AsNoTracking()
+            .Where(j => j.ResolutionId == id && j.Sequence > state.EventCount && j.Sequence <= journalLength)
+            .OrderBy(j => j.Sequence).ToListAsync(ct).ConfigureAwait(false);
+        return Evolve.ApplyAll(state, later.Select(j => JournalChain.ToEvent(new JournalEntry(
+            j.ResolutionId, j.Sequence, j.CommandId, j.ActorUserId, j.ActorOrganisation, j.At, j.EventType, j.Data, j.PreviousHash, j.Hash))))!;
+    }
+
+    /// <param name="snapshot">Whether to write the whole state (a command between snapshots leaves the stored one as it is).</param>
+    public static ResolutionRow ToRow(ResolutionState s, JournalEntry last, int version, bool snapshot = true) => new()
     {
         Id = s.Id,
         DefinitionId = s.DefinitionId,
@@ -175,7 +205,7 @@ internal static class ProjectionWriter
         RegistrationYear = s.Registration?.Year,
         JournalLength = last.Sequence,
         JournalHead = last.Hash,
-        State = StateJson.Serialize(s),
+        State = snapshot ? StateJson.Serialize(s) : "",
         Version = version,
     };
 

@@ -1,5 +1,9 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ResolutionWorkflow.App.Persistence;
 
@@ -41,6 +45,12 @@ public sealed class SqlCounter
 
 internal sealed class SqlCountingInterceptor(SqlCounter counter) : DbCommandInterceptor
 {
+    /// <summary>The interceptor configured on a context, for commands that bypass EF (they count too).</summary>
+    public static SqlCountingInterceptor? Of(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqlCountingInterceptor>().FirstOrDefault();
+
+    public void Executing(DbCommand command) => counter.Command(command.CommandText);
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         counter.Command(command.CommandText);
@@ -89,13 +99,22 @@ internal sealed class CommitCountingInterceptor(SqlCounter counter) : DbTransact
     }
 }
 
-/// <summary>Per-connection SQLite settings: durability as configured, and waiting (not failing) on a busy writer.</summary>
+/// <summary>
+/// Per-connection SQLite settings: durability as configured, and waiting (not failing) on a busy
+/// writer. Applied once per native connection: the pool keeps them open across logical opens,
+/// and EF opens a connection for every query.
+/// </summary>
 internal sealed class SqliteSettingsInterceptor(string synchronous) : DbConnectionInterceptor
 {
     private readonly string _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;";
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _applied = [];
+
+    private bool Needed(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _applied.TryAdd(handle, this);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!Needed(connection)) { return; }
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();
@@ -103,6 +122,7 @@ internal sealed class SqliteSettingsInterceptor(string synchronous) : DbConnecti
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!Needed(connection)) { return; }
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {

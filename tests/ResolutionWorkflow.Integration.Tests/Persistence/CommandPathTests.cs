@@ -87,6 +87,39 @@ public abstract class CommandPathTests
     }
 
     [Fact]
+    public async Task A_processor_without_the_state_in_memory_replays_the_journal_after_the_last_snapshot()
+    {
+        var (app, db) = await Start(AppHarness.WithFiftyReviewers());
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("fifty-party-review"));
+        await r.Accept(r.Submit());
+        for (var i = 1; i <= 30; i++) { await r.Accept(r.Agree($"test-ministry-{i:00}")); }
+
+        // Between snapshots: the stored state lags the journal, which holds the rest.
+        var row = await app.RowOf(r.Id);
+        var stored = StateJson.Deserialize(row.State, new Dictionary<int, string> { [1] = "" });
+        Assert.InRange(stored.EventCount, 1, row.JournalLength - 1);
+
+        // Another node (or this one after a restart) has nothing in memory.
+        var cold = new ResolutionClient(new App.Commands.CommandProcessor(app.Contexts, app.Decider, app.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<App.Commands.CommandProcessor>.Instance), r.Id, app);
+        await using (var ctx = await app.Contexts.CreateDbContextAsync())
+        {
+            var read = await ProjectionWriter.ReadStateAsync(ctx, r.Id, row.JournalLength, CancellationToken.None);
+            var replayed = Evolve.ApplyAll(null, (await app.JournalOf(r.Id)).Select(Engine.Journal.JournalChain.ToEvent))!;
+            Assert.Equal(row.JournalLength, read.EventCount);
+            Assert.Equal(StateJson.Serialize(replayed), StateJson.Serialize(read));
+        }
+        // Its opinion is in the journal, not in the snapshot: only a replayed state knows the task is closed.
+        await cold.Reject(r.Agree("test-ministry-30"), RejectionCode.TaskClosed);
+        for (var i = 31; i <= 50; i++) { await cold.Accept(r.Agree($"test-ministry-{i:00}")); }
+
+        Assert.Equal("adopted", (await app.RowOf(r.Id)).StageId);
+        Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+    }
+
+    [Fact]
     public async Task The_same_command_id_twice_yields_one_set_of_effects_and_the_same_result()
     {
         var (app, db) = await Start();

@@ -24,7 +24,8 @@ public sealed class AppHarness
         Clock = new FakeTimeProvider(now);
         Contexts = new PooledDbContextFactory<ResolutionDbContext>(database.ContextOptions(Counter));
         // As in the application: commands for different resolutions waiting together share a commit.
-        Processor = new CommandProcessor(Contexts, new Decider(workflows.Catalog, workflows.Registry!, workflows.Calendars), Clock, NullLogger<CommandProcessor>.Instance)
+        Decider = new Decider(workflows.Catalog, workflows.Registry!, workflows.Calendars);
+        Processor = new CommandProcessor(Contexts, Decider, Clock, NullLogger<CommandProcessor>.Instance)
         {
             GroupSize = new DatabaseOptions().GroupCommitSize,
         };
@@ -39,6 +40,8 @@ public sealed class AppHarness
     public SqlCounter Counter { get; } = new();
 
     public IDbContextFactory<ResolutionDbContext> Contexts { get; }
+
+    public Decider Decider { get; }
 
     public CommandProcessor Processor { get; }
 
