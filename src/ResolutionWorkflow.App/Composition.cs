@@ -35,9 +35,14 @@ public static class Composition
 
         var database = Database.ReadOptions(configuration);
         services.AddResolutionDatabase(database);
+        services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<IDbContextFactory<ResolutionDbContext>>(), sp.GetRequiredService<Decider>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CommandProcessor>>()) { GroupSize = database.GroupCommitSize });
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CommandProcessor>>())
+        {
+            GroupSize = database.GroupCommitSize,
+            Committed = sp.GetRequiredService<OutboxSignal>().Notify,
+        });
         // Before the bus: no command is consumed until the database is ready.
         services.AddHostedService<DatabaseStartupService>();
 

@@ -32,6 +32,9 @@ public sealed partial class CommandProcessor(
     /// <summary>How many waiting commands one transaction may take; 1 writes each command on its own.</summary>
     public int GroupSize { get; init; } = 1;
 
+    /// <summary>Called after each commit (the outbox relay's wake-up).</summary>
+    public Action? Committed { get; init; }
+
     public Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -96,6 +99,7 @@ public sealed partial class CommandProcessor(
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
+        Committed?.Invoke();
         foreach (var x in prepared) { Remember(x.Written); }
     }
 

@@ -16,7 +16,7 @@ namespace ResolutionWorkflow.App.Messaging;
 /// drop repeats. One relay per database: rows are taken in id order, not claimed.
 /// </summary>
 public sealed partial class OutboxRelay(
-    IDbContextFactory<ResolutionDbContext> contexts, IBus bus, MessagingOptions options, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
+    IDbContextFactory<ResolutionDbContext> contexts, IBus bus, MessagingOptions options, OutboxSignal signal, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
 {
     public const int BatchSize = 200;
 
@@ -35,7 +35,9 @@ public sealed partial class OutboxRelay(
             }
             if (sent < BatchSize)
             {
-                await Task.Delay(options.OutboxPollInterval, stoppingToken).ConfigureAwait(false);
+                // Woken by a commit in this process, or after the poll interval for rows other nodes wrote.
+                await signal.WaitAsync(options.OutboxPollInterval, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(options.OutboxBatchGap, stoppingToken).ConfigureAwait(false);
             }
         }
     }

@@ -90,6 +90,31 @@ public sealed class CommandBusTests
     }
 
     [Fact]
+    public async Task A_commit_wakes_the_outbox_relay_without_waiting_for_its_poll()
+    {
+        // Left to its poll, the relay would look again in ten minutes.
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Settings = { ["Messaging:OutboxPollInterval"] = "00:10:00" } });
+        var relay = host.Services.GetRequiredService<OutboxRelay>();
+        await relay.StartAsync(CancellationToken.None);
+        try
+        {
+            var r = new BusClient(host, Guid.NewGuid());
+            await r.Accept(r.Start("council-of-ministers-resolution"));
+            await r.Accept(r.Submit());
+
+            await BusHost.Eventually(async () =>
+            {
+                await using var db = host.NewContext();
+                return await db.Outbox.AnyAsync() && !await db.Outbox.AnyAsync(o => o.SentAt == null);
+            }, "every outbox row relayed", seconds: 20);
+        }
+        finally
+        {
+            await relay.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Commands_delivered_out_of_order_are_refused_with_a_reason_and_accepted_in_order()
     {
         await using var host = await BusHost.StartAsync();
