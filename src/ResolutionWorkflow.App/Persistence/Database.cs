@@ -57,7 +57,7 @@ public static class Database
         options.ConnectionString ??= configuration.GetConnectionString("Resolutions");
         if (options.GroupCommitSize is < 1 or > 1000)
         {
-            throw new InvalidOperationException($"Database:GroupCommitSize must be 1 to 1000, not {options.GroupCommitSize}");
+            throw new DatabaseStartupException($"Database:GroupCommitSize must be 1 to 1000, not {options.GroupCommitSize}");
         }
         return options;
     }
