@@ -16,9 +16,10 @@ namespace ResolutionWorkflow.App.Commands;
 /// The one path every state change takes: load the instance, ask the engine, and write state,
 /// journal, outbox, deadlines and the processed-command record in a single transaction. A
 /// concurrency conflict is retried from the start, so no update is lost; a repeated command id
-/// gets the first answer and writes nothing. With <see cref="GroupSize"/> above one, commands for
-/// different resolutions that are waiting at the same moment share one transaction and one commit
-/// (group commit); if that transaction fails, each of them is run again on its own.
+/// gets the first answer and writes nothing. With <see cref="GroupSize"/> above one, each command
+/// is read and decided on its caller's thread, and one writer commits the decided commands for
+/// different resolutions that are waiting at the same moment in one transaction (group commit); if
+/// that transaction fails, each is written again on its own, and one that conflicts is decided again.
 /// </summary>
 public sealed partial class CommandProcessor(
     IDbContextFactory<ResolutionDbContext> contexts, Decider decider, TimeProvider time, ILogger<CommandProcessor> logger) : IAsyncDisposable
@@ -38,7 +39,7 @@ public sealed partial class CommandProcessor(
     public Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return GroupSize > 1 ? EnqueueAsync(command, ct) : WithRetriesAsync(command, DecideWith(command), ct);
+        return WithRetriesAsync(command, DecideWith(command), ct);
     }
 
     private Func<ResolutionState?, DateTimeOffset, Decision> DecideWith(ResolutionCommand command) => (state, now) => decider.Decide(state, command, now);
@@ -61,50 +62,56 @@ public sealed partial class CommandProcessor(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
+            try
             {
-                try
+                Prepared prepared;
+                var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+                await using (db.ConfigureAwait(false))
                 {
                     await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-                    return await ExecuteOnceAsync(db, command, decide, refusal, ct).ConfigureAwait(false);
+                    prepared = await PrepareAsync(db, command, decide, refusal, ct).ConfigureAwait(false);
+                    if (prepared.Rows is null) { return prepared.Outcome; }
+                    if (GroupSize == 1)
+                    {
+                        await WriteAsync(db, [prepared], ct).ConfigureAwait(false);
+                        return prepared.Outcome;
+                    }
                 }
-                catch (Exception e) when (IsConflict(e) && attempt < MaxAttempts)
-                {
-                    LogConflict(logger, command.CommandId, attempt, e);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), ct).ConfigureAwait(false);
-                }
+                // Read and decided here, in parallel with other commands; the group writer only writes.
+                await EnqueueAsync(prepared, ct).ConfigureAwait(false);
+                return prepared.Outcome;
+            }
+            catch (Exception e) when (IsConflict(e) && attempt < MaxAttempts)
+            {
+                LogConflict(logger, command.CommandId, attempt, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), ct).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<CommandOutcome> ExecuteOnceAsync(
-        ResolutionDbContext db, ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, Rejection? refusal, CancellationToken ct)
-    {
-        var prepared = await PrepareAsync(db, command, decide, refusal, ct).ConfigureAwait(false);
-        await WriteAsync(db, [prepared], ct).ConfigureAwait(false);
-        return prepared.Outcome;
-    }
-
-    /// <summary>Stages every prepared change in one transaction and commits once; then remembers the states written.</summary>
+    /// <summary>Writes the prepared commands' rows in one transaction and commits once; then remembers the states written.</summary>
     private async Task WriteAsync(ResolutionDbContext db, IReadOnlyList<Prepared> prepared, CancellationToken ct)
     {
-        if (prepared.All(x => x.Stage is null)) { return; }
+        var all = new RowChanges();
+        foreach (var rows in prepared.Select(x => x.Rows).OfType<RowChanges>())
+        {
+            all.Statements.AddRange(rows.Statements);
+            all.Added.AddRange(rows.Added);
+            all.Updated.AddRange(rows.Updated);
+        }
+        if (all.Added.Count == 0 && all.Updated.Count == 0) { return; }
         var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            foreach (var x in prepared.Where(x => x.Stage is not null)) { await x.Stage!(db, ct).ConfigureAwait(false); }
-            // New rows by plain INSERTs; SaveChanges then writes the updates, the resolution row's under its version check.
-            await BulkInsert.SaveAddedAsync(db, ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await RowWriter.WriteAsync(db, all, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
         Committed?.Invoke();
         foreach (var x in prepared) { Remember(x.Written); }
     }
 
-    /// <summary>The answer to a command and, when it changes something, how to stage its rows (inside the caller's transaction).</summary>
-    private sealed record Prepared(CommandOutcome Outcome, Written? Written, Func<ResolutionDbContext, CancellationToken, Task>? Stage);
+    /// <summary>The answer to a command and, when it changes something, the rows it writes.</summary>
+    private sealed record Prepared(CommandOutcome Outcome, Written? Written, RowChanges? Rows);
 
     /// <summary>The state a command wrote and the version it wrote it at.</summary>
     private sealed record Written(Guid ResolutionId, int Version, ResolutionState State);
@@ -124,16 +131,24 @@ public sealed partial class CommandProcessor(
         _states[written.ResolutionId] = (written.Version, written.State);
     }
 
+    // Compiled once per processor (a compiled query serves one model, and a processor one database): every
+    // command runs both, and building and looking up a LINQ query each time cost more than running it.
+    private readonly Func<ResolutionDbContext, Guid, CancellationToken, Task<StoredHead?>> _headOf = EF.CompileAsyncQuery(
+        (ResolutionDbContext db, Guid id, CancellationToken ct) => db.Resolutions.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new StoredHead(r.Version, r.JournalLength, r.JournalHead)).FirstOrDefault());
+
+    private readonly Func<ResolutionDbContext, Guid, CancellationToken, Task<string?>> _resultOf = EF.CompileAsyncQuery(
+        (ResolutionDbContext db, Guid commandId, CancellationToken ct) => db.ProcessedCommands.AsNoTracking().Where(p => p.CommandId == commandId)
+            .Select(p => p.Result).FirstOrDefault());
+
     /// <summary>Reads the instance and decides, outside any transaction; the version check at the write guards the read.</summary>
     private async Task<Prepared> PrepareAsync(
         ResolutionDbContext db, ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, Rejection? refusal, CancellationToken ct)
     {
         // The row first, the processed-command check second: a twin that commits in between is
         // then either seen here as done, or its commit bumps the version and our write retries.
-        var row = await db.Resolutions.AsNoTracking().Where(r => r.Id == command.ResolutionId)
-            .Select(r => new { r.Version, r.JournalLength, r.JournalHead }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        var done = await db.ProcessedCommands.AsNoTracking().Where(p => p.CommandId == command.CommandId)
-            .Select(p => p.Result).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var row = await _headOf(db, command.ResolutionId, ct).ConfigureAwait(false);
+        var done = await _resultOf(db, command.CommandId, ct).ConfigureAwait(false);
         if (done is not null)
         {
             return new Prepared(JsonSerializer.Deserialize<CommandOutcome>(done, StateJson.Options)! with { Duplicate = true }, null, null);
@@ -165,26 +180,25 @@ public sealed partial class CommandProcessor(
                 new ResolutionSummary(after.Id, after.StageId, ProjectionWriter.Name(after.Status), after.CurrentText.Number, after.CurrentText.Hash, (row?.Version ?? 0) + 1, entries[^1].Sequence),
                 null);
 
-        return new Prepared(outcome, new Written(command.ResolutionId, (row?.Version ?? 0) + 1, after), async (target, token) =>
+        var rows = ProjectionWriter.Plan(state, after, row, [.. events.Zip(entries)], now);
+        rows.Added.Add(new ProcessedCommandRow
         {
-            await ProjectionWriter.StageAsync(target, state, after, row?.Version, [.. events.Zip(entries)], now, token).ConfigureAwait(false);
-            target.ProcessedCommands.Add(new ProcessedCommandRow
-            {
-                CommandId = command.CommandId,
-                ResolutionId = command.ResolutionId,
-                CommandType = command.GetType().Name,
-                ActorUserId = command.Actor.UserId,
-                ProcessedAt = now,
-                Result = JsonSerializer.Serialize(outcome, StateJson.Options),
-            });
+            CommandId = command.CommandId,
+            ResolutionId = command.ResolutionId,
+            CommandType = command.GetType().Name,
+            ActorUserId = command.Actor.UserId,
+            ProcessedAt = now,
+            Result = JsonSerializer.Serialize(outcome, StateJson.Options),
         });
+        return new Prepared(outcome, new Written(command.ResolutionId, (row?.Version ?? 0) + 1, after), rows);
     }
 
     // ---- group commit ----------------------------------------------------------------------
 
-    private sealed record Pending(ResolutionCommand Command, TaskCompletionSource<CommandOutcome> Done, CancellationToken Ct);
+    private sealed record Pending(Prepared Prepared, Guid ResolutionId, TaskCompletionSource Done, CancellationToken Ct);
 
-    private Task<CommandOutcome> EnqueueAsync(ResolutionCommand command, CancellationToken ct)
+    /// <summary>Hands a decided command to the writer; completes when it is committed, or throws what its write met.</summary>
+    private Task EnqueueAsync(Prepared prepared, CancellationToken ct)
     {
         lock (_start)
         {
@@ -194,14 +208,15 @@ public sealed partial class CommandProcessor(
                 _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
             }
         }
-        var pending = new Pending(command, new TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), ct);
+        var pending = new Pending(prepared, prepared.Written!.ResolutionId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), ct);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task;
     }
 
     /// <summary>
-    /// One writer: takes what is waiting, at most one command per resolution (a second waits for the
-    /// next round, so each resolution's commands keep their order), and writes them together.
+    /// One writer, which only writes: takes what is waiting, at most one command per resolution (a
+    /// second was decided on the same version and waits for the next round, where its version check
+    /// sends it back to be decided again), and commits them together.
     /// </summary>
     private async Task WriteLoopAsync()
     {
@@ -212,7 +227,7 @@ public sealed partial class CommandProcessor(
             var batch = new List<Pending>();
             var later = new List<Pending>();
             var resolutions = new HashSet<Guid>();
-            void Take(Pending p) => (batch.Count < GroupSize && resolutions.Add(p.Command.ResolutionId) ? batch : later).Add(p);
+            void Take(Pending p) => (batch.Count < GroupSize && resolutions.Add(p.ResolutionId) ? batch : later).Add(p);
             carried.ForEach(Take);
             while (batch.Count < GroupSize && reader.TryRead(out var next)) { Take(next); }
             carried = later;
@@ -223,34 +238,38 @@ public sealed partial class CommandProcessor(
 
     private async Task WriteGroupAsync(List<Pending> batch)
     {
-        if (batch.Count > 1)
+        if (await TryWriteAsync(batch) is not { } failure) { return; }
+        if (batch.Count == 1)
         {
-            try
+            batch[0].Done.TrySetException(failure);
+            return;
+        }
+        LogGroupFailed(logger, batch.Count, failure);
+        // One command's conflict must not fail the others: each is written again on its own.
+        foreach (var p in batch)
+        {
+            if (await TryWriteAsync([p]) is { } alone) { p.Done.TrySetException(alone); }
+        }
+    }
+
+    /// <summary>Writes the commands in one transaction and completes them; returns the failure instead, completing none.</summary>
+    private async Task<Exception?> TryWriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
             {
-                var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
-                await using (db.ConfigureAwait(false))
-                {
-                    // One open for the group's reads and its write: EF would otherwise open and close per query.
-                    await db.Database.OpenConnectionAsync().ConfigureAwait(false);
-                    var prepared = new List<Prepared>();
-                    foreach (var p in batch) { prepared.Add(await PrepareAsync(db, p.Command, DecideWith(p.Command), null, CancellationToken.None).ConfigureAwait(false)); }
-                    await WriteAsync(db, prepared, CancellationToken.None).ConfigureAwait(false);
-                    foreach (var (p, x) in batch.Zip(prepared)) { p.Done.TrySetResult(x.Outcome); }
-                    return;
-                }
-            }
-            catch (Exception e)
-            {
-                LogGroupFailed(logger, batch.Count, e);
+                await db.Database.OpenConnectionAsync().ConfigureAwait(false);
+                await WriteAsync(db, [.. batch.Select(p => p.Prepared)], CancellationToken.None).ConfigureAwait(false);
             }
         }
-        // Alone: one command's conflict must not fail the others, and each gets its own retries.
-        await Task.WhenAll(batch.Select(async p =>
+        catch (Exception e)
         {
-            try { p.Done.TrySetResult(await WithRetriesAsync(p.Command, DecideWith(p.Command), p.Ct).ConfigureAwait(false)); }
-            catch (OperationCanceledException) when (p.Ct.IsCancellationRequested) { p.Done.TrySetCanceled(p.Ct); }
-            catch (Exception e) { p.Done.TrySetException(e); }
-        })).ConfigureAwait(false);
+            return e;
+        }
+        foreach (var p in batch) { p.Done.TrySetResult(); }
+        return null;
     }
 
     public async ValueTask DisposeAsync()

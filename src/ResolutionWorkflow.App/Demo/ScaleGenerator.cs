@@ -53,7 +53,6 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
             var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 // The lives are independent: simulated on every core, each with its own seeded random source.
                 var first = done;
                 var lives = Enumerable.Range(first, batch).AsParallel().AsOrdered().WithCancellation(ct).Select(index =>
@@ -63,17 +62,19 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                     life.Live();
                     return life;
                 }).ToList();
+                var rows = new List<object>();
                 foreach (var life in lives)
                 {
-                    await ProjectionWriter.StageAsync(db, null, life.State, null, life.Changes, end, ct, outbox: false).ConfigureAwait(false);
+                    // A whole life as one new resolution: only new rows, nothing to update.
+                    rows.AddRange(ProjectionWriter.Plan(null, life.State, null, life.Changes, end, outbox: false).Added);
                     journal += life.Changes.Count;
                     tasks += life.State.Tasks.Count;
                 }
                 // Deadlines of finished tasks are history nobody reads; those of open tasks fired or wait.
-                var openTasks = db.Tasks.Local.Where(t => t.Status == "open").Select(t => (t.ResolutionId, t.TaskNo)).ToHashSet();
-                foreach (var deadline in db.Deadlines.Local.ToList())
+                var openTasks = rows.OfType<TaskRow>().Where(t => t.Status == "open").Select(t => (t.ResolutionId, t.TaskNo)).ToHashSet();
+                rows.RemoveAll(r => r is DeadlineRow d && !openTasks.Contains((d.ResolutionId, d.TaskNo)));
+                foreach (var deadline in rows.OfType<DeadlineRow>())
                 {
-                    if (!openTasks.Contains((deadline.ResolutionId, deadline.TaskNo))) { db.Entry(deadline).State = EntityState.Detached; continue; }
                     deadline.State = deadline.FireAt <= end ? DeadlineStates.Done : DeadlineStates.Pending;
                     if (deadline.State == DeadlineStates.Pending) { pending++; }
                 }
@@ -85,7 +86,7 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                 var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    await BulkInsert.SaveAddedAsync(db, ct).ConfigureAwait(false);
+                    await RowWriter.InsertAsync(db, rows, ct).ConfigureAwait(false);
                     await transaction.CommitAsync(ct).ConfigureAwait(false);
                 }
             }

@@ -7,70 +7,71 @@ using ResolutionWorkflow.Engine.Resolutions;
 namespace ResolutionWorkflow.App.Persistence;
 
 /// <summary>
-/// Stages every row an accepted command changes, on one context, for one SaveChanges: the
-/// resolution row (under its concurrency token), tasks, texts, the disagreement table,
-/// signatures, publications, journal, outbox and deadline rows.
+/// Works out every row an accepted command changes — the resolution row (under its concurrency
+/// token), its snapshot, tasks, texts, the disagreement table, signatures, publications, journal,
+/// outbox and deadline rows — as plain objects, before the write and outside it, so that the one
+/// writer of a group commit only runs statements (<see cref="RowWriter"/>).
 /// </summary>
 internal static class ProjectionWriter
 {
     /// <summary>
     /// The whole state is written with a resolution's first command and then each time its journal
-    /// passes a multiple of this many entries; in between, a command updates the row's columns only.
+    /// passes a multiple of this many entries; in between, a command leaves the stored one as it is.
     /// The state of a large review is tens of kilobytes: writing it on every opinion cost more than
     /// the rest of the command. A cold read replays the entries after the snapshot (see <see cref="ReadStateAsync"/>).
     /// </summary>
     public const int SnapshotEvery = 32;
 
-    public static async Task StageAsync(
-        ResolutionDbContext db, ResolutionState? before, ResolutionState after, int? previousVersion,
-        IReadOnlyList<(ResolutionEvent Event, JournalEntry Entry)> changes, DateTimeOffset now, CancellationToken ct, bool outbox = true)
+    /// <param name="stored">The resolution row as it was read (null for a new resolution): its version is checked by the write.</param>
+    public static RowChanges Plan(
+        ResolutionState? before, ResolutionState after, StoredHead? stored,
+        IReadOnlyList<(ResolutionEvent Event, JournalEntry Entry)> changes, DateTimeOffset now, bool outbox = true)
     {
+        var rows = new RowChanges();
         var last = changes[^1].Entry;
-        var snapshot = previousVersion is null || (changes[0].Entry.Sequence - 1) / SnapshotEvery != last.Sequence / SnapshotEvery;
-        var row = ToRow(after, last, (previousVersion ?? 0) + 1, snapshot);
-        if (previousVersion is null)
+        var row = ToRow(after, last.Sequence, last.Hash, (stored?.Version ?? 0) + 1);
+        var snapshot = stored is null || (changes[0].Entry.Sequence - 1) / SnapshotEvery != last.Sequence / SnapshotEvery;
+        if (before is null || stored is null)
         {
-            db.Resolutions.Add(row);
+            rows.Added.Add(row);
+            rows.Added.Add(new ResolutionSnapshotRow { ResolutionId = after.Id, State = StateJson.Serialize(after) });
         }
         else
         {
-            var entry = db.Resolutions.Attach(row);
-            entry.State = EntityState.Modified;
-            entry.Property(r => r.State).IsModified = snapshot;
             // UPDATE … WHERE version = the version this decision was made on.
-            entry.Property(r => r.Version).OriginalValue = previousVersion.Value;
+            rows.Updated.Add(new RowUpdate(ToRow(before, stored.JournalLength, stored.JournalHead, stored.Version), row, CheckVersion: true));
+            if (snapshot) { rows.Updated.Add(new RowUpdate(null, new ResolutionSnapshotRow { ResolutionId = after.Id, State = StateJson.Serialize(after) })); }
         }
 
         var oldTasks = before?.Tasks.ToDictionary(t => t.No) ?? [];
         foreach (var task in after.Tasks)
         {
-            if (!oldTasks.TryGetValue(task.No, out var old)) { db.Tasks.Add(ToRow(after.Id, task)); }
-            else if (old != task) { db.Tasks.Update(ToRow(after.Id, task)); }
+            if (!oldTasks.TryGetValue(task.No, out var old)) { rows.Added.Add(ToRow(after.Id, task)); }
+            else if (old != task) { rows.Updated.Add(new RowUpdate(ToRow(after.Id, old), ToRow(after.Id, task))); }
         }
 
-        var oldVersions = before?.Versions.Count ?? 0;
-        foreach (var v in after.Versions.Skip(oldVersions))
+        foreach (var v in after.Versions.Skip(before?.Versions.Count ?? 0))
         {
-            db.TextVersions.Add(new TextVersionRow { ResolutionId = after.Id, Number = v.Number, Text = v.Text, Hash = v.Hash, IssuedBy = v.IssuedBy, IssuedAt = v.IssuedAt, Note = v.Note });
+            rows.Added.Add(new TextVersionRow { ResolutionId = after.Id, Number = v.Number, Text = v.Text, Hash = v.Hash, IssuedBy = v.IssuedBy, IssuedAt = v.IssuedAt, Note = v.Note });
         }
 
         var oldRemarks = before?.Remarks.ToDictionary(r => r.No) ?? [];
         foreach (var remark in after.Remarks)
         {
-            if (!oldRemarks.TryGetValue(remark.No, out var old)) { db.Remarks.Add(ToRow(after.Id, remark)); }
-            else if (old != remark) { db.Remarks.Update(ToRow(after.Id, remark)); }
+            if (!oldRemarks.TryGetValue(remark.No, out var old)) { rows.Added.Add(ToRow(after.Id, remark)); }
+            else if (old != remark) { rows.Updated.Add(new RowUpdate(ToRow(after.Id, old), ToRow(after.Id, remark))); }
         }
 
         foreach (var p in after.Publications.Skip(before?.Publications.Count ?? 0))
         {
-            db.Publications.Add(new PublicationRow { ResolutionId = after.Id, Country = p.Country, Portal = p.Portal, Reference = p.Reference, PublishedOn = p.PublishedOn, UserId = p.UserId });
+            rows.Added.Add(new PublicationRow { ResolutionId = after.Id, Country = p.Country, Portal = p.Portal, Reference = p.Reference, PublishedOn = p.PublishedOn, UserId = p.UserId });
         }
 
         // The stay this command opened, if any: a command may pass through several stages.
         StageVisitRow? visit = null;
         foreach (var (e, journal) in changes)
         {
-            db.Journal.Add(new JournalRow
+            rows.Added.Add(new JournalRow
             {
                 ResolutionId = journal.ResolutionId, Sequence = journal.Sequence, CommandId = journal.CommandId,
                 ActorUserId = journal.ActorUserId, ActorOrganisation = journal.ActorOrganisation, At = journal.At,
@@ -78,7 +79,7 @@ internal static class ProjectionWriter
             });
             if (outbox)
             {
-                db.Outbox.Add(new OutboxRow
+                rows.Added.Add(new OutboxRow
                 {
                     ResolutionId = journal.ResolutionId, JournalSequence = journal.Sequence, MessageType = journal.EventType,
                     Payload = OutboxPayload(journal, after), CreatedAt = now,
@@ -88,26 +89,26 @@ internal static class ProjectionWriter
             switch (e)
             {
                 case StageEntered entered:
-                    await LeaveStageAsync(db, visit, after.Id, journal.At, stored: before is not null, ct).ConfigureAwait(false);
+                    LeaveStage(rows, visit, after.Id, journal.At, stored: before is not null);
                     visit = new StageVisitRow
                     {
                         ResolutionId = after.Id, Entry = entered.Entry, DefinitionId = after.DefinitionId, StageId = entered.StageId,
                         EnteredAt = journal.At, EnteredWeek = StageVisitRow.WeekOf(journal.At),
                     };
-                    db.StageVisits.Add(visit);
+                    rows.Added.Add(visit);
                     break;
                 case ResolutionClosed or ResolutionWithdrawn:
-                    await LeaveStageAsync(db, visit, after.Id, journal.At, stored: before is not null, ct).ConfigureAwait(false);
+                    LeaveStage(rows, visit, after.Id, journal.At, stored: before is not null);
                     break;
                 case TaskOpened { Task.DueAt: { } due } opened:
-                    AddDeadlines(db, after.Id, opened.Task.No, opened.Task.Calendar!, due, opened.Task.RemindAt);
+                    AddDeadlines(rows, after.Id, opened.Task.No, opened.Task.Calendar!, due, opened.Task.RemindAt);
                     break;
                 case DeadlineExtended extended:
                     var task = after.Tasks.First(t => t.No == extended.TaskNo);
-                    AddDeadlines(db, after.Id, task.No, task.Calendar!, extended.DueAt, extended.RemindAt);
+                    AddDeadlines(rows, after.Id, task.No, task.Calendar!, extended.DueAt, extended.RemindAt);
                     break;
                 case SignatureRecorded s:
-                    db.Signatures.Add(new SignatureRow
+                    rows.Added.Add(new SignatureRow
                     {
                         ResolutionId = after.Id, JournalSequence = journal.Sequence, SignatoryKey = s.SignatoryKey, UserId = s.UserId,
                         Organisation = s.Organisation, TextHash = s.TextHash, TextVersion = s.TextVersion, SignedAt = s.At,
@@ -115,18 +116,19 @@ internal static class ProjectionWriter
                     break;
                 case SignaturesVoided:
                     // Rare; runs inside the command's transaction, before this command's new rows exist.
-                    await db.Signatures.Where(x => x.ResolutionId == after.Id && x.VoidedAt == null)
-                        .ExecuteUpdateAsync(x => x.SetProperty(r => r.VoidedAt, now), ct).ConfigureAwait(false);
+                    rows.Statements.Add((db, ct) => db.Signatures.Where(x => x.ResolutionId == after.Id && x.VoidedAt == null)
+                        .ExecuteUpdateAsync(x => x.SetProperty(r => r.VoidedAt, now), ct));
                     break;
             }
         }
+        return rows;
     }
 
     /// <summary>
     /// Closes the open stay: the one this command opened, or else the stored one — by one UPDATE
     /// rather than a read and a tracked change, so the command's transaction only writes.
     /// </summary>
-    private static async Task LeaveStageAsync(ResolutionDbContext db, StageVisitRow? opened, Guid resolutionId, DateTimeOffset at, bool stored, CancellationToken ct)
+    private static void LeaveStage(RowChanges rows, StageVisitRow? opened, Guid resolutionId, DateTimeOffset at, bool stored)
     {
         var week = StageVisitRow.WeekOf(at);
         if (opened is { LeftAt: null })
@@ -136,18 +138,18 @@ internal static class ProjectionWriter
         }
         else if (opened is null && stored)
         {
-            await db.StageVisits.Where(v => v.ResolutionId == resolutionId && v.LeftAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.LeftAt, at).SetProperty(v => v.LeftWeek, week), ct).ConfigureAwait(false);
+            rows.Statements.Add((db, ct) => db.StageVisits.Where(v => v.ResolutionId == resolutionId && v.LeftAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.LeftAt, at).SetProperty(v => v.LeftWeek, week), ct));
         }
     }
 
-    private static void AddDeadlines(ResolutionDbContext db, Guid resolutionId, int taskNo, string calendar, DateTimeOffset due, IEnumerable<DateTimeOffset> reminders)
+    private static void AddDeadlines(RowChanges rows, Guid resolutionId, int taskNo, string calendar, DateTimeOffset due, IEnumerable<DateTimeOffset> reminders)
     {
         foreach (var at in reminders)
         {
-            db.Deadlines.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Reminder, FireAt = at, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
+            rows.Added.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Reminder, FireAt = at, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
         }
-        db.Deadlines.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Due, FireAt = due, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
+        rows.Added.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Due, FireAt = due, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
     }
 
     /// <summary>The journal entry plus what a subscriber needs to act without asking back (title, text version).</summary>
@@ -174,7 +176,7 @@ internal static class ProjectionWriter
     /// </summary>
     public static async Task<ResolutionState> ReadStateAsync(ResolutionDbContext db, Guid id, long journalLength, CancellationToken ct)
     {
-        var snapshot = await db.Resolutions.AsNoTracking().Where(r => r.Id == id).Select(r => r.State).SingleAsync(ct).ConfigureAwait(false);
+        var snapshot = await db.Snapshots.AsNoTracking().Where(r => r.ResolutionId == id).Select(r => r.State).SingleAsync(ct).ConfigureAwait(false);
         var texts = await db.TextVersions.AsNoTracking().Where(t => t.ResolutionId == id).ToDictionaryAsync(t => t.Number, t => t.Text, ct).ConfigureAwait(false);
         var state = StateJson.Deserialize(snapshot, texts);
         if (state.EventCount >= journalLength) { return state; }
@@ -185,8 +187,7 @@ internal static class ProjectionWriter
             j.ResolutionId, j.Sequence, j.CommandId, j.ActorUserId, j.ActorOrganisation, j.At, j.EventType, j.Data, j.PreviousHash, j.Hash))))!;
     }
 
-    /// <param name="snapshot">Whether to write the whole state (a command between snapshots leaves the stored one as it is).</param>
-    public static ResolutionRow ToRow(ResolutionState s, JournalEntry last, int version, bool snapshot = true) => new()
+    public static ResolutionRow ToRow(ResolutionState s, long journalLength, string journalHead, int version) => new()
     {
         Id = s.Id,
         DefinitionId = s.DefinitionId,
@@ -203,9 +204,8 @@ internal static class ProjectionWriter
         CurrentTextHash = s.CurrentText.Hash,
         RegistrationNumber = s.Registration?.Number,
         RegistrationYear = s.Registration?.Year,
-        JournalLength = last.Sequence,
-        JournalHead = last.Hash,
-        State = snapshot ? StateJson.Serialize(s) : "",
+        JournalLength = journalLength,
+        JournalHead = journalHead,
         Version = version,
     };
 
@@ -250,3 +250,20 @@ internal static class ProjectionWriter
     /// <summary>Enum values as stored: camelCase, as in the journal.</summary>
     public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
+
+/// <summary>What a command read of its resolution row: the version its write checks, and where the journal goes on.</summary>
+public sealed record StoredHead(int Version, long JournalLength, string JournalHead);
+
+/// <summary>The rows one or more commands write: statements first (rare bulk updates), then inserts, then updates.</summary>
+internal sealed class RowChanges
+{
+    public List<Func<ResolutionDbContext, CancellationToken, Task>> Statements { get; } = [];
+    public List<object> Added { get; } = [];
+    public List<RowUpdate> Updated { get; } = [];
+}
+
+/// <summary>
+/// A row to update: only the columns that differ from <see cref="Before"/> are set (all of them when
+/// it is null). With <see cref="CheckVersion"/> the statement also requires the version read before.
+/// </summary>
+internal sealed record RowUpdate(object? Before, object After, bool CheckVersion = false);

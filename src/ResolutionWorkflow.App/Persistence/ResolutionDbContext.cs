@@ -28,6 +28,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
 
     public DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
     public DbSet<ResolutionRow> Resolutions => Set<ResolutionRow>();
+    public DbSet<ResolutionSnapshotRow> Snapshots => Set<ResolutionSnapshotRow>();
     public DbSet<TaskRow> Tasks => Set<TaskRow>();
     public DbSet<StageVisitRow> StageVisits => Set<StageVisitRow>();
     public DbSet<TextVersionRow> TextVersions => Set<TextVersionRow>();
@@ -81,6 +82,12 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.HasIndex(x => new { x.Status, x.DefinitionId, x.StageId });
             e.HasIndex(x => new { x.Status, x.LastActivityAt });
             e.HasIndex(x => new { x.RegistrationYear, x.RegistrationNumber }).IsUnique();
+        });
+
+        modelBuilder.Entity<ResolutionSnapshotRow>(e =>
+        {
+            e.ToTable("resolution_snapshots");
+            e.HasKey(x => x.ResolutionId);
         });
 
         modelBuilder.Entity<TaskRow>(e =>

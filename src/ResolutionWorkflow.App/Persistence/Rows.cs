@@ -36,11 +36,20 @@ public sealed class ResolutionRow
     public long JournalLength { get; set; }
     public required string JournalHead { get; set; }
 
-    /// <summary>The engine state as JSON, text bodies left out (they live in text_versions).</summary>
-    public required string State { get; set; }
-
     /// <summary>Optimistic concurrency token: every accepted command increments it.</summary>
     public int Version { get; set; }
+}
+
+/// <summary>
+/// The engine state of a resolution as JSON (text bodies left out: they live in text_versions), as
+/// of some journal entry; the entries after it are replayed on a cold read. A table of its own:
+/// the state of a large review is tens of kilobytes, and a database rewrites a whole row, large
+/// columns included, when any column of it changes — the resolution row changes on every command.
+/// </summary>
+public sealed class ResolutionSnapshotRow
+{
+    public Guid ResolutionId { get; set; }
+    public required string State { get; set; }
 }
 
 public sealed class TaskRow

@@ -658,10 +658,6 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -686,6 +682,21 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.HasIndex("Status", "DefinitionId", "StageId");
 
                     b.ToTable("resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.ResolutionSnapshotRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("resolution_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>

@@ -660,10 +660,6 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -689,6 +685,21 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "DefinitionId", "StageId");
 
                     b.ToTable("resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.ResolutionSnapshotRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("resolution_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>

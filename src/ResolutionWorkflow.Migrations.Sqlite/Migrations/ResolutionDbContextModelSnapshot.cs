@@ -641,10 +641,6 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -669,6 +665,21 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "DefinitionId", "StageId");
 
                     b.ToTable("resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.ResolutionSnapshotRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("resolution_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>

@@ -40,6 +40,7 @@ public sealed class RabbitMqPartyTests
         using var app = builder.Build();
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await app.StartAsync(startTimeout.Token);
+        Process? sample = null;
         try
         {
             var answers = Directory.CreateTempSubdirectory("rw-answers-").FullName;
@@ -47,7 +48,7 @@ public sealed class RabbitMqPartyTests
             await File.WriteAllTextAsync(Path.Combine(answers, $"{resolution}.json"),
                 """{ "opinion": "disagree", "remarks": [ { "clause": "3", "text": "Указать источники финансирования по годам." } ] }""");
 
-            using var sample = StartPartySystem(party, answers);
+            sample = StartPartySystem(party, answers);
             var output = new StringBuilder();
             var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             sample.OutputDataReceived += (_, e) =>
@@ -67,9 +68,10 @@ public sealed class RabbitMqPartyTests
             await r.Accept(r.Submit());
 
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await sample.WaitForExitAsync(wait.Token);
+            var exited = await sample.WaitForExitAsync(wait.Token).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
             string log;
             lock (output) { log = output.ToString(); }
+            Assert.True(exited, "the party system did not finish in 60 s; its output:\n" + log);
             Assert.True(sample.ExitCode == 0, log);
             Assert.Contains($"review-requested {resolution}", log, StringComparison.Ordinal);
             Assert.Contains("accepted", log, StringComparison.Ordinal);
@@ -83,6 +85,9 @@ public sealed class RabbitMqPartyTests
         }
         finally
         {
+            // A party system left listening would take the next run's review request.
+            if (sample is { HasExited: false }) { sample.Kill(entireProcessTree: true); }
+            sample?.Dispose();
             await app.StopAsync(CancellationToken.None);
         }
     }

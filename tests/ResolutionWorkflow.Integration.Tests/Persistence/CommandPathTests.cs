@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Integration.Tests.Support;
@@ -98,7 +99,7 @@ public abstract class CommandPathTests
 
         // Between snapshots: the stored state lags the journal, which holds the rest.
         var row = await app.RowOf(r.Id);
-        var stored = StateJson.Deserialize(row.State, new Dictionary<int, string> { [1] = "" });
+        var stored = StateJson.Deserialize(await SnapshotOf(app, r.Id), new Dictionary<int, string> { [1] = "" });
         Assert.InRange(stored.EventCount, 1, row.JournalLength - 1);
 
         // Another node (or this one after a restart) has nothing in memory.
@@ -117,6 +118,40 @@ public abstract class CommandPathTests
 
         Assert.Equal("adopted", (await app.RowOf(r.Id)).StageId);
         Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+    }
+
+    [Fact]
+    public async Task The_migration_that_moves_the_state_to_its_own_table_keeps_it_both_ways()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+        var written = await SnapshotOf(app, r.Id);
+
+        await using (var ctx = await app.Contexts.CreateDbContextAsync())
+        {
+            var migrations = ctx.Database.GetMigrations().ToList();
+            var previous = migrations[migrations.FindIndex(m => m.EndsWith("_ResolutionSnapshots", StringComparison.Ordinal)) - 1];
+            var migrator = ctx.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+
+            await migrator.MigrateAsync(previous);
+            Assert.Equal(written, await ctx.Database.SqlQueryRaw<string>("SELECT \"State\" AS \"Value\" FROM resolutions").SingleAsync());
+
+            await migrator.MigrateAsync();
+        }
+        Assert.Equal(written, await SnapshotOf(app, r.Id));
+        // A processor that reads it from the moved table takes the next opinion.
+        var cold = new ResolutionClient(new App.Commands.CommandProcessor(app.Contexts, app.Decider, app.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<App.Commands.CommandProcessor>.Instance), r.Id, app);
+        await cold.Accept(r.Agree("ru-mfa"));
+    }
+
+    private static async Task<string> SnapshotOf(AppHarness app, Guid id)
+    {
+        await using var ctx = await app.Contexts.CreateDbContextAsync();
+        return (await ctx.Snapshots.SingleAsync(s => s.ResolutionId == id)).State;
     }
 
     [Fact]
