@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -65,23 +65,24 @@ public sealed partial class OutboxRelay(
 
     private async Task PublishAsync(ResolutionDbContext db, OutboxRow row, CancellationToken ct)
     {
-        var p = JsonNode.Parse(row.Payload)!.AsObject();
-        var data = p["data"]!.AsObject();
-        var at = p["at"]!.GetValue<DateTimeOffset>();
+        using var payload = JsonDocument.Parse(row.Payload);
+        var p = payload.RootElement;
+        var data = p.GetProperty("data");
+        var at = p.GetProperty("at").GetDateTimeOffset();
         await Publish(new ResolutionJournalled(row.ResolutionId, row.JournalSequence, row.MessageType, at,
-            p["actorUserId"]!.GetValue<string>(), p["actorOrganisation"]!.GetValue<string>(), data.ToJsonString(),
-            p["previousHash"]!.GetValue<string>(), p["hash"]!.GetValue<string>()), row, "journalled", ct).ConfigureAwait(false);
+            p.GetProperty("actorUserId").GetString()!, p.GetProperty("actorOrganisation").GetString()!, data.GetRawText(),
+            p.GetProperty("previousHash").GetString()!, p.GetProperty("hash").GetString()!), row, "journalled", ct).ConfigureAwait(false);
 
-        var task = data["task"] as JsonObject;
-        var reviewer = (string?)task?["kind"] == "review" ? (string?)task!["assignee"]?["organisation"] : null;
         switch (row.MessageType)
         {
-            case "task-opened" when reviewer is { } org:
-                var version = p["textVersion"]!.GetValue<int>();
+            case "task-opened" when data.TryGetProperty("task", out var task) && Text(task, "kind") == "review"
+                && task.TryGetProperty("assignee", out var assignee) && Text(assignee, "organisation") is { } org:
+                var version = p.GetProperty("textVersion").GetInt32();
                 var text = await db.TextVersions.AsNoTracking().Where(t => t.ResolutionId == row.ResolutionId && t.Number == version)
                     .Select(t => t.Text).SingleAsync(ct).ConfigureAwait(false);
-                var request = new ReviewRequested(row.ResolutionId, (int)task!["no"]!, org, (string)task["stageId"]!,
-                    (string)p["title"]!, version, (string)p["textHash"]!, text, (DateTimeOffset?)task["dueAt"]);
+                var due = task.TryGetProperty("dueAt", out var d) && d.ValueKind == JsonValueKind.String ? d.GetDateTimeOffset() : (DateTimeOffset?)null;
+                var request = new ReviewRequested(row.ResolutionId, task.GetProperty("no").GetInt32(), org, Text(task, "stageId")!,
+                    Text(p, "title")!, version, Text(p, "textHash")!, text, due);
                 await Publish(request, row, "review-requested", ct).ConfigureAwait(false);
                 if (options.PartyChannels.Contains(org))
                 {
@@ -90,15 +91,19 @@ public sealed partial class OutboxRelay(
                 }
                 break;
             case "stage-completed":
-                await Publish(new StageChanged(row.ResolutionId, data["stageId"]!.GetValue<string>(), data["outcome"]!.GetValue<string>(),
-                    data["nextStageId"]!.GetValue<string>(), at), row, "stage-changed", ct).ConfigureAwait(false);
+                await Publish(new StageChanged(row.ResolutionId, Text(data, "stageId")!, Text(data, "outcome")!, Text(data, "nextStageId")!, at),
+                    row, "stage-changed", ct).ConfigureAwait(false);
                 break;
             case "opinion-recorded":
-                await Publish(new OpinionGiven(row.ResolutionId, data["stageId"]!.GetValue<string>(), data["organisation"]!.GetValue<string>(),
-                    data["kind"]!.GetValue<string>(), data["textVersion"]!.GetValue<int>(), at), row, "opinion-given", ct).ConfigureAwait(false);
+                await Publish(new OpinionGiven(row.ResolutionId, Text(data, "stageId")!, Text(data, "organisation")!, Text(data, "kind")!,
+                    data.GetProperty("textVersion").GetInt32(), at), row, "opinion-given", ct).ConfigureAwait(false);
                 break;
         }
     }
+
+    /// <summary>A string property, or null when it is missing or not a string.</summary>
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private Task Publish<T>(T message, OutboxRow row, string kind, CancellationToken ct) where T : class =>
         bus.Publish(message, c => c.MessageId = MessageId(row, kind), ct);

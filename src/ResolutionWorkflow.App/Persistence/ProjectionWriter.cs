@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Resolutions;
@@ -152,22 +151,30 @@ internal static class ProjectionWriter
         rows.Added.Add(new DeadlineRow { ResolutionId = resolutionId, TaskNo = taskNo, Kind = DeadlineKinds.Due, FireAt = due, TaskDueAt = due, Calendar = calendar, State = DeadlineStates.Pending });
     }
 
-    /// <summary>The journal entry plus what a subscriber needs to act without asking back (title, text version).</summary>
-    private static string OutboxPayload(JournalEntry journal, ResolutionState after) => new JsonObject
+    /// <summary>The journal entry plus what a subscriber needs to act without asking back (title, text version); its data as written to the journal.</summary>
+    private static string OutboxPayload(JournalEntry journal, ResolutionState after)
     {
-        ["resolutionId"] = journal.ResolutionId,
-        ["sequence"] = journal.Sequence,
-        ["type"] = journal.EventType,
-        ["at"] = journal.At,
-        ["actorUserId"] = journal.ActorUserId,
-        ["actorOrganisation"] = journal.ActorOrganisation,
-        ["previousHash"] = journal.PreviousHash,
-        ["hash"] = journal.Hash,
-        ["title"] = after.Title,
-        ["textVersion"] = after.CurrentText.Number,
-        ["textHash"] = after.CurrentText.Hash,
-        ["data"] = JsonNode.Parse(journal.Data),
-    }.ToJsonString();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512 + journal.Data.Length);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("resolutionId", journal.ResolutionId);
+            json.WriteNumber("sequence", journal.Sequence);
+            json.WriteString("type", journal.EventType);
+            json.WriteString("at", journal.At);
+            json.WriteString("actorUserId", journal.ActorUserId);
+            json.WriteString("actorOrganisation", journal.ActorOrganisation);
+            json.WriteString("previousHash", journal.PreviousHash);
+            json.WriteString("hash", journal.Hash);
+            json.WriteString("title", after.Title);
+            json.WriteNumber("textVersion", after.CurrentText.Number);
+            json.WriteString("textHash", after.CurrentText.Hash);
+            json.WritePropertyName("data");
+            json.WriteRawValue(journal.Data, skipInputValidation: true);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>
     /// The state as of the row's journal head: the last snapshot, its texts, and the journal entries
