@@ -128,7 +128,14 @@ public sealed record ResolutionState(
     [JsonIgnore]
     public IEnumerable<Remark> UnsettledRemarks => Remarks.Where(r => r.Status != RemarkStatus.Settled);
 
-    /// <summary>The latest opinion of each participant of a review stage.</summary>
-    public IReadOnlyDictionary<string, Opinion> LatestOpinions(string stageId) =>
-        Opinions.Where(o => o.StageId == stageId).GroupBy(o => o.ParticipantKey).ToDictionary(g => g.Key, g => g.Last());
+    /// <summary>The latest opinion of each participant of a review stage (one pass: a later opinion replaces an earlier one).</summary>
+    public IReadOnlyDictionary<string, Opinion> LatestOpinions(string stageId)
+    {
+        var latest = new Dictionary<string, Opinion>();
+        foreach (var opinion in Opinions)
+        {
+            if (opinion.StageId == stageId) { latest[opinion.ParticipantKey] = opinion; }
+        }
+        return latest;
+    }
 }
