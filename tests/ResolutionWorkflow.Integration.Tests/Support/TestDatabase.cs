@@ -70,6 +70,18 @@ public sealed class PostgresTestDatabase : TestDatabase
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        // An autovacuum worker on the database has no role ours may signal (PostgreSQL 15 refuses FORCE then): wait for it to finish.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 }
