@@ -30,16 +30,17 @@ internal static class ProjectionWriter
         var last = changes[^1].Entry;
         var row = ToRow(after, last.Sequence, last.Hash, (stored?.Version ?? 0) + 1);
         var snapshot = stored is null || (changes[0].Entry.Sequence - 1) / SnapshotEvery != last.Sequence / SnapshotEvery;
+        ResolutionSnapshotRow Snapshot() => new() { ResolutionId = after.Id, State = StateJson.Serialize(after) };
         if (before is null || stored is null)
         {
             rows.Added.Add(row);
-            rows.Added.Add(new ResolutionSnapshotRow { ResolutionId = after.Id, State = StateJson.Serialize(after) });
+            rows.Added.Add(Snapshot());
         }
         else
         {
             // UPDATE … WHERE version = the version this decision was made on.
             rows.Updated.Add(new RowUpdate(ToRow(before, stored.JournalLength, stored.JournalHead, stored.Version), row, CheckVersion: true));
-            if (snapshot) { rows.Updated.Add(new RowUpdate(null, new ResolutionSnapshotRow { ResolutionId = after.Id, State = StateJson.Serialize(after) })); }
+            if (snapshot) { rows.Updated.Add(new RowUpdate(null, Snapshot())); }
         }
 
         var oldTasks = before?.Tasks.ToDictionary(t => t.No) ?? [];

@@ -37,10 +37,11 @@ internal static class RowWriter
                 command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
                     $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
                 var parameters = properties.Select((p, i) => Parameter(command, p, i)).ToList();
+                var counting = SqlCountingInterceptor.Of(db);
                 foreach (var row in group)
                 {
                     for (var i = 0; i < properties.Count; i++) { Bind(parameters[i], properties[i], row); }
-                    SqlCountingInterceptor.Of(db)?.Executing(command);
+                    counting?.Executing(command);
                     await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
             }
@@ -84,18 +85,20 @@ internal static class RowWriter
         return command;
     }
 
+    private static RelationalTypeMapping MappingOf(IProperty property) => (RelationalTypeMapping)property.GetRelationalTypeMapping();
+
     /// <summary>A parameter made by the property's type mapping, which sets the provider type.</summary>
     private static DbParameter Parameter(DbCommand command, IProperty property, int index)
     {
-        var parameter = ((RelationalTypeMapping)property.GetRelationalTypeMapping()).CreateParameter(command, "@p" + index, null, property.IsNullable);
+        var parameter = MappingOf(property).CreateParameter(command, "@p" + index, null, property.IsNullable);
         command.Parameters.Add(parameter);
         return parameter;
     }
 
+    /// <summary>The row's value of the property, converted as the mapping stores it.</summary>
     private static void Bind(DbParameter parameter, IProperty property, object row)
     {
         var value = property.GetGetter().GetClrValue(row);
-        var converter = ((RelationalTypeMapping)property.GetRelationalTypeMapping()).Converter;
-        parameter.Value = value is null ? DBNull.Value : converter?.ConvertToProvider(value) ?? value;
+        parameter.Value = value is null ? DBNull.Value : MappingOf(property).Converter?.ConvertToProvider(value) ?? value;
     }
 }

@@ -103,8 +103,7 @@ public abstract class CommandPathTests
         Assert.InRange(stored.EventCount, 1, row.JournalLength - 1);
 
         // Another node (or this one after a restart) has nothing in memory.
-        var cold = new ResolutionClient(new App.Commands.CommandProcessor(app.Contexts, app.Decider, app.Clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<App.Commands.CommandProcessor>.Instance), r.Id, app);
+        var cold = ColdClient(app, r.Id);
         await using (var ctx = await app.Contexts.CreateDbContextAsync())
         {
             var read = await ProjectionWriter.ReadStateAsync(ctx, r.Id, row.JournalLength, CancellationToken.None);
@@ -143,10 +142,13 @@ public abstract class CommandPathTests
         }
         Assert.Equal(written, await SnapshotOf(app, r.Id));
         // A processor that reads it from the moved table takes the next opinion.
-        var cold = new ResolutionClient(new App.Commands.CommandProcessor(app.Contexts, app.Decider, app.Clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<App.Commands.CommandProcessor>.Instance), r.Id, app);
+        var cold = ColdClient(app, r.Id);
         await cold.Accept(r.Agree("ru-mfa"));
     }
+
+    /// <summary>A client of a second processor over the same database, with nothing in memory (another node, or a restart).</summary>
+    private static ResolutionClient ColdClient(AppHarness app, Guid id) => new(new App.Commands.CommandProcessor(app.Contexts, app.Decider, app.Clock,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<App.Commands.CommandProcessor>.Instance), id, app);
 
     private static async Task<string> SnapshotOf(AppHarness app, Guid id)
     {
