@@ -73,7 +73,11 @@ public sealed partial class CommandProcessor(
                     if (prepared.Rows is null) { return prepared.Outcome; }
                     if (GroupSize == 1)
                     {
-                        await WriteAsync(db, [prepared], ct).ConfigureAwait(false);
+                        var writer = new RowWriter(db);
+                        await using (writer.ConfigureAwait(false))
+                        {
+                            await WriteAsync(writer, [prepared], ct).ConfigureAwait(false);
+                        }
                         return prepared.Outcome;
                     }
                 }
@@ -90,7 +94,7 @@ public sealed partial class CommandProcessor(
     }
 
     /// <summary>Writes the prepared commands' rows in one transaction and commits once; then remembers the states written.</summary>
-    private async Task WriteAsync(ResolutionDbContext db, IReadOnlyList<Prepared> prepared, CancellationToken ct)
+    private async Task WriteAsync(RowWriter writer, IReadOnlyList<Prepared> prepared, CancellationToken ct)
     {
         var all = new RowChanges();
         foreach (var rows in prepared.Select(x => x.Rows).OfType<RowChanges>())
@@ -100,10 +104,10 @@ public sealed partial class CommandProcessor(
             all.Updated.AddRange(rows.Updated);
         }
         if (all.Added.Count == 0 && all.Updated.Count == 0) { return; }
-        var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var transaction = await writer.Context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            await RowWriter.WriteAsync(db, all, ct).ConfigureAwait(false);
+            await writer.WriteAsync(all, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
         Committed?.Invoke();
@@ -238,7 +242,10 @@ public sealed partial class CommandProcessor(
 
     private async Task WriteGroupAsync(List<Pending> batch)
     {
-        if (await TryWriteAsync(batch) is not { } failure) { return; }
+        var failure = await TryWriteAsync(batch);
+        // The kept connection may have gone stale (a server closed it); the next try opens a new one.
+        if (failure is not null && !IsConflict(failure)) { failure = await TryWriteAsync(batch); }
+        if (failure is null) { return; }
         if (batch.Count == 1)
         {
             batch[0].Done.TrySetException(failure);
@@ -257,25 +264,54 @@ public sealed partial class CommandProcessor(
     {
         try
         {
-            var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
-            {
-                await db.Database.OpenConnectionAsync().ConfigureAwait(false);
-                await WriteAsync(db, [.. batch.Select(p => p.Prepared)], CancellationToken.None).ConfigureAwait(false);
-            }
+            _session ??= await OpenSessionAsync().ConfigureAwait(false);
+            await WriteAsync(_session, [.. batch.Select(p => p.Prepared)], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            // After a failure the connection's state is not known: the next write starts afresh.
+            await CloseSessionAsync().ConfigureAwait(false);
             return e;
         }
         foreach (var p in batch) { p.Done.TrySetResult(); }
         return null;
     }
 
+    /// <summary>
+    /// The group writer's context, open connection and statements, kept from one group to the next
+    /// while its writes succeed: taking a pooled context, opening it and compiling the statements
+    /// again for every group cost about as much as running them.
+    /// </summary>
+    private RowWriter? _session;
+
+    private async Task<RowWriter> OpenSessionAsync()
+    {
+        var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+        try
+        {
+            await db.Database.OpenConnectionAsync().ConfigureAwait(false);
+            return new RowWriter(db);
+        }
+        catch
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CloseSessionAsync()
+    {
+        if (_session is not { } session) { return; }
+        _session = null;
+        await session.DisposeAsync().ConfigureAwait(false);
+        await session.Context.DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue?.Writer.TryComplete();
         if (_writer is not null) { await _writer.ConfigureAwait(false); }
+        await CloseSessionAsync().ConfigureAwait(false);
     }
 
     /// <summary>Another command got there first (stale version, same id inserted, writer busy): try again from a fresh read.</summary>

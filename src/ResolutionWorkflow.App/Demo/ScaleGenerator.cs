@@ -86,7 +86,11 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                 var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    await RowWriter.InsertAsync(db, rows, ct).ConfigureAwait(false);
+                    var writer = new RowWriter(db);
+                    await using (writer.ConfigureAwait(false))
+                    {
+                        await writer.InsertAsync(rows, ct).ConfigureAwait(false);
+                    }
                     await transaction.CommitAsync(ct).ConfigureAwait(false);
                 }
             }
