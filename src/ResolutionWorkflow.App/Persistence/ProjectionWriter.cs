@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ResolutionWorkflow.Engine.Journal;
+using ResolutionWorkflow.Engine.Json;
 using ResolutionWorkflow.Engine.Resolutions;
 
 namespace ResolutionWorkflow.App.Persistence;
@@ -43,11 +44,13 @@ internal static class ProjectionWriter
             if (snapshot) { rows.Updated.Add(new RowUpdate(null, Snapshot())); }
         }
 
-        var oldTasks = before?.Tasks.ToDictionary(t => t.No) ?? [];
+        // Tasks and remarks keep their places (new ones are appended, changed ones replaced where they are): compare in step.
+        var (oldTasks, t) = (before?.Tasks ?? [], 0);
         foreach (var task in after.Tasks)
         {
-            if (!oldTasks.TryGetValue(task.No, out var old)) { rows.Added.Add(ToRow(after.Id, task)); }
-            else if (old != task) { rows.Updated.Add(new RowUpdate(ToRow(after.Id, old), ToRow(after.Id, task))); }
+            var old = t < oldTasks.Count ? oldTasks[t++] : null;
+            if (old is null) { rows.Added.Add(ToRow(after.Id, task)); }
+            else if (!ReferenceEquals(old, task) && old != task) { rows.Updated.Add(new RowUpdate(ToRow(after.Id, old), ToRow(after.Id, task))); }
         }
 
         foreach (var v in after.Versions.Skip(before?.Versions.Count ?? 0))
@@ -55,11 +58,12 @@ internal static class ProjectionWriter
             rows.Added.Add(new TextVersionRow { ResolutionId = after.Id, Number = v.Number, Text = v.Text, Hash = v.Hash, IssuedBy = v.IssuedBy, IssuedAt = v.IssuedAt, Note = v.Note });
         }
 
-        var oldRemarks = before?.Remarks.ToDictionary(r => r.No) ?? [];
+        var (oldRemarks, r) = (before?.Remarks ?? [], 0);
         foreach (var remark in after.Remarks)
         {
-            if (!oldRemarks.TryGetValue(remark.No, out var old)) { rows.Added.Add(ToRow(after.Id, remark)); }
-            else if (old != remark) { rows.Updated.Add(new RowUpdate(ToRow(after.Id, old), ToRow(after.Id, remark))); }
+            var old = r < oldRemarks.Count ? oldRemarks[r++] : null;
+            if (old is null) { rows.Added.Add(ToRow(after.Id, remark)); }
+            else if (!ReferenceEquals(old, remark) && old != remark) { rows.Updated.Add(new RowUpdate(ToRow(after.Id, old), ToRow(after.Id, remark))); }
         }
 
         foreach (var p in after.Publications.Skip(before?.Publications.Count ?? 0))
@@ -155,26 +159,24 @@ internal static class ProjectionWriter
     /// <summary>The journal entry plus what a subscriber needs to act without asking back (title, text version); its data as written to the journal.</summary>
     private static string OutboxPayload(JournalEntry journal, ResolutionState after)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512 + journal.Data.Length);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("resolutionId", journal.ResolutionId);
-            json.WriteNumber("sequence", journal.Sequence);
-            json.WriteString("type", journal.EventType);
-            json.WriteString("at", journal.At);
-            json.WriteString("actorUserId", journal.ActorUserId);
-            json.WriteString("actorOrganisation", journal.ActorOrganisation);
-            json.WriteString("previousHash", journal.PreviousHash);
-            json.WriteString("hash", journal.Hash);
-            json.WriteString("title", after.Title);
-            json.WriteNumber("textVersion", after.CurrentText.Number);
-            json.WriteString("textHash", after.CurrentText.Hash);
-            json.WritePropertyName("data");
-            json.WriteRawValue(journal.Data, skipInputValidation: true);
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        using var scratch = JsonScratch.Rent();
+        var json = scratch.Writer;
+        json.WriteStartObject();
+        json.WriteString("resolutionId", journal.ResolutionId);
+        json.WriteNumber("sequence", journal.Sequence);
+        json.WriteString("type", journal.EventType);
+        json.WriteString("at", journal.At);
+        json.WriteString("actorUserId", journal.ActorUserId);
+        json.WriteString("actorOrganisation", journal.ActorOrganisation);
+        json.WriteString("previousHash", journal.PreviousHash);
+        json.WriteString("hash", journal.Hash);
+        json.WriteString("title", after.Title);
+        json.WriteNumber("textVersion", after.CurrentText.Number);
+        json.WriteString("textHash", after.CurrentText.Hash);
+        json.WritePropertyName("data");
+        json.WriteRawValue(journal.Data, skipInputValidation: true);
+        json.WriteEndObject();
+        return scratch.ToString();
     }
 
     /// <summary>

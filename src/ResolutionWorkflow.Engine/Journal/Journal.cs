@@ -53,12 +53,13 @@ public static class JournalChain
         var previous = lastHash;
         foreach (var e in events)
         {
-            using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(e, EventJson));
+            using var document = JsonSerializer.SerializeToDocument(e, EventJson);
             var type = document.RootElement.GetProperty("type").GetString()!;
-            var data = CanonicalJson.Serialize(document.RootElement, "type", "at");
+            using var data = JsonScratch.Rent();
+            CanonicalJson.Write(data.Writer, document.RootElement, ["type", "at"]);
             var entry = new JournalEntry(resolutionId, ++sequence, commandId, actor.UserId, actor.Organisation, e.At.ToUniversalTime(),
-                type, data, previous, "");
-            entry = entry with { Hash = HashOf(entry, data) };
+                type, data.ToString(), previous, "");
+            entry = entry with { Hash = HashOf(entry, data.Written) };
             entries.Add(entry);
             previous = entry.Hash;
         }
@@ -80,29 +81,31 @@ public static class JournalChain
     public static string HashOf(JournalEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return HashOf(entry, CanonicalJson.Serialize(JsonNode.Parse(entry.Data)));
+        return HashOf(entry, System.Text.Encoding.UTF8.GetBytes(CanonicalJson.Serialize(JsonNode.Parse(entry.Data))));
     }
 
-    /// <summary>The same hash, for data already in canonical form, written straight to a buffer in the canonical key order.</summary>
-    private static string HashOf(JournalEntry entry, string canonicalData)
+    /// <summary>The same hash, for data already in canonical form (UTF-8), written straight to a buffer in the canonical key order.</summary>
+    private static string HashOf(JournalEntry entry, ReadOnlySpan<byte> canonicalData)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + canonicalData.Length * 2);
-        using (var writer = new Utf8JsonWriter(buffer, CanonicalJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("actorOrganisation", entry.ActorOrganisation);
-            writer.WriteString("actorUserId", entry.ActorUserId);
-            writer.WriteString("at", entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
-            writer.WriteString("commandId", entry.CommandId.ToString("D"));
-            writer.WritePropertyName("data");
-            writer.WriteRawValue(canonicalData, skipInputValidation: true);
-            writer.WriteString("eventType", entry.EventType);
-            writer.WriteString("previousHash", entry.PreviousHash);
-            writer.WriteString("resolutionId", entry.ResolutionId.ToString("D"));
-            writer.WriteNumber("sequence", entry.Sequence);
-            writer.WriteEndObject();
-        }
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(buffer.WrittenSpan));
+        using var scratch = JsonScratch.Rent();
+        var writer = scratch.Writer;
+        Span<char> at = stackalloc char[32];
+        entry.At.ToUniversalTime().TryFormat(at, out var atLength, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        writer.WriteStartObject();
+        writer.WriteString("actorOrganisation", entry.ActorOrganisation);
+        writer.WriteString("actorUserId", entry.ActorUserId);
+        writer.WriteString("at", at[..atLength]);
+        writer.WriteString("commandId", entry.CommandId); // as ToString("D")
+        writer.WritePropertyName("data");
+        writer.WriteRawValue(canonicalData, skipInputValidation: true);
+        writer.WriteString("eventType", entry.EventType);
+        writer.WriteString("previousHash", entry.PreviousHash);
+        writer.WriteString("resolutionId", entry.ResolutionId);
+        writer.WriteNumber("sequence", entry.Sequence);
+        writer.WriteEndObject();
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(scratch.Written, digest);
+        return Convert.ToHexStringLower(digest);
     }
 
     /// <summary>

@@ -31,15 +31,12 @@ public static class CanonicalJson
     /// <summary>The same canonical form from a parsed document (faster than nodes), leaving out the named top-level properties.</summary>
     public static string Serialize(JsonElement element, params ReadOnlySpan<string> skipTopLevel)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, element, skipTopLevel);
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        using var scratch = JsonScratch.Rent();
+        Write(scratch.Writer, element, skipTopLevel);
+        return scratch.ToString();
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement element, ReadOnlySpan<string> skip)
+    internal static void Write(Utf8JsonWriter writer, JsonElement element, ReadOnlySpan<string> skip)
     {
         switch (element.ValueKind)
         {
