@@ -151,6 +151,8 @@ public static class Harness
             _folder = folder;
         }
 
+        private readonly AllocationSampler? _sampler = AllocationSampler.StartIfAsked();
+
         private SqlCounter Counter => _host.Services.GetRequiredService<SqlCounter>();
 
         public static async Task<App> StartAsync(string synchronous, int resolutions)
@@ -243,6 +245,7 @@ public static class Harness
             await FreshAsync(inFlight);
             var targets = _resolutions.Where(r => r.Left.Count > Reviewers / 2).Take(inFlight).ToList();
             var before = Counter.Snapshot();
+            _sampler?.Reset(); // what setup allocated is not measured
             var (allocated, paused, cpu) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
             var count = 0;
             var watch = Stopwatch.StartNew();
@@ -261,6 +264,7 @@ public static class Harness
             {
                 Console.Error.WriteLine($"  ({count} opinions: per opinion {(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(count, 1) / 1024.0:F0} KiB allocated, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(count, 1):F2} ms; GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / elapsed / 10:F1} % of the time)");
             }
+            _sampler?.Report(count);
             return (count / elapsed, (after.Commits - before.Commits) / (double)Math.Max(count, 1), (after.Statements - before.Statements) / (double)Math.Max(count, 1));
         }
 
