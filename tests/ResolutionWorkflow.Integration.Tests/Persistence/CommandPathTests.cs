@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Integration.Tests.Support;
@@ -12,7 +13,7 @@ public abstract class CommandPathTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
-    private async Task<(AppHarness App, TestDatabase Db)> Start(Engine.Definitions.WorkflowDirectory? workflows = null)
+    protected async Task<(AppHarness App, TestDatabase Db)> Start(Engine.Definitions.WorkflowDirectory? workflows = null)
     {
         var db = await CreateDatabaseAsync();
         return (await AppHarness.StartAsync(db, workflows), db);
@@ -290,4 +291,28 @@ public sealed class SqliteCommandPathTests : CommandPathTests
 public sealed class PostgresCommandPathTests : CommandPathTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+
+    [Fact]
+    public async Task A_command_after_the_server_ended_the_group_writers_kept_connection_is_written_on_a_new_one()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+
+        // The group writer keeps its connection from one group to the next. The server ends every
+        // connection to the database (a restart, an idle timeout); the idle pooled ones are let go.
+        await using (var admin = new NpgsqlConnection(db.Options.EffectiveConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var end = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            Assert.True((long)(await end.ExecuteScalarAsync())! >= 1);
+        }
+        NpgsqlConnection.ClearAllPools();
+
+        var submitted = await r.Accept(r.Submit());
+        Assert.Equal(submitted.Summary!.StageId, (await app.RowOf(r.Id)).StageId);
+        Assert.NotEqual("drafting", submitted.Summary.StageId);
+        Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+    }
 }
