@@ -1,4 +1,5 @@
 using ResolutionWorkflow.Engine.Journal;
+using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Engine.Tests.Support;
 using ResolutionWorkflow.Tests.Common;
 
@@ -15,6 +16,32 @@ public sealed class JournalChainTests
         r.Accept(r.Disagree("ru-minjust", ("2", "Замечание.")));
         Assert.True(r.Journal.Count >= 20);
         return r.Journal;
+    }
+
+    [Fact]
+    public void Entries_are_written_and_hashed_exactly_as_journals_already_stored_were()
+    {
+        // Values computed by the first version of the chain: stored journals verify only while
+        // the data's canonical form and the hashed fields stay byte for byte the same.
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(3));
+        var actor = new Actor("officer.by-minfin", "by-minfin", ["officer"]);
+        ResolutionEvent[] events =
+        [
+            new OpinionRecorded("review", "by-minfin", "by-minfin", "officer.by-minfin", OpinionKind.AgreeWithRemarks, 2, "Замечания — в таблице") { At = at },
+            new TaskClosed(5, WorkTaskStatus.Done) { At = at },
+        ];
+
+        var entries = JournalChain.Append(41, new string('a', 64), Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
+            Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), actor, events);
+
+        Assert.Equal(
+            """{"comment":"Замечания — в таблице","kind":"agreeWithRemarks","organisation":"by-minfin","participantKey":"by-minfin","stageId":"review","textVersion":2,"userId":"officer.by-minfin"}""",
+            entries[0].Data);
+        Assert.Equal("98a73d00f4bd94bbd150c7f5cfa09ece9f46d85e149715ad30c8404599247025", entries[0].Hash);
+        Assert.Equal("""{"status":"done","taskNo":5}""", entries[1].Data);
+        Assert.Equal("a21a107626afcaefa9c40a977798f956d3c1bdd6b16d071096024fc124e88874", entries[1].Hash);
+        Assert.Equal(entries[0].Hash, entries[1].PreviousHash);
+        Assert.All(entries, e => Assert.Equal(e.Hash, JournalChain.HashOf(e)));
     }
 
     [Fact]
