@@ -199,7 +199,10 @@ public sealed partial class CommandProcessor(
 
     // ---- group commit ----------------------------------------------------------------------
 
-    private sealed record Pending(Prepared Prepared, Guid ResolutionId, TaskCompletionSource Done, CancellationToken Ct);
+    private sealed record Pending(Prepared Prepared, TaskCompletionSource Done, CancellationToken Ct)
+    {
+        public Guid ResolutionId => Prepared.Written!.ResolutionId;
+    }
 
     /// <summary>Hands a decided command to the writer; completes when it is committed, or throws what its write met.</summary>
     private Task EnqueueAsync(Prepared prepared, CancellationToken ct)
@@ -212,7 +215,7 @@ public sealed partial class CommandProcessor(
                 _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
             }
         }
-        var pending = new Pending(prepared, prepared.Written!.ResolutionId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), ct);
+        var pending = new Pending(prepared, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), ct);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task;
     }

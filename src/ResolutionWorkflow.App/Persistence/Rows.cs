@@ -43,7 +43,7 @@ public sealed class ResolutionRow
 /// <summary>
 /// The engine state of a resolution as JSON (text bodies left out: they live in text_versions), as
 /// of some journal entry; the entries after it are replayed on a cold read. A table of its own:
-/// the state of a large review is tens of kilobytes, and a database rewrites a whole row, large
+/// the state of a large review is up to about a hundred kilobytes, and a database rewrites a whole row, large
 /// columns included, when any column of it changes — the resolution row changes on every command.
 /// </summary>
 public sealed class ResolutionSnapshotRow
