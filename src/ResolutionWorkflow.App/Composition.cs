@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ResolutionWorkflow.App.Commands;
 using ResolutionWorkflow.App.Deadlines;
+using ResolutionWorkflow.App.Integrity;
+using ResolutionWorkflow.App.Retention;
 using ResolutionWorkflow.App.Notifications;
 using ResolutionWorkflow.App.Messaging;
 using ResolutionWorkflow.App.Persistence;
@@ -35,6 +37,22 @@ public static class Composition
 
         var database = Database.ReadOptions(configuration);
         services.AddResolutionDatabase(database);
+        var journal = new JournalOptions();
+        configuration.GetSection(JournalOptions.Section).Bind(journal);
+        if (journal.CheckMinutes is < 1 or > 59)
+        {
+            throw new InvalidOperationException($"Journal:CheckMinutes must be 1 to 59, not {journal.CheckMinutes}");
+        }
+        journal.AnchorFolder ??= Path.Combine(database.DataFolder, "anchors");
+        services.AddSingleton(journal);
+        services.AddSingleton(sp => new JournalAnchorWriter(journal.AnchorFolder, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<JournalVerifier>();
+        services.AddTransient<JournalCheckJob>();
+        var retention = new RetentionOptions();
+        configuration.GetSection(RetentionOptions.Section).Bind(retention);
+        if (retention.Problems().FirstOrDefault() is { } problem) { throw new InvalidOperationException(problem); }
+        services.AddSingleton(retention);
+        services.AddTransient<RetentionJob>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<IDbContextFactory<ResolutionDbContext>>(), sp.GetRequiredService<Decider>(),
@@ -42,6 +60,7 @@ public static class Composition
         {
             GroupSize = database.GroupCommitSize,
             Committed = sp.GetRequiredService<OutboxSignal>().Notify,
+            Anchors = sp.GetRequiredService<JournalAnchorWriter>(),
         });
         // Before the bus: no command is consumed until the database is ready.
         services.AddHostedService<DatabaseStartupService>();

@@ -22,6 +22,11 @@ public static class CommandLine
                             bring the database to the current schema and deploy the definitions
           db script --provider sqlite|postgresql|sqlserver
                             print the SQL that creates the schema (no server needed)
+          journal verify [--resolution ID] [--anchors FOLDER] [--provider p] [--connection cs] [--data folder]
+                            recompute every journal entry's hash and chain, check each head
+                            against the resolution row and, with --anchors, against the heads
+                            written outside the database; exit 0 when all verify, 1 with each
+                            broken resolution and its first bad entry
           demo generate --resolutions N [--days D] [--seed S] [--provider p] [--connection cs] [--data folder]
                             fill the database with N resolutions lived through the engine,
                             started over the last D days (default 730), with a progress bar
@@ -45,6 +50,10 @@ public static class CommandLine
         if (rest is ["db", "migrate" or "script", ..])
         {
             return await DatabaseCommands.RunAsync(rest[1], rest[2..], workflows, output, error);
+        }
+        if (rest is ["journal", "verify", ..])
+        {
+            return await JournalCommands.VerifyAsync(rest[2..], output, error);
         }
         if (rest is ["demo", "generate", ..])
         {

@@ -6,9 +6,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Resolutions;
+using ResolutionWorkflow.Engine.Texts;
 
 namespace ResolutionWorkflow.App.Commands;
 
@@ -36,6 +38,9 @@ public sealed partial class CommandProcessor(
     /// <summary>Called after each commit (the outbox relay's wake-up).</summary>
     public Action? Committed { get; init; }
 
+    /// <summary>Where each committed journal head is also written, outside the database; none when null.</summary>
+    public JournalAnchorWriter? Anchors { get; init; }
+
     public Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -52,9 +57,14 @@ public sealed partial class CommandProcessor(
     {
         ArgumentNullException.ThrowIfNull(command);
         var rejection = new Rejection(RejectionCode.NotPermitted, reason);
-        return WithRetriesAsync(command, (state, _) => state is null
+        // What the sender wrote goes into the journal: only if every database can store it.
+        if (StorableText.FirstProblem(new { command, claimedOrganisation }) is var (field, problem))
+        {
+            return Task.FromResult(CommandOutcome.Refused(command, new Rejection(RejectionCode.InvalidInput, $"field '{field}' contains {problem}, which cannot be stored")));
+        }
+        return WithRetriesAsync(command, (state, now) => state is null
             ? new Decision.Rejected(rejection)
-            : new Decision.Accepted([new CommandRefused(command.CommandId, command.GetType().Name, channel, claimedOrganisation, reason)]),
+            : new Decision.Accepted([new CommandRefused(command.CommandId, command.GetType().Name, channel, claimedOrganisation, reason) { At = now }]),
             ct, refusal: rejection);
     }
 
@@ -112,13 +122,28 @@ public sealed partial class CommandProcessor(
         }
         Committed?.Invoke();
         foreach (var x in prepared) { Remember(x.Written); }
+        Anchor(prepared);
+    }
+
+    /// <summary>The commit stands whether or not its heads reach the anchor file; a failure is logged for the operator.</summary>
+    private void Anchor(IReadOnlyList<Prepared> prepared)
+    {
+        if (Anchors is null) { return; }
+        try
+        {
+            Anchors.Append(prepared.Select(x => x.Written).OfType<Written>().Select(w => new AnchoredHead(w.ResolutionId, w.JournalLength, w.JournalHead)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogAnchorFailed(logger, Anchors.Folder, e);
+        }
     }
 
     /// <summary>The answer to a command and, when it changes something, the rows it writes.</summary>
     private sealed record Prepared(CommandOutcome Outcome, Written? Written, RowChanges? Rows);
 
     /// <summary>The state a command wrote and the version it wrote it at.</summary>
-    private sealed record Written(Guid ResolutionId, int Version, ResolutionState State);
+    private sealed record Written(Guid ResolutionId, int Version, ResolutionState State, long JournalLength, string JournalHead);
 
     /// <summary>
     /// Decoded states of resolutions written here, with their versions. The row's version decides
@@ -161,7 +186,7 @@ public sealed partial class CommandProcessor(
             : _states.TryGetValue(command.ResolutionId, out var known) && known.Version == row.Version ? known.State
             : await ProjectionWriter.ReadStateAsync(db, command.ResolutionId, row.JournalLength, ct).ConfigureAwait(false);
 
-        var now = time.GetUtcNow();
+        var now = Instants.Canonical(time.GetUtcNow());
         var decision = decide(state, now);
         if (decision is Decision.Rejected rejected)
         {
@@ -194,7 +219,7 @@ public sealed partial class CommandProcessor(
             ProcessedAt = now,
             Result = JsonSerializer.Serialize(outcome, StateJson.Options),
         });
-        return new Prepared(outcome, new Written(command.ResolutionId, (row?.Version ?? 0) + 1, after), rows);
+        return new Prepared(outcome, new Written(command.ResolutionId, (row?.Version ?? 0) + 1, after, entries[^1].Sequence, entries[^1].Hash), rows);
     }
 
     // ---- group commit ----------------------------------------------------------------------
@@ -328,6 +353,9 @@ public sealed partial class CommandProcessor(
         DbException { InnerException: { } inner } => IsConflict(inner),
         _ => false,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "journal heads could not be written to the anchor folder {Folder}")]
+    private static partial void LogAnchorFailed(ILogger logger, string folder, Exception error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "a group of {Count} commands could not be written together; writing each on its own")]
     private static partial void LogGroupFailed(ILogger logger, int count, Exception error);

@@ -71,7 +71,8 @@ public sealed class DeadlineJob(IDbContextFactory<ResolutionDbContext> contexts,
                 DaysLeft: task.DueAt is { } d2 ? notifier.DaysLeft(d2, to) : "",
                 DueProvisional: task.DueIsProvisional,
                 TextVersion: resolution.CurrentTextVersion,
-                TextHash: resolution.CurrentTextHash), ct).ConfigureAwait(false);
+                TextHash: resolution.CurrentTextHash,
+                JournalHead: MailFacts.HeadOf(resolution)), ct).ConfigureAwait(false);
         }
     }
 

@@ -56,10 +56,12 @@ public static class Scheduling
         return services;
     }
 
-    private sealed class RecurringJobs(IRecurringJobManager recurring, DeadlineOptions options) : IHostedService
+    private sealed class RecurringJobs(IRecurringJobManager recurring, DeadlineOptions options, Integrity.JournalOptions journal) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            recurring.AddOrUpdate<Integrity.JournalCheckJob>(Integrity.JournalCheckJob.RecurringJobId, j => j.CheckChangedAsync(CancellationToken.None), $"*/{journal.CheckMinutes} * * * *");
+            recurring.AddOrUpdate<Retention.RetentionJob>(Retention.RetentionJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
             if (options.Sweep)
             {
                 recurring.AddOrUpdate<DeadlineSweeper>(DeadlineSweeper.RecurringJobId, s => s.SweepAsync(CancellationToken.None), $"*/{options.PollSeconds} * * * * *");

@@ -34,6 +34,43 @@ public sealed class IncidentLog(IDbContextFactory<ResolutionDbContext> contexts,
         }
     }
 
+    /// <summary>A journal that no longer verifies: nothing to retry, a coordinator closes it once the cause is dealt with.</summary>
+    public async Task RecordJournalBreakAsync(Guid resolutionId, long entry, string problem, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            db.Incidents.Add(new IncidentRow
+            {
+                CommandId = Guid.Empty,
+                ResolutionId = resolutionId,
+                MessageType = IncidentKinds.JournalBroken,
+                Payload = JsonSerializer.Serialize(new { entry, problem }),
+                Error = problem,
+                Attempts = 0,
+                FailedAt = time.GetUtcNow(),
+                State = IncidentStates.Open,
+            });
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes an incident that has nothing to retry (a broken journal), recording who closed it.</summary>
+    public async Task<bool> CloseAsync(long incidentId, string closedBy, CancellationToken ct = default)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Id == incidentId && i.State == IncidentStates.Open && i.MessageType == IncidentKinds.JournalBroken, ct).ConfigureAwait(false);
+            if (incident is null) { return false; }
+            incident.State = IncidentStates.Closed;
+            incident.RetriedAt = time.GetUtcNow();
+            incident.RetriedBy = closedBy;
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+    }
+
     public async Task<IReadOnlyList<IncidentRow>> OpenAsync(CancellationToken ct = default)
     {
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);

@@ -136,8 +136,16 @@ public sealed record MailFacts(
     string Signatory = "",
     string RegistrationNumber = "",
     string Publications = "",
-    string Detail = "")
+    string Detail = "",
+    string JournalHead = "")
 {
+    /// <summary>The resolution's journal head as a mail header value (<c>resolution length hash</c>): an anchor outside the database in every mailbox the mail reaches.</summary>
+    public static string HeadOf(Persistence.ResolutionRow resolution)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        return $"{resolution.Id:D} {resolution.JournalLength.ToString(System.Globalization.CultureInfo.InvariantCulture)} {resolution.JournalHead}";
+    }
+
     public static readonly MailFacts Sample = new(
         "Министерство финансов Республики Беларусь", "О программе «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы",
         "http://localhost:5000/resolutions/00000000-0000-0000-0000-000000000001", "Межведомственное согласование",

@@ -89,7 +89,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
     {
         var stage = catalog.Find(resolution.DefinitionId, resolution.DefinitionVersion)?.Stages.FirstOrDefault(s => s.Id == stageId);
         return new MailFacts(to.Name, resolution.Title, notifier.Link(resolution.Id), stage?.Title?.In(to.Language) ?? stageId,
-            TextVersion: resolution.CurrentTextVersion, TextHash: resolution.CurrentTextHash);
+            TextVersion: resolution.CurrentTextVersion, TextHash: resolution.CurrentTextHash, JournalHead: MailFacts.HeadOf(resolution));
     }
 }
 

@@ -59,9 +59,13 @@ public sealed class Notifier(
         return calendars.WorkingDaysBetween(to.Calendar, time.GetUtcNow(), due)?.ToString(CultureInfo.InvariantCulture) ?? "";
     }
 
+    /// <summary>The header that carries the resolution's journal head: <c>resolution length hash</c>.</summary>
+    public const string JournalHeadHeader = "X-Resolution-Journal-Head";
+
     public async Task SendAsync(string key, string template, Recipient to, MailFacts facts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(facts);
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
@@ -83,6 +87,7 @@ public sealed class Notifier(
             message.To.Add(new MailboxAddress(to.Name, to.Address));
             message.Body.Headers.Add(MimeKit.HeaderId.ContentLanguage, to.Language);
             message.Headers.Add("X-Resolution-Notification", template);
+            if (facts.JournalHead.Length > 0) { message.Headers.Add(JournalHeadHeader, facts.JournalHead); }
             await sender.SendAsync(message, ct).ConfigureAwait(false);
 
             db.SentMail.Add(new SentMailRow { Key = key, Recipient = to.Address, MessageId = message.MessageId, Template = template, SentAt = time.GetUtcNow() });

@@ -86,34 +86,10 @@ public static class Database
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource)) ?? ".");
         }
 
+        await OpenAsync(db, options, ct).ConfigureAwait(false);
         try
         {
-            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException or ArgumentException or TimeoutException)
-        {
-            throw new DatabaseStartupException($"cannot open the {options.Describe()}: {Redact(e.GetBaseException().Message)}", e);
-        }
-        try
-        {
-            var known = db.Database.GetMigrations().ToList();
-            var applied = (await db.Database.GetAppliedMigrationsAsync(ct).ConfigureAwait(false)).ToList();
-            var unknown = applied.Except(known).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new DatabaseStartupException(
-                    $"the {options.Describe()} is newer than this version of the application: it has migration(s) {string.Join(", ", unknown)} that this code does not know. Upgrade the application.");
-            }
-            var pending = known.Except(applied).ToList();
-            if (pending.Count > 0)
-            {
-                if (!options.MigrateOnStartup)
-                {
-                    throw new DatabaseStartupException(
-                        $"the {options.Describe()} is older than this version of the application ({pending.Count} migration(s) pending: {string.Join(", ", pending)}); run 'db migrate' or set Database:MigrateOnStartup=true");
-                }
-                await db.Database.MigrateAsync(ct).ConfigureAwait(false);
-            }
+            await CheckMigrationsAsync(db, options, options.MigrateOnStartup, ct).ConfigureAwait(false);
             if (options.Provider == DatabaseProvider.Sqlite)
             {
                 // Write-ahead logging is a property of the file: set once, it stays.
@@ -124,6 +100,65 @@ public static class Database
         finally
         {
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// For tools that only read (journal verification): the database must exist and be at exactly
+    /// this code's schema; nothing is created or migrated.
+    /// </summary>
+    public static async Task EnsureSchemaAsync(ResolutionDbContext db, DatabaseOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider == DatabaseProvider.Sqlite
+            && !File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource))
+        {
+            throw new DatabaseStartupException($"there is no database: the {options.Describe()} does not exist");
+        }
+        await OpenAsync(db, options, ct).ConfigureAwait(false);
+        try
+        {
+            await CheckMigrationsAsync(db, options, migrate: false, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task OpenAsync(ResolutionDbContext db, DatabaseOptions options, CancellationToken ct)
+    {
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or ArgumentException or TimeoutException)
+        {
+            throw new DatabaseStartupException($"cannot open the {options.Describe()}: {Redact(e.GetBaseException().Message)}", e);
+        }
+    }
+
+    /// <summary>Refuses a database newer than this code; migrates an older one when allowed, else refuses it.</summary>
+    private static async Task CheckMigrationsAsync(ResolutionDbContext db, DatabaseOptions options, bool migrate, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct).ConfigureAwait(false)).ToList();
+        var unknown = applied.Except(known).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DatabaseStartupException(
+                $"the {options.Describe()} is newer than this version of the application: it has migration(s) {string.Join(", ", unknown)} that this code does not know. Upgrade the application.");
+        }
+        var pending = known.Except(applied).ToList();
+        if (pending.Count > 0)
+        {
+            if (!migrate)
+            {
+                throw new DatabaseStartupException(
+                    $"the {options.Describe()} is older than this version of the application ({pending.Count} migration(s) pending: {string.Join(", ", pending)}); run 'db migrate' or set Database:MigrateOnStartup=true");
+            }
+            await db.Database.MigrateAsync(ct).ConfigureAwait(false);
         }
     }
 

@@ -195,8 +195,7 @@ internal static class ProjectionWriter
         var later = await db.Journal.AsNoTracking()
             .Where(j => j.ResolutionId == id && j.Sequence > state.EventCount && j.Sequence <= journalLength)
             .OrderBy(j => j.Sequence).ToListAsync(ct).ConfigureAwait(false);
-        return Evolve.ApplyAll(state, later.Select(j => JournalChain.ToEvent(new JournalEntry(
-            j.ResolutionId, j.Sequence, j.CommandId, j.ActorUserId, j.ActorOrganisation, j.At, j.EventType, j.Data, j.PreviousHash, j.Hash))))!;
+        return Evolve.ApplyAll(state, later.Select(j => JournalChain.ToEvent(j.ToEntry())))!;
     }
 
     public static ResolutionRow ToRow(ResolutionState s, long journalLength, string journalHead, int version) => new()

@@ -41,6 +41,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<DeadlineRow> Deadlines => Set<DeadlineRow>();
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
     public DbSet<SentMailRow> SentMail => Set<SentMailRow>();
+    public DbSet<JournalCheckRow> JournalChecks => Set<JournalCheckRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -190,6 +191,8 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.CommandType).HasMaxLength(50);
             e.Property(x => x.ActorUserId).HasMaxLength(Short);
             e.HasIndex(x => x.ResolutionId);
+            // Retention deletes the oldest first.
+            e.HasIndex(x => x.ProcessedAt);
         });
 
         modelBuilder.Entity<DeadlineRow>(e =>
@@ -223,6 +226,15 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.Recipient).HasMaxLength(Short);
             e.Property(x => x.MessageId).HasMaxLength(Short);
             e.Property(x => x.Template).HasMaxLength(50);
+            e.HasIndex(x => x.SentAt);
+        });
+
+        modelBuilder.Entity<JournalCheckRow>(e =>
+        {
+            e.ToTable("journal_checks");
+            e.HasKey(x => x.ResolutionId);
+            e.Property(x => x.CheckedHead).HasMaxLength(Hash);
+            e.Property(x => x.Problem).HasMaxLength(Long);
         });
 
         if (Database.IsSqlite())

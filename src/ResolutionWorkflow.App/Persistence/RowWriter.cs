@@ -39,15 +39,30 @@ internal sealed class RowWriter(ResolutionDbContext db) : IAsyncDisposable
         var counting = SqlCountingInterceptor.Of(db);
         foreach (var row in rows)
         {
-            var table = TableShape.Of(db, row.GetType());
-            var insert = StatementFor(table, columns: 0, StatementKind.Insert);
-            for (var i = 0; i < insert.Columns.Length; i++) { insert.Bind(i, row); }
-            await insert.ExecuteAsync(db, counting, ct).ConfigureAwait(false);
+            await BindInsert(row).ExecuteAsync(db, counting, ct).ConfigureAwait(false);
         }
     }
 
     /// <summary>One UPDATE by primary key; a row that is not there, or whose version moved on, is a concurrency conflict.</summary>
     private async Task UpdateAsync(RowUpdate update, CancellationToken ct)
+    {
+        if (BindUpdate(update) is not { } statement) { return; }
+        if (await statement.ExecuteAsync(db, SqlCountingInterceptor.Of(db), ct).ConfigureAwait(false) != 1)
+        {
+            throw new DbUpdateConcurrencyException($"{TableShape.Of(db, update.After.GetType()).Name}: the row was changed or removed since it was read");
+        }
+    }
+
+    /// <summary>The INSERT for a row, with its values bound, ready to run.</summary>
+    internal Statement BindInsert(object row)
+    {
+        var insert = StatementFor(TableShape.Of(db, row.GetType()), columns: 0, StatementKind.Insert);
+        for (var i = 0; i < insert.Columns.Length; i++) { insert.Bind(i, row); }
+        return insert;
+    }
+
+    /// <summary>The UPDATE of the columns that changed, with its values bound; null when nothing changed.</summary>
+    internal Statement? BindUpdate(RowUpdate update)
     {
         var table = TableShape.Of(db, update.After.GetType());
         var changed = 0UL;
@@ -56,16 +71,13 @@ internal sealed class RowWriter(ResolutionDbContext db) : IAsyncDisposable
             var column = table.Columns[i];
             if (!column.IsKey && (update.Before is null || !Equals(column.Get(update.Before), column.Get(update.After)))) { changed |= 1UL << i; }
         }
-        if (changed == 0) { return; }
+        if (changed == 0) { return null; }
         var statement = StatementFor(table, changed, update.CheckVersion ? StatementKind.UpdateCheckingVersion : StatementKind.Update);
         // Parameters in the order of the text: the changed columns and the key from the new row, then the version read before.
         var fromAfter = statement.Columns.Length - (update.CheckVersion ? 1 : 0);
         for (var n = 0; n < fromAfter; n++) { statement.Bind(n, update.After); }
         if (update.CheckVersion) { statement.Bind(fromAfter, update.Before!); }
-        if (await statement.ExecuteAsync(db, SqlCountingInterceptor.Of(db), ct).ConfigureAwait(false) != 1)
-        {
-            throw new DbUpdateConcurrencyException($"{table.Name}: the row was changed or removed since it was read");
-        }
+        return statement;
     }
 
     private Statement StatementFor(TableShape table, ulong columns, StatementKind kind)
@@ -106,7 +118,7 @@ internal sealed class RowWriter(ResolutionDbContext db) : IAsyncDisposable
     }
 
     /// <summary>A command with its parameters, made once; each use binds values and runs it in the current transaction.</summary>
-    private sealed class Statement
+    internal sealed class Statement
     {
         public Statement(DbCommand command, TableShape.Column[] columns)
         {
@@ -115,8 +127,15 @@ internal sealed class RowWriter(ResolutionDbContext db) : IAsyncDisposable
             Parameters = new DbParameter[columns.Length];
             for (var i = 0; i < columns.Length; i++)
             {
-                Parameters[i] = columns[i].Mapping.CreateParameter(command, "@p" + i, null, columns[i].Property.IsNullable);
-                command.Parameters.Add(Parameters[i]);
+                var parameter = columns[i].Mapping.CreateParameter(command, "@p" + i, null, columns[i].Property.IsNullable);
+                // EF Core sizes a parameter from the value it is made with. Made once, without a value,
+                // SQL Server's string mappings take 4,000 (or the column's length), and SqlClient sends no
+                // more characters than the size: a longer text would be cut silently. The size comes from
+                // the column instead, -1 (max) when it has none. SQLite and Npgsql leave it 0 (unbounded);
+                // a positive size there would cut too, so only a provider that sized it is resized.
+                if (parameter.Size > 0) { parameter.Size = columns[i].MaxLength ?? -1; }
+                Parameters[i] = parameter;
+                command.Parameters.Add(parameter);
             }
         }
 
@@ -126,7 +145,23 @@ internal sealed class RowWriter(ResolutionDbContext db) : IAsyncDisposable
 
         private DbParameter[] Parameters { get; }
 
-        public void Bind(int index, object row) => Parameters[index].Value = Columns[index].Stored(row);
+        /// <summary>
+        /// Binds a row's value. A text longer than its column is refused here, alike on every provider
+        /// (SQLite would keep it whole, PostgreSQL refuse it, and a sized SQL Server parameter cut it).
+        /// </summary>
+        public void Bind(int index, object row)
+        {
+            var column = Columns[index];
+            var value = column.Stored(row);
+            if (value is string text && column.MaxLength is { } max && text.Length > max)
+            {
+                throw new InvalidOperationException($"column {column.Delimited} holds at most {max} characters; the value has {text.Length}");
+            }
+            Parameters[index].Value = value;
+        }
+
+        /// <summary>The parameter as it would be sent (for tests of what a provider receives).</summary>
+        public DbParameter Parameter(int index) => Parameters[index];
 
         public Task<int> ExecuteAsync(ResolutionDbContext db, SqlCountingInterceptor? counting, CancellationToken ct)
         {
@@ -183,6 +218,9 @@ internal sealed class TableShape
         public string Delimited { get; } = delimited;
 
         public bool IsKey { get; } = property.IsPrimaryKey();
+
+        /// <summary>The declared length of a text or binary column; null when it has none (max).</summary>
+        public int? MaxLength { get; } = property.GetMaxLength();
 
         public RelationalTypeMapping Mapping { get; } = (RelationalTypeMapping)property.GetRelationalTypeMapping();
 

@@ -165,6 +165,8 @@ public sealed class JournalRow
     public required string Data { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
+
+    public Engine.Journal.JournalEntry ToEntry() => new(ResolutionId, Sequence, CommandId, ActorUserId, ActorOrganisation, At, EventType, Data, PreviousHash, Hash);
 }
 
 /// <summary>An event waiting to be published; written with the transition, sent by the relay.</summary>
@@ -245,6 +247,13 @@ public static class IncidentStates
 {
     public const string Open = "open";
     public const string Retried = "retried";
+    public const string Closed = "closed";
+}
+
+public static class IncidentKinds
+{
+    /// <summary>The message type of an incident that is not a failed command: a journal found broken by the recurring check.</summary>
+    public const string JournalBroken = "journal-broken";
 }
 
 /// <summary>A mail handed to the mail server (or the pickup folder), so a retried job does not send it twice.</summary>
@@ -255,4 +264,21 @@ public sealed class SentMailRow
     public required string MessageId { get; set; }
     public required string Template { get; set; }
     public DateTimeOffset SentAt { get; set; }
+}
+
+/// <summary>
+/// The last verification of a resolution's journal by the recurring check: the head it verified
+/// up to, so the next run takes only chains that changed, and whether it was broken, so a break
+/// opens one incident, not one per run.
+/// </summary>
+public sealed class JournalCheckRow
+{
+    public Guid ResolutionId { get; set; }
+    public long CheckedLength { get; set; }
+    public required string CheckedHead { get; set; }
+    public DateTimeOffset CheckedAt { get; set; }
+
+    /// <summary>The first entry that did not verify; null when the chain was intact.</summary>
+    public long? BrokenAt { get; set; }
+    public string? Problem { get; set; }
 }

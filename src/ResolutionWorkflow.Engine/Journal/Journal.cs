@@ -53,6 +53,10 @@ public static class JournalChain
         var previous = lastHash;
         foreach (var e in events)
         {
+            if (!Instants.IsCanonical(e.At))
+            {
+                throw new ArgumentException($"event {e.GetType().Name} is at {e.At:O}, finer than whole microseconds: it would not read back as hashed from every database", nameof(events));
+            }
             using var document = JsonSerializer.SerializeToDocument(e, EventJson);
             var type = document.RootElement.GetProperty("type").GetString()!;
             using var data = JsonScratch.Rent();
@@ -124,7 +128,8 @@ public static class JournalChain
             var expected = i + 1L;
             if (e.Sequence != expected)
             {
-                return Bad(i, e, e.Sequence > expected
+                // The first bad entry is the one missing or out of place: the entry expected here.
+                return Bad(i, e with { Sequence = expected }, e.Sequence > expected
                     ? $"entry {expected} is missing: found entry {e.Sequence} in its place"
                     : $"entry {e.Sequence} is out of order: expected entry {expected}");
             }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ResolutionWorkflow.Engine.Deadlines;
 using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Registry;
 using ResolutionWorkflow.Engine.Texts;
 
@@ -24,6 +25,12 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
     public Decision Decide(ResolutionState? state, ResolutionCommand command, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(command);
+        // Instants enter the journal's hashes: cut to the precision every database keeps.
+        now = Instants.Canonical(now);
+        if (StorableText.FirstProblem(command) is var (field, problem))
+        {
+            return new Decision.Rejected(new Rejection(RejectionCode.InvalidInput, $"field '{field}' contains {problem}, which cannot be stored"));
+        }
         try
         {
             var definition = command is StartResolution start

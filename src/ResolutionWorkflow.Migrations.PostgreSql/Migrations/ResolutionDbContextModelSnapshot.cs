@@ -387,6 +387,35 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.JournalCheckRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("BrokenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CheckedLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("journal_checks", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.JournalRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")
@@ -503,6 +532,8 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.HasKey("CommandId");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.HasIndex("ResolutionId");
 
@@ -723,6 +754,8 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(50)");
 
                     b.HasKey("Key", "Recipient");
+
+                    b.HasIndex("SentAt");
 
                     b.ToTable("sent_mail", (string)null);
                 });

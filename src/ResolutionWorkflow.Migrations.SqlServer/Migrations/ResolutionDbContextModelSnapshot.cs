@@ -389,6 +389,35 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.JournalCheckRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("BrokenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CheckedHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("CheckedLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("journal_checks", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.JournalRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")
@@ -505,6 +534,8 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("CommandId");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.HasIndex("ResolutionId");
 
@@ -726,6 +757,8 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(50)");
 
                     b.HasKey("Key", "Recipient");
+
+                    b.HasIndex("SentAt");
 
                     b.ToTable("sent_mail", (string)null);
                 });

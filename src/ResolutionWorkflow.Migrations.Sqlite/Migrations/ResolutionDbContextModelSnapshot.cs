@@ -372,6 +372,35 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.JournalCheckRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BrokenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckedHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckedLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("journal_checks", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.JournalRow", b =>
                 {
                     b.Property<Guid>("ResolutionId")
@@ -486,6 +515,8 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("CommandId");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.HasIndex("ResolutionId");
 
@@ -706,6 +737,8 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Key", "Recipient");
+
+                    b.HasIndex("SentAt");
 
                     b.ToTable("sent_mail", (string)null);
                 });

@@ -3,8 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Engine.Texts;
 using ResolutionWorkflow.Web.Accounts;
 using ResolutionWorkflow.Web.Resolutions;
 
@@ -40,11 +42,11 @@ public static class ResolutionApi
             if (check.IsLockedOut) { return Results.Problem("too many failed attempts; the account is locked for a while", statusCode: 429); }
             if (!check.Succeeded) { return Results.Problem("wrong user name or password", statusCode: 401); }
             return Results.SignIn(await signIn.CreateUserPrincipalAsync(user).ConfigureAwait(false), authenticationScheme: IdentityConstants.BearerScheme);
-        }).AllowAnonymous().RequireRateLimiting(Accounts.Accounts.SignInLimit).WithSummary("Exchange a user name and password for a bearer token")
+        }).AddEndpointFilter(StorableInput).AllowAnonymous().RequireRateLimiting(Accounts.Accounts.SignInLimit).WithSummary("Exchange a user name and password for a bearer token")
           .Produces<AccessTokenResponse>().ProducesProblem(401).ProducesProblem(429);
 
         var api = app.MapGroup("/api").RequireAuthorization(Accounts.Accounts.ApiPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxBody))
-            .ProducesProblem(400).ProducesProblem(401);
+            .AddEndpointFilter(StorableInput).ProducesProblem(400).ProducesProblem(401);
 
         api.MapGet("/inbox", (HttpContext http, ResolutionQueries queries, CancellationToken ct) => queries.InboxAsync(http.User.Actor(), ct))
             .WithSummary("My organisation's open tasks, overdue first");
@@ -70,6 +72,12 @@ public static class ResolutionApi
                 Journal = view.Journal.Select(j => new { j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash }),
             });
         }).WithSummary("A resolution, with an ETag for If-Match").ProducesProblem(404);
+        api.MapGet("/resolutions/{id:guid}/journal/verification", async Task<IResult> (Guid id, JournalVerifier verifier, CancellationToken ct) =>
+            await verifier.VerifyAsync(id, ct: ct).ConfigureAwait(false) is { } verdict
+                ? Results.Ok(verdict)
+                : Results.Problem($"there is no resolution {id}", statusCode: 404))
+            .WithSummary("Recompute the resolution's journal: every entry's hash, the chain and the recorded head (coordinators, administrators)")
+            .RequireAuthorization(Accounts.Accounts.CoordinatorPolicy).Produces<ChainVerdict>().ProducesProblem(403).ProducesProblem(404);
 
         api.MapPost("/resolutions", (StartRequest body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
             Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text), ct, created: true))
@@ -108,6 +116,23 @@ public static class ResolutionApi
             Checked(id, http, queries, gateway, (cid, actor) => build(cid, id, actor, http), ct))
             .WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
             .RequireAuthorization(Accounts.Accounts.RolePolicy(role));
+
+    /// <summary>
+    /// A body holding a character some database cannot store (NUL, an unpaired surrogate, a control
+    /// character) is refused before anything runs, naming the field, alike on every provider.
+    /// </summary>
+    private static async ValueTask<object?> StorableInput(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var argument in context.Arguments)
+        {
+            if (argument?.GetType().Namespace == typeof(ResolutionApi).Namespace && StorableText.FirstProblem(argument) is var (field, problem))
+            {
+                return Results.Problem($"field '{field}' contains {problem}, which cannot be stored", statusCode: 400, title: "invalidInput",
+                    extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = field });
+            }
+        }
+        return await next(context).ConfigureAwait(false);
+    }
 
     /// <summary>If-Match: the caller acts on the version it read; a newer one answers 412 and nothing changes.</summary>
     private static async Task<IResult> Checked(Guid id, HttpContext http, ResolutionQueries queries, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)

@@ -58,6 +58,9 @@ public sealed class DeadlineAndMailTests
         var ruMail = reminders.First(m => m.To.Mailboxes.Any(a => a.Address == MailboxOf("ru-mfa")));
         Assert.Contains("14 мая 2025 г., 18:00 (Europe/Moscow)", ruMail.TextBody, StringComparison.Ordinal);
         await using var check = host.NewContext();
+        // Every mail carries the journal head as it stood: an anchor in every mailbox it reaches.
+        var row = await check.Resolutions.AsNoTracking().SingleAsync(x => x.Id == r.Id);
+        Assert.All(reminders, m => Assert.Equal($"{r.Id:D} {row.JournalLength} {row.JournalHead}", m.Headers[App.Notifications.Notifier.JournalHeadHeader]));
         Assert.True(await check.Deadlines.AnyAsync(d => d.State == DeadlineStates.Skipped));
     }
 

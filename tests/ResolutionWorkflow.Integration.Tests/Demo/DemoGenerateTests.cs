@@ -45,7 +45,7 @@ public sealed class DemoGenerateTests : IDisposable
         foreach (var r in resolutions)
         {
             var journal = (await db.Journal.AsNoTracking().Where(j => j.ResolutionId == r.Id).OrderBy(j => j.Sequence).ToListAsync())
-                .Select(j => new JournalEntry(j.ResolutionId, j.Sequence, j.CommandId, j.ActorUserId, j.ActorOrganisation, j.At, j.EventType, j.Data, j.PreviousHash, j.Hash)).ToList();
+                .Select(j => j.ToEntry()).ToList();
             Assert.True(JournalChain.Verify(journal, r.JournalHead).IsValid, $"journal of {r.Title}");
             Assert.Equal(r.JournalLength, journal.Count);
             // One open stay in the current stage while active; none once finished.

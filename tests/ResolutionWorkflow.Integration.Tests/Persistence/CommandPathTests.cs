@@ -281,6 +281,35 @@ public abstract class CommandPathTests
         var statements = after.Statements - before.Statements;
         Assert.InRange(statements, 4, 14);
     }
+
+    [Theory]
+    [InlineData(0x0000, "a NUL character (U+0000)")]
+    [InlineData(0xD800, "an unpaired surrogate (U+D800)")]
+    [InlineData(0x001B, "a control character (U+001B)")]
+    public async Task Text_a_database_cannot_store_is_refused_alike_on_every_provider_and_nothing_is_written(int code, string named)
+    {
+        // As a number: a lone surrogate would not survive as test data.
+        var bad = ((char)code).ToString();
+        var (app, db) = await Start();
+        await using var _ = db;
+        var r = app.NewResolution();
+        var title = await r.Reject(new StartResolution("council-of-ministers-resolution", $"О программе{bad}", CommandBuilder.Text1)
+            { CommandId = Guid.NewGuid(), ResolutionId = r.Id, Actor = Actors.Drafter }, RejectionCode.InvalidInput);
+        Assert.Equal($"field 'title' contains {named} at position 12, which cannot be stored", title.Message);
+
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+        var remark = await r.Reject(r.Disagree("by-minfin", ("3", $"Не указан{bad} объём")), RejectionCode.InvalidInput);
+        Assert.Contains("field 'remarks[0].text'", remark.Message, StringComparison.Ordinal);
+
+        // A party system's message that is refused is journalled only when what it says can be stored.
+        var spoofed = r.Agree("by-minfin") with { Actor = new Actor($"party{bad}", "by-minfin", ["officer"]) };
+        var before = await app.Fingerprint();
+        var refused = await app.Processor.RefuseAsync(spoofed, "by-minfin", $"ru-minfin{bad}", "claims another organisation");
+        Assert.Equal(RejectionCode.InvalidInput, refused.Rejection!.Code);
+        Assert.Equal(before, await app.Fingerprint());
+        Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+    }
 }
 
 public sealed class SqliteCommandPathTests : CommandPathTests

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using ResolutionWorkflow.App.Commands;
+using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Journal;
@@ -28,8 +29,12 @@ public sealed class AppHarness
         Processor = new CommandProcessor(Contexts, Decider, Clock, NullLogger<CommandProcessor>.Instance)
         {
             GroupSize = new DatabaseOptions().GroupCommitSize,
+            Anchors = new JournalAnchorWriter(AnchorFolder, Clock),
         };
     }
+
+    /// <summary>Where this harness's processor anchors journal heads (a fresh temporary folder).</summary>
+    public string AnchorFolder { get; } = Path.Combine(Path.GetTempPath(), "rw-anchors-" + Guid.NewGuid().ToString("N"));
 
     public TestDatabase Database { get; }
 
@@ -68,7 +73,7 @@ public sealed class AppHarness
     {
         await using var db = await Contexts.CreateDbContextAsync();
         var rows = await db.Journal.AsNoTracking().Where(j => j.ResolutionId == id).OrderBy(j => j.Sequence).ToListAsync();
-        return [.. rows.Select(j => new JournalEntry(j.ResolutionId, j.Sequence, j.CommandId, j.ActorUserId, j.ActorOrganisation, j.At, j.EventType, j.Data, j.PreviousHash, j.Hash))];
+        return [.. rows.Select(j => j.ToEntry())];
     }
 
     public async Task<ResolutionRow> RowOf(Guid id)

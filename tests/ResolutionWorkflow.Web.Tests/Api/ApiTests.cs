@@ -180,4 +180,42 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/hangfire")).StatusCode);
     }
+    [Theory]
+    [InlineData("\u0000", "U+0000")]
+    [InlineData("\u0007", "U+0007")]
+    public async Task Text_no_database_can_store_is_refused_with_400_naming_the_field_and_nothing_changes(string bad, string named)
+    {
+        var (id, hash) = await InReview();
+        var before = await VersionOf(id);
+        var officer = await As("officer.by-minfin");
+        var refused = await officer.PostAsJsonAsync($"/api/resolutions/{id}/opinions",
+            new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "1", text = $"Исключить{bad}пункт" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await Json(refused);
+        Assert.Equal("remarks[0].text", problem.GetProperty("field").GetString());
+        Assert.Contains(named, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await VersionOf(id));
+
+        var drafter = await As("drafter");
+        var title = await drafter.PostAsJsonAsync("/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = $"О{bad}программе", text = Text });
+        Assert.Equal(HttpStatusCode.BadRequest, title.StatusCode);
+        Assert.Equal("title", (await Json(title)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Coordinators_can_have_a_journal_verified_and_officers_cannot()
+    {
+        var (id, _) = await InReview();
+        var verified = await (await As("coordinator")).GetAsync($"/api/resolutions/{id}/journal/verification");
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        var verdict = await Json(verified);
+        Assert.True(verdict.GetProperty("isValid").GetBoolean());
+        Assert.True(verdict.GetProperty("length").GetInt64() > 1);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("officer.by-minfin")).GetAsync($"/api/resolutions/{id}/journal/verification")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await As("coordinator")).GetAsync($"/api/resolutions/{Guid.NewGuid()}/journal/verification")).StatusCode);
+
+        var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync($"/resolutions/{id}");
+        Assert.Contains("data-verdict=\"intact\"", page, StringComparison.Ordinal);
+        Assert.Contains("Журнал проверен", page, StringComparison.Ordinal);
+    }
 }

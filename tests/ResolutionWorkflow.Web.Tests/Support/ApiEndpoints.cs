@@ -24,6 +24,7 @@ public static class ApiEndpoints
         new("GET", "/api/inbox", null, Everyone),
         new("GET", "/api/resolutions", null, Everyone),
         new("GET", "/api/resolutions/{id}", null, Everyone),
+        new("GET", "/api/resolutions/{id}/journal/verification", null, Coordinators),
         new("POST", "/api/resolutions", """{ "definitionId": "council-of-ministers-resolution", "title": "Матрица", "text": "1. Пункт." }""", "drafter"),
         new("POST", "/api/resolutions/{id}/submit", """{ "seenTextHash": "abc" }""", "drafter"),
         new("POST", "/api/resolutions/{id}/opinions", """{ "seenTextHash": "abc", "opinion": "agree" }""", "officer.by-minfin"),

@@ -23,4 +23,13 @@ public sealed class IncidentsModel(IncidentLog incidents, ISendEndpointProvider 
         TempData["Failed"] = !retried;
         return Redirect("/incidents");
     }
+
+    /// <summary>A broken journal has nothing to retry: once its cause is dealt with, a coordinator closes it.</summary>
+    public async Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct)
+    {
+        var closed = await incidents.CloseAsync(id, User.Identity!.Name!, ct).ConfigureAwait(false);
+        TempData["Message"] = HttpContext.T(closed ? "Done." : "Refused:");
+        TempData["Failed"] = !closed;
+        return Redirect("/incidents");
+    }
 }

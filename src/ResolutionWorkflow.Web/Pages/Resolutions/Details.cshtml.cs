@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
 using ResolutionWorkflow.Engine.Definitions;
@@ -28,12 +29,16 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public IReadOnlyList<ClauseDiff>? Diff { get; private set; }
     public string DiagramSvg { get; private set; } = "";
     public string StageTitle { get; private set; } = "";
+
+    /// <summary>The journal as read for this page, recomputed: intact, or where it breaks.</summary>
+    public ChainVerdict? JournalVerdict { get; private set; }
     public bool IsCoordinator => User.IsInRole("coordinator") || User.IsInRole("administrator");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         View = await queries.ResolutionAsync(Id, ct).ConfigureAwait(false);
         if (View is null) { return NotFound(); }
+        JournalVerdict = ChainVerdict.Of(Id, [.. View.Journal.Select(j => j.ToEntry())], View.Resolution.JournalHead, anchor: null);
         var actor = User.Actor();
         var country = registry.Organisations.TryGetValue(actor.Organisation, out var org) ? org.Country : null;
         MyTasks = [.. View.Tasks.Where(t => t.Status == "open"

@@ -1,0 +1,17 @@
+namespace ResolutionWorkflow.App.Integrity;
+
+/// <summary>The <c>Journal</c> configuration section.</summary>
+public sealed class JournalOptions
+{
+    public const string Section = "Journal";
+
+    /// <summary>
+    /// Where each committed journal head is also written, one line per head, append only; it should be
+    /// a place the database's administrators cannot rewrite (another volume, a write-once share).
+    /// Default: <c>anchors</c> under the data folder.
+    /// </summary>
+    public string? AnchorFolder { get; set; }
+
+    /// <summary>How often the recurring check verifies the chains that changed since its last run (minutes, 1 to 59).</summary>
+    public int CheckMinutes { get; set; } = 5;
+}
