@@ -169,4 +169,33 @@ public sealed class JournalChainTests
             Assert.Equal(entry.Hash, JournalChain.HashOf(entry));
         }
     }
+
+    [Fact]
+    public void Instants_are_cut_to_whole_microseconds_in_utc_the_precision_every_database_keeps()
+    {
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(3)).AddTicks(1_234_567);
+        var canonical = Instants.Canonical(at);
+        Assert.Equal(TimeSpan.Zero, canonical.Offset);
+        Assert.Equal(at.UtcTicks - 7, canonical.UtcTicks);
+        Assert.True(Instants.IsCanonical(canonical));
+        Assert.False(Instants.IsCanonical(at));
+        Assert.Equal(canonical, Instants.Canonical(canonical));
+    }
+
+    [Fact]
+    public void An_event_finer_than_a_microsecond_is_not_journalled_as_no_database_would_read_it_back_as_hashed()
+    {
+        var actor = new Actor("drafter", "ru-mineconomy", ["drafter"]);
+        var at = new DateTimeOffset(2026, 3, 2, 6, 0, 0, TimeSpan.Zero).AddTicks(3);
+        var error = Assert.Throws<ArgumentException>(() => JournalChain.Append(null, Guid.NewGuid(), Guid.NewGuid(), actor, [new TaskClosed(5, WorkTaskStatus.Done) { At = at }]));
+        Assert.Contains("finer than whole microseconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_decider_stamps_events_with_the_canonical_instant_whatever_clock_it_is_given()
+    {
+        var r = new ResolutionDriver(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero).AddTicks(9_999));
+        r.Accept(r.Start("council-of-ministers-resolution"));
+        Assert.All(r.Journal, e => Assert.Equal(0, e.At.UtcTicks % 10));
+    }
 }
