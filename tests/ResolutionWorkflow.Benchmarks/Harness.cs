@@ -19,7 +19,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, reminders, dashboard, opinions, peer, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, reminders, dashboard, integrity, opinions, peer, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -49,6 +49,14 @@ public static class Harness
             var count = int.TryParse(args.SkipWhile(a => a != "--resolutions").Skip(1).FirstOrDefault(), out var n) ? n : smoke ? 300 : 100_000;
             await DashboardScenario.RunAsync(data, count, smoke, baseline);
             if (scenario is "dashboard") { return 0; }
+        }
+
+        if (scenario is "integrity" or "all")
+        {
+            var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault();
+            var count = int.TryParse(args.SkipWhile(a => a != "--resolutions").Skip(1).FirstOrDefault(), out var n) ? n : smoke ? 300 : 100_000;
+            await IntegrityScenario.RunAsync(data, count, smoke);
+            if (scenario is "integrity") { return 0; }
         }
 
         var only = int.TryParse(args.SkipWhile(a => a != "--in-flight").Skip(1).FirstOrDefault(), out var level) ? level : (int?)null;

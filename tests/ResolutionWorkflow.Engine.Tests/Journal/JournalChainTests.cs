@@ -198,4 +198,27 @@ public sealed class JournalChainTests
         r.Accept(r.Start("council-of-ministers-resolution"));
         Assert.All(r.Journal, e => Assert.Equal(0, e.At.UtcTicks % 10));
     }
+
+    [Fact]
+    public void Data_that_is_no_longer_json_is_reported_as_a_changed_entry_not_an_exception()
+    {
+        var journal = AJournal();
+        journal[2] = journal[2] with { Data = "{not json" };
+        var result = JournalChain.Verify(journal, journal[^1].Hash);
+        Assert.False(result.IsValid);
+        Assert.Equal(3, result.FirstBadSequence);
+        Assert.Contains("entry 3 was changed", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_stored_with_its_keys_in_another_order_still_verifies()
+    {
+        var journal = AJournal();
+        var i = journal.FindIndex(e => e.EventType == "opinion-recorded");
+        var reordered = System.Text.Json.Nodes.JsonNode.Parse(journal[i].Data)!.AsObject().Reverse().ToList();
+        var json = new System.Text.Json.Nodes.JsonObject(reordered.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))).ToJsonString();
+        Assert.NotEqual(journal[i].Data, json);
+        journal[i] = journal[i] with { Data = json };
+        Assert.True(JournalChain.Verify(journal, journal[^1].Hash).IsValid);
+    }
 }
