@@ -19,7 +19,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, reminders, dashboard, integrity, opinions, peer, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, reminders, dashboard, writer, integrity, opinions, peer, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -51,6 +51,11 @@ public static class Harness
             if (scenario is "dashboard") { return 0; }
         }
 
+        if (scenario is "writer" or "all")
+        {
+            await WriterScenario.RunAsync(smoke);
+            if (scenario is "writer") { return 0; }
+        }
         if (scenario is "integrity" or "all")
         {
             var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault();
@@ -137,7 +142,7 @@ public static class Harness
         return values;
     }
 
-    private static double Median(List<double> values) => Percentile(values, 0.5);
+    internal static double Median(List<double> values) => Percentile(values, 0.5);
 
     private static double Percentile(List<double> values, double p)
     {
