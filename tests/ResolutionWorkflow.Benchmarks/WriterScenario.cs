@@ -122,8 +122,15 @@ public static class WriterScenario
             await db.Database.OpenConnectionAsync();
             _writer = new RowWriter(db);
         }
+        // As the command processor writes a group: the commands' rows together, in one write.
+        var all = new RowChanges();
+        foreach (var rows in plans)
+        {
+            all.Added.AddRange(rows.Added);
+            all.Updated.AddRange(rows.Updated);
+        }
         await using var transaction = await _writer.Context.Database.BeginTransactionAsync();
-        foreach (var rows in plans) { await _writer.WriteAsync(rows, CancellationToken.None); }
+        await _writer.WriteAsync(all, CancellationToken.None);
         await transaction.CommitAsync();
     }
 

@@ -51,6 +51,9 @@ internal sealed class SqlCountingInterceptor(SqlCounter counter) : DbCommandInte
 
     public void Executing(DbCommand command) => counter.Command(command.CommandText);
 
+    /// <summary>A batch is one round trip carrying all of its statements.</summary>
+    public void Executing(DbBatch batch) => counter.Command(string.Join(";", batch.BatchCommands.Select(c => c.CommandText)));
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         counter.Command(command.CommandText);

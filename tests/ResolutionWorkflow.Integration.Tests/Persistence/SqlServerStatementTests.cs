@@ -57,23 +57,19 @@ public sealed class SqlServerStatementTests
         return plans;
     }
 
-    /// <summary>Every statement the writer would send for these rows, bound, with nothing executed.</summary>
-    private static List<DbCommand> Bound(RowWriter writer, IEnumerable<RowChanges> plans)
+    /// <summary>Every statement the writer would send for these rows (a batch per command), bound, with nothing executed.</summary>
+    private static List<DbBatchCommand> Bound(RowWriter writer, IEnumerable<RowChanges> plans)
     {
-        var commands = new List<DbCommand>();
+        var commands = new List<DbBatchCommand>();
         foreach (var plan in plans)
         {
             Assert.Empty(plan.Statements);
-            // Bound and captured one by one: a writer reuses a statement for the next row of its table.
-            foreach (var row in plan.Added) { commands.Add(Snapshot(writer.BindInsert(row).Command)); }
-            foreach (var update in plan.Updated)
-            {
-                if (writer.BindUpdate(update) is { } statement) { commands.Add(Snapshot(statement.Command)); }
-            }
+            var (batch, planned) = writer.Batch(plan);
+            Assert.IsType<SqlBatch>(batch);
+            Assert.Equal(planned.Count, batch.BatchCommands.Count);
+            foreach (DbBatchCommand command in batch.BatchCommands) { commands.Add(command); } // SqlClient cannot copy them into a DbBatchCommand[]
         }
         return commands;
-
-        static DbCommand Snapshot(DbCommand command) => ((SqlCommand)command).Clone();
     }
 
     [Theory]
@@ -95,9 +91,9 @@ public sealed class SqlServerStatementTests
     }
 
     [Fact]
-    public async Task Without_sizing_from_the_column_the_provider_would_cut_long_texts_at_4000_characters()
+    public async Task A_parameter_made_without_its_value_would_cut_long_texts_at_4000_characters()
     {
-        // Why the writer sizes parameters itself: the mapping's own parameter, made without a value.
+        // Why the writer binds type, size and value together: the mapping's parameter, made once without a value, as it used to be.
         await using var db = SqlServerContext();
         await using var connection = new SqlConnection("Server=127.0.0.1,1");
         await using var command = connection.CreateCommand();
@@ -116,7 +112,9 @@ public sealed class SqlServerStatementTests
             ResolutionId = Guid.NewGuid(), RemarkNo = 1, StageId = "review", Organisation = "by-minfin", AuthorUserId = "officer.by-minfin",
             TextVersion = 1, Clause = new string('7', 51), Text = "замечание", Status = "open",
         };
-        var error = Assert.Throws<InvalidOperationException>(() => writer.BindInsert(row));
+        var rows = new RowChanges();
+        rows.Added.Add(row);
+        var error = Assert.Throws<InvalidOperationException>(() => writer.Batch(rows));
         Assert.Contains("[Clause] holds at most 50 characters", error.Message, StringComparison.Ordinal);
     }
 
