@@ -43,14 +43,14 @@ public static class Harness
             await RemindersScenario.RunAsync(smoke);
             if (scenario is "reminders") { return 0; }
         }
+        // A database of generated resolutions (made by `demo generate`, or here) for the dashboard and integrity scenarios.
+        var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault();
+        var count = int.TryParse(args.SkipWhile(a => a != "--resolutions").Skip(1).FirstOrDefault(), out var n) ? n : smoke ? 300 : 100_000;
         if (scenario is "dashboard" or "all")
         {
-            var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault();
-            var count = int.TryParse(args.SkipWhile(a => a != "--resolutions").Skip(1).FirstOrDefault(), out var n) ? n : smoke ? 300 : 100_000;
             await DashboardScenario.RunAsync(data, count, smoke, baseline);
             if (scenario is "dashboard") { return 0; }
         }
-
         if (scenario is "writer" or "all")
         {
             await WriterScenario.RunAsync(smoke);
@@ -58,8 +58,6 @@ public static class Harness
         }
         if (scenario is "integrity" or "all")
         {
-            var data = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault();
-            var count = int.TryParse(args.SkipWhile(a => a != "--resolutions").Skip(1).FirstOrDefault(), out var n) ? n : smoke ? 300 : 100_000;
             await IntegrityScenario.RunAsync(data, count, smoke);
             if (scenario is "integrity") { return 0; }
         }

@@ -7,16 +7,17 @@ using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.App.Retention;
 using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Benchmarks;
 
 /// <summary>
-/// Journal verification over every resolution, beside a plain read of the same journal rows in the
-/// same run (what hashing and chaining add), and the retention job beside the plain DELETE
-/// statements it replaces (what deleting in batches costs). On a database made by <c>demo
-/// generate</c> (<c>--data</c>), or generated here. Retention runs on copies, never on the original.
+/// Journal verification over every resolution of a database made by <c>demo generate</c>
+/// (<c>--data</c>, or generated here), beside a plain read of the same journal rows in the same run
+/// (what hashing and chaining add); and the retention job over a year of bookkeeping rows, beside
+/// one plain DELETE per table on the same rows (what deleting in short batches costs).
 /// </summary>
 public static class IntegrityScenario
 {
@@ -25,7 +26,7 @@ public static class IntegrityScenario
         var directory = WorkflowDirectory.Load(Repository.Workflows);
         var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "rw-bench-integrity-" + Guid.NewGuid().ToString("N"));
         var contexts = Contexts(folder);
-        var copies = new List<string>();
+        var scratch = new List<string>(); // the retention scenario's own databases
         try
         {
             await using (var db = await contexts.CreateDbContextAsync())
@@ -59,27 +60,31 @@ public static class IntegrityScenario
             Console.WriteLine($"verify: {chains:N0} resolutions, {entries:N0} entries in {verify.Elapsed.TotalSeconds:F1} s = {entries / verify.Elapsed.TotalSeconds:N0} entries/s; " +
                 $"reading the same {rows:N0} rows alone {read.Elapsed.TotalSeconds:F1} s; verify = {verify.Elapsed / read.Elapsed:F2}x the read; {broken} broken");
 
-            // Retention: the job (batches of 1 000) on one copy, one DELETE per table on another.
+            // Retention: bookkeeping rows of a busy year (a generated database has none: it is lived through the
+            // engine, not the command path), the same in two fresh databases; the job on one, one DELETE per table on the other.
             var options = new RetentionOptions();
             var now = DateTimeOffset.UtcNow;
-            var jobCopy = await CopyAsync(folder, copies);
+            var scale = smoke ? 0.001 : 1.0;
+            var jobFolder = await FreshAsync(directory, scratch);
+            var plainFolder = await FreshAsync(directory, scratch);
+            var filled = await FillAsync(Contexts(jobFolder), now, scale);
+            await FillAsync(Contexts(plainFolder), now, scale);
             var job = Stopwatch.StartNew();
-            var report = await new RetentionJob(Contexts(jobCopy), options, TimeProvider.System).RunAsync(CancellationToken.None);
+            var report = await new RetentionJob(Contexts(jobFolder), options, TimeProvider.System).RunAsync(CancellationToken.None);
             job.Stop();
-            var plainCopy = await CopyAsync(folder, copies);
             var plain = Stopwatch.StartNew();
-            var plainDeleted = await PlainDeletesAsync(Contexts(plainCopy), options, now);
+            var plainDeleted = await PlainDeletesAsync(Contexts(plainFolder), options, now);
             plain.Stop();
             var deleted = report.ProcessedCommands + report.SentOutbox + report.SentMail + report.FinishedDeadlines;
-            Console.WriteLine($"retention: {deleted:N0} rows (processed commands {report.ProcessedCommands:N0}, sent outbox {report.SentOutbox:N0}, sent mail {report.SentMail:N0}, " +
-                $"finished deadlines {report.FinishedDeadlines:N0}) in {job.Elapsed.TotalSeconds:F1} s; one DELETE per table {plainDeleted:N0} rows in {plain.Elapsed.TotalSeconds:F1} s; " +
-                $"job = {job.Elapsed / plain.Elapsed:F2}x the plain deletes");
+            Console.WriteLine($"retention: of {filled:N0} rows, {deleted:N0} past their window (processed commands {report.ProcessedCommands:N0}, sent outbox {report.SentOutbox:N0}, " +
+                $"sent mail {report.SentMail:N0}, finished deadlines {report.FinishedDeadlines:N0}) deleted in {job.Elapsed.TotalSeconds:F1} s = {deleted / job.Elapsed.TotalSeconds:N0} rows/s, " +
+                $"batches of {options.BatchSize:N0}; one DELETE per table in one transaction: {plainDeleted:N0} rows in {plain.Elapsed.TotalSeconds:F1} s; job = {job.Elapsed / plain.Elapsed:F2}x the plain deletes");
             if (smoke) { Console.WriteLine("(smoke: figures prove the scenario runs, nothing more)"); }
         }
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var copy in copies) { Directory.Delete(copy, recursive: true); }
+            foreach (var own in scratch) { Directory.Delete(own, recursive: true); }
             if (dataFolder is null) { try { Directory.Delete(folder, recursive: true); } catch (IOException) { } }
         }
     }
@@ -93,19 +98,62 @@ public static class IntegrityScenario
         return new PooledDbContextFactory<ResolutionDbContext>(builder.Options);
     }
 
-    /// <summary>A consistent copy of the database file (VACUUM INTO), in a folder of its own.</summary>
-    private static async Task<string> CopyAsync(string folder, List<string> copies)
+    /// <summary>An empty database at the current schema, in a folder of its own.</summary>
+    private static async Task<string> FreshAsync(WorkflowDirectory directory, List<string> folders)
     {
-        var copy = Path.Combine(Path.GetTempPath(), "rw-bench-copy-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(copy);
-        copies.Add(copy);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "resolutions.db")}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "VACUUM INTO $target";
-        command.Parameters.AddWithValue("$target", Path.Combine(copy, "resolutions.db"));
-        await command.ExecuteNonQueryAsync();
-        return copy;
+        var folder = Path.Combine(Path.GetTempPath(), "rw-bench-retention-" + Guid.NewGuid().ToString("N"));
+        folders.Add(folder);
+        await using var db = await Contexts(folder).CreateDbContextAsync();
+        await Database.EnsureReadyAsync(db, Options(folder), directory.Catalog, DateTimeOffset.UtcNow);
+        return folder;
+    }
+
+    /// <summary>
+    /// A year's bookkeeping at full scale: 1,000,000 processed commands over 90 days, 1,000,000 outbox
+    /// rows sent over 30 days, 200,000 sent mails over 90 days, 500,000 deadline rows over 90 days
+    /// (a fifth still pending). Written by the row writer, 10,000 rows per transaction.
+    /// </summary>
+    private static async Task<long> FillAsync(PooledDbContextFactory<ResolutionDbContext> contexts, DateTimeOffset now, double scale)
+    {
+        var resolution = Guid.NewGuid();
+        DateTimeOffset Ago(double days, int i, int n) => Instants.Canonical(now - TimeSpan.FromDays(days * i / n));
+        IEnumerable<object> Rows()
+        {
+            var n = (int)(1_000_000 * scale);
+            for (var i = 0; i < n; i++)
+            {
+                yield return new ProcessedCommandRow { CommandId = Guid.NewGuid(), ResolutionId = resolution, CommandType = "RecordOpinion", ActorUserId = "officer.by-minfin", ProcessedAt = Ago(90, i, n), Result = "{\"accepted\":true}" };
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var at = Ago(30, i, n);
+                yield return new OutboxRow { ResolutionId = resolution, JournalSequence = i + 1, MessageType = "journalled", Payload = "{\"type\":\"opinion-recorded\"}", CreatedAt = at, SentAt = at };
+            }
+            var mails = (int)(200_000 * scale);
+            for (var i = 0; i < mails; i++)
+            {
+                yield return new SentMailRow { Key = $"journal/{resolution:N}/{i}", Recipient = "office@by-minfin.example", MessageId = $"{i}@resolution-workflow.local", Template = "task-assigned", SentAt = Ago(90, i, mails) };
+            }
+            var deadlines = (int)(500_000 * scale);
+            for (var i = 0; i < deadlines; i++)
+            {
+                var at = Ago(90, i, deadlines);
+                yield return new DeadlineRow { ResolutionId = resolution, TaskNo = i, Kind = DeadlineKinds.Reminder, FireAt = at, TaskDueAt = at, Calendar = "by",
+                    State = i % 5 == 0 ? DeadlineStates.Pending : DeadlineStates.Done };
+            }
+        }
+        long count = 0;
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var writer = new RowWriter(db);
+        foreach (var chunk in Rows().Chunk(10_000))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await writer.InsertAsync(chunk, CancellationToken.None);
+            await transaction.CommitAsync();
+            count += chunk.Length;
+        }
+        return count;
     }
 
     /// <summary>The same deletions as one statement per table, in one transaction: the cheapest way, holding the writer throughout.</summary>

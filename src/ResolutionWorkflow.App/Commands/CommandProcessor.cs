@@ -60,7 +60,7 @@ public sealed partial class CommandProcessor(
         // What the sender wrote goes into the journal: only if every database can store it.
         if (StorableText.FirstProblem(new { command, claimedOrganisation }) is var (field, problem))
         {
-            return Task.FromResult(CommandOutcome.Refused(command, new Rejection(RejectionCode.InvalidInput, $"field '{field}' contains {problem}, which cannot be stored")));
+            return Task.FromResult(CommandOutcome.Refused(command, new Rejection(RejectionCode.InvalidInput, StorableText.Refusal(field, problem))));
         }
         return WithRetriesAsync(command, (state, now) => state is null
             ? new Decision.Rejected(rejection)

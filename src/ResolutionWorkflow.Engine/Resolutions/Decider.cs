@@ -29,7 +29,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         now = Instants.Canonical(now);
         if (StorableText.FirstProblem(command) is var (field, problem))
         {
-            return new Decision.Rejected(new Rejection(RejectionCode.InvalidInput, $"field '{field}' contains {problem}, which cannot be stored"));
+            return new Decision.Rejected(new Rejection(RejectionCode.InvalidInput, StorableText.Refusal(field, problem)));
         }
         try
         {

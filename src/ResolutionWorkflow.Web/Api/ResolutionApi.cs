@@ -127,7 +127,7 @@ public static class ResolutionApi
         {
             if (argument?.GetType().Namespace == typeof(ResolutionApi).Namespace && StorableText.FirstProblem(argument) is var (field, problem))
             {
-                return Results.Problem($"field '{field}' contains {problem}, which cannot be stored", statusCode: 400, title: "invalidInput",
+                return Results.Problem(StorableText.Refusal(field, problem), statusCode: 400, title: "invalidInput",
                     extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = field });
             }
         }

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
+using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Web.Tests.Support;
 
 namespace ResolutionWorkflow.Web.Tests.Api;
@@ -214,8 +217,22 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Equal(HttpStatusCode.Forbidden, (await (await As("officer.by-minfin")).GetAsync($"/api/resolutions/{id}/journal/verification")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await As("coordinator")).GetAsync($"/api/resolutions/{Guid.NewGuid()}/journal/verification")).StatusCode);
 
-        var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync($"/resolutions/{id}");
+        var browser = await app.App.BrowserFor("coordinator");
+        var page = await browser.GetStringAsync($"/resolutions/{id}");
         Assert.Contains("data-verdict=\"intact\"", page, StringComparison.Ordinal);
         Assert.Contains("Журнал проверен", page, StringComparison.Ordinal);
+
+        // Someone changes an entry in the database: the API and the page say where the chain breaks.
+        var contexts = app.App.Services.GetRequiredService<IDbContextFactory<ResolutionDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Journal.Where(j => j.ResolutionId == id && j.Sequence == 2).ExecuteUpdateAsync(x => x.SetProperty(j => j.ActorUserId, "someone-else"));
+        }
+        var broken = await Json(await (await As("coordinator")).GetAsync($"/api/resolutions/{id}/journal/verification"));
+        Assert.False(broken.GetProperty("isValid").GetBoolean());
+        Assert.Equal(2, broken.GetProperty("brokenAt").GetInt64());
+        page = await browser.GetStringAsync($"/resolutions/{id}");
+        Assert.Contains("data-verdict=\"broken\"", page, StringComparison.Ordinal);
+        Assert.Contains("Целостность журнала нарушена начиная с записи № 2", page, StringComparison.Ordinal);
     }
 }
