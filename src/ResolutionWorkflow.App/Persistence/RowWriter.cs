@@ -19,7 +19,7 @@ namespace ResolutionWorkflow.App.Persistence;
 /// it lives (the group writer's lives as long as its connection) and the driver keeps it compiled.
 /// A server provider (PostgreSQL, SQL Server) gets all of a write's statements in one
 /// <see cref="DbBatch"/>, one round trip: measured on PostgreSQL, one statement per round trip made
-/// the writer 0.52x-0.80x as fast as SaveChanges (which batches); batched it is faster than both
+/// the writer 0.52x-0.80x as fast as SaveChanges (which batches); batched, 1.24x-1.34x
 /// (docs/benchmarks.md, "writer"). Batch parameters are made by the column's type mapping with
 /// their value, so type, size and value are bound together (SQL Server's string parameters are
 /// sized to fit; made without a value they would be 4,000 and cut a longer text).
