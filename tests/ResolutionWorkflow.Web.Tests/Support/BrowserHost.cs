@@ -83,13 +83,29 @@ public sealed class BrowserHost : IAsyncDisposable
         // Shared CI machines are slow at times; a step may take longer than Playwright's 30 s default.
         context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Имя пользователя").FillAsync(user);
-        await page.GetByLabel("Пароль").FillAsync(WebApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
         // Signed in once the browser has left the sign-in page; the next step waits for what it needs on
         // the new page. (Waiting for its "load" event too hung twice in CI with the page already idle.)
-        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // On a loaded CI machine the browser once stayed on the sign-in page for 90 s after the click;
+        // the form is sent again then, and a third failure reports what the page said.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/account/login");
+            await page.GetByLabel("Имя пользователя").FillAsync(user);
+            await page.GetByLabel("Пароль").FillAsync(WebApp.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+            catch (TimeoutException e)
+            {
+                throw new InvalidOperationException($"{user} stayed on the sign-in page after 3 attempts; it said: {await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 })}", e);
+            }
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).WaitForAsync();
         return page;
     }
