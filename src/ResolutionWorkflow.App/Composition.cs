@@ -123,10 +123,14 @@ public static class Composition
 }
 
 /// <summary>Opens, checks and migrates the database before anything else starts.</summary>
-internal sealed class DatabaseStartupService(IDbContextFactory<ResolutionDbContext> contexts, DatabaseOptions options, WorkflowCatalog catalog, TimeProvider time) : IHostedService
+internal sealed class DatabaseStartupService(IDbContextFactory<ResolutionDbContext> contexts, DatabaseOptions options, WorkflowCatalog catalog, TimeProvider time) : IHostedService, IDisposable
 {
+    private IDisposable? _sqliteLock;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // SQLite serves one process: its outbox relay, sweeper and Hangfire storage assume no other node.
+        _sqliteLock = Database.LockSqliteToThisProcess(options);
         var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
@@ -134,5 +138,15 @@ internal sealed class DatabaseStartupService(IDbContextFactory<ResolutionDbConte
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _sqliteLock?.Dispose();
+        _sqliteLock = null;
+    }
 }

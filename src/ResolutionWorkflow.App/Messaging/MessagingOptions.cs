@@ -39,6 +39,12 @@ public sealed class MessagingOptions
     /// </summary>
     public TimeSpan OutboxBatchGap { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How long a relay's claim on outbox rows stands; a node that dies holding a claim has its rows taken over after it.</summary>
+    public TimeSpan OutboxClaimLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Names this process in outbox claims; default: host name and process id.</summary>
+    public string Node { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
+
     public static string CommandsQueueOf(string organisation) => $"{organisation}.commands";
 
     public static string EventsExchangeOf(string organisation) => $"{organisation}.events";

@@ -13,7 +13,8 @@ namespace ResolutionWorkflow.App.Messaging;
 /// <summary>
 /// Publishes outbox rows in order and marks them sent. At least once: a crash between publishing
 /// and marking publishes again after a restart, with the same message ids, so subscribers can
-/// drop repeats. One relay per database: rows are taken in id order, not claimed.
+/// drop repeats. Every node runs a relay: each claims its rows (with a lease) before publishing
+/// them, so in normal operation each row is published by one relay, once.
 /// </summary>
 public sealed partial class OutboxRelay(
     IDbContextFactory<ResolutionDbContext> contexts, IBus bus, MessagingOptions options, OutboxSignal signal, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
@@ -42,13 +43,16 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    /// <summary>Publishes up to one batch of unsent rows; returns how many.</summary>
+    /// <summary>Publishes up to one batch of unsent rows this relay has claimed; returns how many.</summary>
     public async Task<int> RelayBatchAsync(CancellationToken ct)
     {
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var rows = await db.Outbox.AsNoTracking().Where(o => o.SentAt == null).OrderBy(o => o.Id).Take(BatchSize).ToListAsync(ct).ConfigureAwait(false);
+            var claim = $"{options.Node}/{Guid.NewGuid():N}";
+            var now = time.GetUtcNow();
+            await ClaimAsync(db, claim, now, now + options.OutboxClaimLease, ct).ConfigureAwait(false);
+            var rows = await db.Outbox.AsNoTracking().Where(o => o.ClaimedBy == claim && o.SentAt == null).OrderBy(o => o.Id).ToListAsync(ct).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 await PublishAsync(db, row, ct).ConfigureAwait(false);
@@ -56,11 +60,51 @@ public sealed partial class OutboxRelay(
             if (rows.Count > 0)
             {
                 var ids = rows.Select(r => r.Id).ToList();
-                var now = time.GetUtcNow();
-                await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(o => o.SetProperty(x => x.SentAt, now), ct).ConfigureAwait(false);
+                var sent = time.GetUtcNow();
+                await db.Outbox.Where(o => ids.Contains(o.Id) && o.ClaimedBy == claim)
+                    .ExecuteUpdateAsync(o => o.SetProperty(x => x.SentAt, sent).SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null), ct).ConfigureAwait(false);
             }
             return rows.Count;
         }
+    }
+
+    /// <summary>
+    /// Takes up to a batch of unsent rows that no live claim holds, oldest first. On a server the
+    /// rows another relay is claiming at the same moment are skipped, not waited for (PostgreSQL
+    /// <c>FOR UPDATE SKIP LOCKED</c>, SQL Server <c>UPDLOCK, READPAST</c>), so each row goes to one
+    /// relay; SQLite serves one process (a second is refused at start), where a plain update will do.
+    /// </summary>
+    private static async Task<int> ClaimAsync(ResolutionDbContext db, string claim, DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return await db.Outbox.Where(o => o.SentAt == null && (o.ClaimedUntil == null || o.ClaimedUntil < now)).OrderBy(o => o.Id).Take(BatchSize)
+                .ExecuteUpdateAsync(o => o.SetProperty(x => x.ClaimedBy, claim).SetProperty(x => x.ClaimedUntil, until), ct).ConfigureAwait(false);
+        }
+        using var maker = db.Database.GetDbConnection().CreateCommand();
+        System.Data.Common.DbParameter Parameter(string name, object value)
+        {
+            var parameter = maker.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            return parameter;
+        }
+        return await db.Database.ExecuteSqlRawAsync(ClaimSql(db, db.Database.IsNpgsql()),
+            [Parameter("claim", claim), Parameter("until", until), Parameter("now", now), Parameter("batch", BatchSize)], ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The claiming statement for a server provider, with the model's table and column names (tested as T-SQL with ScriptDom).</summary>
+    internal static string ClaimSql(ResolutionDbContext db, bool postgres)
+    {
+        var t = TableShape.Of(db, typeof(OutboxRow));
+        string C(string property) => t.Columns.Single(c => c.Property.Name == property).Delimited;
+        return postgres
+            ? $"UPDATE {t.DelimitedName} SET {C("ClaimedBy")} = @claim, {C("ClaimedUntil")} = @until WHERE {C("Id")} IN (" +
+              $"SELECT {C("Id")} FROM {t.DelimitedName} WHERE {C("SentAt")} IS NULL AND ({C("ClaimedUntil")} IS NULL OR {C("ClaimedUntil")} < @now) " +
+              $"ORDER BY {C("Id")} LIMIT @batch FOR UPDATE SKIP LOCKED)"
+            : $"WITH claimable AS (SELECT TOP (@batch) * FROM {t.DelimitedName} WITH (UPDLOCK, READPAST, ROWLOCK) " +
+              $"WHERE {C("SentAt")} IS NULL AND ({C("ClaimedUntil")} IS NULL OR {C("ClaimedUntil")} < @now) ORDER BY {C("Id")}) " +
+              $"UPDATE claimable SET {C("ClaimedBy")} = @claim, {C("ClaimedUntil")} = @until";
     }
 
     private async Task PublishAsync(ResolutionDbContext db, OutboxRow row, CancellationToken ct)

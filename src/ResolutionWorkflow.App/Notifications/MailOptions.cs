@@ -22,6 +22,12 @@ public sealed class MailOptions
     public string BaseUrl { get; set; } = "http://localhost:5000/";
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// How long a worker's claim on a mail stands before another may send it (after a crash between
+    /// claiming and sending). Longer than the mail server's slowest answer; shorter than the job's retries.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class SmtpOptions

@@ -62,44 +62,78 @@ public sealed class Notifier(
     /// <summary>The header that carries the resolution's journal head: <c>resolution length hash</c>.</summary>
     public const string JournalHeadHeader = "X-Resolution-Journal-Head";
 
+    /// <summary>
+    /// Sends the mail once across the cluster: a claim row is committed first (the key is unique),
+    /// then the mail is handed over, then the claim is marked sent. A worker that finds the mail
+    /// claimed by another waits for the job's retry; one that finds the claim expired (its holder
+    /// died between claiming and reporting) takes it over and sends with the same Message-ID, so a
+    /// receiving server can drop a repeat.
+    /// </summary>
     public async Task SendAsync(string key, string template, Recipient to, MailFacts facts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(facts);
+        var messageId = MessageId(key, to.Address);
+        if (!await ClaimAsync(key, to.Address, messageId, template, ct).ConfigureAwait(false)) { return; }
+
+        var mail = templates.Render(template, to.Language, facts);
+        var message = new MimeMessage
+        {
+            Subject = mail.Subject,
+            MessageId = messageId,
+            Date = time.GetUtcNow(),
+            Body = new MultipartAlternative
+            {
+                new TextPart("plain") { Text = mail.Text },
+                new TextPart("html") { Text = mail.Html },
+            },
+        };
+        message.From.Add(new MailboxAddress(options.FromName, options.From));
+        message.To.Add(new MailboxAddress(to.Name, to.Address));
+        message.Body.Headers.Add(MimeKit.HeaderId.ContentLanguage, to.Language);
+        message.Headers.Add("X-Resolution-Notification", template);
+        if (facts.JournalHead.Length > 0) { message.Headers.Add(JournalHeadHeader, facts.JournalHead); }
+        await sender.SendAsync(message, ct).ConfigureAwait(false);
+
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            if (await db.SentMail.AnyAsync(s => s.Key == key && s.Recipient == to.Address, ct).ConfigureAwait(false)) { return; }
+            var now = time.GetUtcNow();
+            await db.SentMail.Where(m => m.Key == key && m.Recipient == to.Address)
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null).SetProperty(x => x.SentAt, now), ct).ConfigureAwait(false);
+        }
+    }
 
-            var mail = templates.Render(template, to.Language, facts);
-            var message = new MimeMessage
+    /// <summary>True when this worker now holds the claim and should send; false when the mail was already sent.</summary>
+    private async Task<bool> ClaimAsync(string key, string recipient, string messageId, string template, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var now = time.GetUtcNow();
+            var until = now + options.ClaimLease;
+            var known = await db.SentMail.AsNoTracking().Where(m => m.Key == key && m.Recipient == recipient)
+                .Select(m => new { m.ClaimedUntil }).SingleOrDefaultAsync(ct).ConfigureAwait(false);
+            if (known is null)
             {
-                Subject = mail.Subject,
-                MessageId = MessageId(key, to.Address),
-                Date = time.GetUtcNow(),
-                Body = new MultipartAlternative
+                db.SentMail.Add(new SentMailRow { Key = key, Recipient = recipient, MessageId = messageId, Template = template, SentAt = now, ClaimedUntil = until });
+                try
                 {
-                    new TextPart("plain") { Text = mail.Text },
-                    new TextPart("html") { Text = mail.Html },
-                },
-            };
-            message.From.Add(new MailboxAddress(options.FromName, options.From));
-            message.To.Add(new MailboxAddress(to.Name, to.Address));
-            message.Body.Headers.Add(MimeKit.HeaderId.ContentLanguage, to.Language);
-            message.Headers.Add("X-Resolution-Notification", template);
-            if (facts.JournalHead.Length > 0) { message.Headers.Add(JournalHeadHeader, facts.JournalHead); }
-            await sender.SendAsync(message, ct).ConfigureAwait(false);
-
-            db.SentMail.Add(new SentMailRow { Key = key, Recipient = to.Address, MessageId = message.MessageId, Template = template, SentAt = time.GetUtcNow() });
-            try
-            {
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                    return true;
+                }
+                catch (DbUpdateException e) when (Commands.CommandProcessor.IsConflict(e))
+                {
+                    // Another worker claimed it between our read and our insert.
+                    throw new MailClaimedException(key, recipient);
+                }
             }
-            catch (DbUpdateException)
-            {
-                // Another worker sent it at the same moment (the key is taken); the shared Message-ID lets mail clients fold the two.
-                if (!await db.SentMail.AsNoTracking().AnyAsync(s => s.Key == key && s.Recipient == to.Address, ct).ConfigureAwait(false)) { throw; }
-            }
+            if (known.ClaimedUntil is null) { return false; }
+            if (known.ClaimedUntil > now) { throw new MailClaimedException(key, recipient); }
+            // The holder's lease ran out without the mail reported sent: take the claim over, if no one else has.
+            var taken = await db.SentMail.Where(m => m.Key == key && m.Recipient == recipient && m.ClaimedUntil == known.ClaimedUntil)
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedUntil, until), ct).ConfigureAwait(false);
+            return taken == 1 ? true : throw new MailClaimedException(key, recipient);
         }
     }
 
@@ -110,3 +144,7 @@ public sealed class Notifier(
         return $"{hash}@resolution-workflow.local";
     }
 }
+
+/// <summary>Another worker holds the claim on this mail; the job tries again later, by when it is sent or the claim has lapsed.</summary>
+public sealed class MailClaimedException(string key, string recipient)
+    : Exception($"mail {key} to {recipient} is being sent by another worker");

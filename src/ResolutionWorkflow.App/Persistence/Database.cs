@@ -189,6 +189,29 @@ public static class Database
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Holds the SQLite database for this process (an exclusive lock on <c>{file}.lock</c> beside it)
+    /// until disposed; null for a server provider. A second process on the same file is refused:
+    /// two would each run an outbox relay, a deadline sweeper and Hangfire over one file.
+    /// </summary>
+    public static IDisposable? LockSqliteToThisProcess(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider != DatabaseProvider.Sqlite) { return null; }
+        var file = Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(file) ?? ".");
+        try
+        {
+            // FileShare.None is an exclusive lock the operating system holds for us, released when the process ends however it ends.
+            return new FileStream(file + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new DatabaseStartupException(
+                $"the {options.Describe()} is in use by another process of this application; SQLite serves one process — run several nodes on PostgreSQL or SQL Server", e);
+        }
+    }
+
     /// <summary>Drivers sometimes echo connection details; keep passwords out of messages.</summary>
     private static string Redact(string message) =>
         System.Text.RegularExpressions.Regex.Replace(message, @"(?i)(password|pwd)\s*=\s*[^;]*", "$1=***");

@@ -181,6 +181,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.ToTable("outbox");
             e.HasKey(x => x.Id);
             e.Property(x => x.MessageType).HasMaxLength(50);
+            e.Property(x => x.ClaimedBy).HasMaxLength(Short);
             e.HasIndex(x => new { x.SentAt, x.Id });
         });
 

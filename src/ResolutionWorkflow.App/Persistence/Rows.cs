@@ -180,6 +180,10 @@ public sealed class OutboxRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>The relay that has taken the row to publish it, until when; after that another relay may take it over.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 /// <summary>A command already applied, with the result it produced, so a repeat gets the same answer.</summary>
@@ -256,14 +260,23 @@ public static class IncidentKinds
     public const string JournalBroken = "journal-broken";
 }
 
-/// <summary>A mail handed to the mail server (or the pickup folder), so a retried job does not send it twice.</summary>
+/// <summary>
+/// A mail claimed by one worker and then handed to the mail server (or the pickup folder): the row
+/// is committed before the mail is sent, so two workers never both send it, and a retried job does
+/// not send it again.
+/// </summary>
 public sealed class SentMailRow
 {
     public required string Key { get; set; }
     public required string Recipient { get; set; }
     public required string MessageId { get; set; }
     public required string Template { get; set; }
+
+    /// <summary>When it was claimed, and then when it was sent.</summary>
     public DateTimeOffset SentAt { get; set; }
+
+    /// <summary>Set while a worker holds the claim and has not reported the mail sent; after it, another worker may take the claim over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 /// <summary>

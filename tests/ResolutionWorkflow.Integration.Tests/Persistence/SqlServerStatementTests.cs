@@ -137,4 +137,13 @@ public sealed class SqlServerStatementTests
         Assert.Contains("CREATE TABLE [journal_checks]", script, StringComparison.Ordinal);
         AssertParses(script);
     }
+
+    [Fact]
+    public async Task The_outbox_claim_for_sql_server_skips_rows_other_relays_hold_and_is_valid_t_sql()
+    {
+        await using var db = SqlServerContext();
+        var sql = App.Messaging.OutboxRelay.ClaimSql(db, postgres: false);
+        Assert.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", sql, StringComparison.Ordinal);
+        AssertParses(sql);
+    }
 }

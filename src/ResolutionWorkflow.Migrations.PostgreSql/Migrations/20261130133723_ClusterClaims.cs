@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class ClusterClaims : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ClaimedUntil",
+                table: "sent_mail",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClaimedBy",
+                table: "outbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ClaimedUntil",
+                table: "outbox",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntil",
+                table: "sent_mail");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedBy",
+                table: "outbox");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntil",
+                table: "outbox");
+        }
+    }
+}
