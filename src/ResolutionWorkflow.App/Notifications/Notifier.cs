@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -74,7 +75,7 @@ public sealed class Notifier(
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(facts);
         var messageId = MessageId(key, to.Address);
-        if (!await ClaimAsync(key, to.Address, messageId, template, ct).ConfigureAwait(false)) { return; }
+        if (await ClaimAsync(key, to.Address, messageId, template, ct).ConfigureAwait(false) is not { } claimedUntil) { return; }
 
         var mail = templates.Render(template, to.Language, facts);
         var message = new MimeMessage
@@ -93,7 +94,16 @@ public sealed class Notifier(
         message.Body.Headers.Add(MimeKit.HeaderId.ContentLanguage, to.Language);
         message.Headers.Add("X-Resolution-Notification", template);
         if (facts.JournalHead.Length > 0) { message.Headers.Add(JournalHeadHeader, facts.JournalHead); }
-        await sender.SendAsync(message, ct).ConfigureAwait(false);
+        try
+        {
+            await sender.SendAsync(message, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Refused or unreachable: let the job's retry claim it at once rather than after the lease.
+            await ReleaseAsync(key, to.Address, claimedUntil).ConfigureAwait(false);
+            throw;
+        }
 
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -104,8 +114,25 @@ public sealed class Notifier(
         }
     }
 
-    /// <summary>True when this worker now holds the claim and should send; false when the mail was already sent.</summary>
-    private async Task<bool> ClaimAsync(string key, string recipient, string messageId, string template, CancellationToken ct)
+    /// <summary>Gives up this worker's claim (only if it is still ours); if even that fails, the lease runs out instead.</summary>
+    private async Task ReleaseAsync(string key, string recipient, DateTimeOffset claimedUntil)
+    {
+        try
+        {
+            var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
+            {
+                await db.SentMail.Where(m => m.Key == key && m.Recipient == recipient && m.ClaimedUntil == claimedUntil).ExecuteDeleteAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // The claim stands until its lease ends; the job's retries outlast it.
+        }
+    }
+
+    /// <summary>When this worker's new claim ends, if it now holds one and should send; null when the mail was already sent.</summary>
+    private async Task<DateTimeOffset?> ClaimAsync(string key, string recipient, string messageId, string template, CancellationToken ct)
     {
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -120,7 +147,7 @@ public sealed class Notifier(
                 try
                 {
                     await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return true;
+                    return until;
                 }
                 catch (DbUpdateException e) when (Commands.CommandProcessor.IsConflict(e))
                 {
@@ -128,12 +155,12 @@ public sealed class Notifier(
                     throw new MailClaimedException(key, recipient);
                 }
             }
-            if (known.ClaimedUntil is null) { return false; }
+            if (known.ClaimedUntil is null) { return null; }
             if (known.ClaimedUntil > now) { throw new MailClaimedException(key, recipient); }
             // The holder's lease ran out without the mail reported sent: take the claim over, if no one else has.
             var taken = await db.SentMail.Where(m => m.Key == key && m.Recipient == recipient && m.ClaimedUntil == known.ClaimedUntil)
                 .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedUntil, until), ct).ConfigureAwait(false);
-            return taken == 1 ? true : throw new MailClaimedException(key, recipient);
+            return taken == 1 ? until : throw new MailClaimedException(key, recipient);
         }
     }
 
