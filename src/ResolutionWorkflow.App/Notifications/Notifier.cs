@@ -138,7 +138,8 @@ public sealed class Notifier(
         await using (db.ConfigureAwait(false))
         {
             var now = time.GetUtcNow();
-            var until = now + options.ClaimLease;
+            // Compared again when the claim is given up: cut to what every database keeps.
+            var until = Engine.Journal.Instants.Canonical(now + options.ClaimLease);
             var known = await db.SentMail.AsNoTracking().Where(m => m.Key == key && m.Recipient == recipient)
                 .Select(m => new { m.ClaimedUntil }).SingleOrDefaultAsync(ct).ConfigureAwait(false);
             if (known is null)

@@ -108,6 +108,26 @@ public abstract class OnceAcrossNodesTests
     }
 
     [Fact]
+    public async Task A_delivery_the_mail_server_refuses_gives_up_its_claim_so_the_retry_sends_at_once()
+    {
+        var db = await CreateDatabaseAsync();
+        await using var _ = db;
+        var app = await AppHarness.StartAsync(db);
+        await using var smtp = new TestSmtpServer { RefuseNext = 1 };
+        var (templates, _) = MailTemplates.Load(Path.Combine(Repository.Workflows, "templates"));
+        var notifier = new Notifier(app.Contexts, templates!, new SmtpMailSender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, Security = SmtpSecurity.None }),
+            new MailOptions(), app.Workflows.Registry!, app.Workflows.Calendars, app.Clock);
+
+        app.Clock.Advance(TimeSpan.FromTicks(7)); // an instant finer than PostgreSQL keeps: the claim must still be found to be given up
+        await Assert.ThrowsAnyAsync<MailKit.Net.Smtp.SmtpCommandException>(() => notifier.SendAsync("journal/refused/1", "task-assigned", Office, Facts, CancellationToken.None));
+        await notifier.SendAsync("journal/refused/1", "task-assigned", Office, Facts, CancellationToken.None); // the retry, with the clock standing still
+
+        Assert.Equal(1, smtp.Refused);
+        var received = Assert.Single(smtp.Received);
+        Assert.Equal(Notifier.MessageId("journal/refused/1", Office.Address), received.MessageId);
+    }
+
+    [Fact]
     public async Task Two_relays_publish_each_outbox_row_once_and_take_over_a_dead_nodes_claim_after_its_lease()
     {
         var db = await CreateDatabaseAsync();
