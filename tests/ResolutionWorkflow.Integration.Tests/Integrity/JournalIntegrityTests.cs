@@ -157,6 +157,18 @@ public sealed class SqliteJournalIntegrityTests : JournalIntegrityTests
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
 
     protected override string[] DatabaseArgs(TestDatabase db) => ["--provider", "sqlite", "--data", ((SqliteTestDatabase)db).Folder];
+
+    [Fact]
+    public async Task Journal_verify_on_a_database_that_is_not_there_says_so_and_creates_nothing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rw-missing-" + Guid.NewGuid().ToString("N"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(["journal", "verify", "--provider", "sqlite", "--data", folder], output, error);
+        Assert.Equal(1, exit);
+        Assert.Contains("there is no database", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
 }
 
 public sealed class PostgresJournalIntegrityTests : JournalIntegrityTests
