@@ -37,20 +37,13 @@ public static class Composition
 
         var database = Database.ReadOptions(configuration);
         services.AddResolutionDatabase(database);
-        var journal = new JournalOptions();
-        configuration.GetSection(JournalOptions.Section).Bind(journal);
-        if (journal.CheckMinutes is < 1 or > 59)
-        {
-            throw new InvalidOperationException($"Journal:CheckMinutes must be 1 to 59, not {journal.CheckMinutes}");
-        }
+        var journal = Settings.Read<JournalOptions>(configuration, JournalOptions.Section);
         journal.AnchorFolder ??= Path.Combine(database.DataFolder, "anchors");
         services.AddSingleton(journal);
         services.AddSingleton(sp => new JournalAnchorWriter(journal.AnchorFolder, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<JournalVerifier>();
         services.AddTransient<JournalCheckJob>();
-        var retention = new RetentionOptions();
-        configuration.GetSection(RetentionOptions.Section).Bind(retention);
-        if (retention.Problems().FirstOrDefault() is { } problem) { throw new InvalidOperationException(problem); }
+        var retention = Settings.Read<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddSingleton(retention);
         services.AddTransient<RetentionJob>();
         services.AddSingleton<OutboxSignal>();
@@ -65,8 +58,7 @@ public static class Composition
         // Before the bus: no command is consumed until the database is ready.
         services.AddHostedService<DatabaseStartupService>();
 
-        var messaging = new MessagingOptions();
-        configuration.GetSection(MessagingOptions.Section).Bind(messaging);
+        var messaging = Settings.Read<MessagingOptions>(configuration, MessagingOptions.Section);
         services.AddSingleton(messaging);
         services.AddSingleton<IncidentLog>();
         if (testHarness)
@@ -101,8 +93,7 @@ public static class Composition
                 }
             });
         }
-        var mail = new MailOptions();
-        configuration.GetSection(MailOptions.Section).Bind(mail);
+        var mail = Settings.Read<MailOptions>(configuration, MailOptions.Section);
         mail.PickupFolder ??= Path.Combine(database.DataFolder, "mail");
         var (templates, templateErrors) = MailTemplates.Load(Path.Combine(workflowsFolder, "templates"));
         if (templates is null) { throw new DefinitionException(templateErrors); }
@@ -112,8 +103,7 @@ public static class Composition
         services.AddSingleton<Notifier>();
         services.AddTransient<NotificationJob>();
 
-        var deadlines = new DeadlineOptions();
-        configuration.GetSection(DeadlineOptions.Section).Bind(deadlines);
+        var deadlines = Settings.Read<DeadlineOptions>(configuration, DeadlineOptions.Section);
         services.AddResolutionScheduling(database, deadlines);
 
         services.AddSingleton<OutboxRelay>();

@@ -37,6 +37,19 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        try
+        {
+            return await RunVerbAsync(args, output, error);
+        }
+        catch (App.SettingsException e)
+        {
+            error?.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunVerbAsync(string[] args, TextWriter output, TextWriter error)
+    {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);

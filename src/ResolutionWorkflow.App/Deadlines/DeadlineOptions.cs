@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ResolutionWorkflow.App.Deadlines;
 
 /// <summary>The <c>Deadlines</c> configuration section.</summary>
@@ -9,11 +11,13 @@ public sealed class DeadlineOptions
     public bool Sweep { get; set; } = true;
 
     /// <summary>How often due rows are swept (whole seconds, 1 to 59).</summary>
+    [Range(1, 59, ErrorMessage = "must be a whole number of seconds from 1 to 59")]
     public int PollSeconds { get; set; } = 15;
 
     /// <summary>A claimed row whose job has not finished after this long may be claimed again.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
+    [Range(1, 100_000, ErrorMessage = "must be from 1 to 100000")]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>Names this process in claims; default: host name and process id.</summary>

@@ -21,10 +21,6 @@ public static class Scheduling
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(deadlines);
-        if (deadlines.PollSeconds is < 1 or > 59)
-        {
-            throw new InvalidOperationException($"Deadlines:PollSeconds must be 1 to 59, not {deadlines.PollSeconds}");
-        }
         services.AddSingleton(deadlines);
         services.AddTransient<DeadlineSweeper>();
         services.AddTransient<DeadlineJob>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ResolutionWorkflow.App.Integrity;
 
 /// <summary>The <c>Journal</c> configuration section.</summary>
@@ -13,5 +15,6 @@ public sealed class JournalOptions
     public string? AnchorFolder { get; set; }
 
     /// <summary>How often the recurring check verifies the chains that changed since its last run (minutes, 1 to 59).</summary>
+    [Range(1, 59, ErrorMessage = "must be a whole number of minutes from 1 to 59")]
     public int CheckMinutes { get; set; } = 5;
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ResolutionWorkflow.App.Messaging;
 
 public enum Transport { InMemory, RabbitMq }
@@ -24,9 +26,11 @@ public sealed class MessagingOptions
     public IList<string> PartyChannels { get; } = [];
 
     /// <summary>Commands of one resolution are handled one at a time, across this many partitions.</summary>
+    [Range(1, 1024, ErrorMessage = "must be from 1 to 1024")]
     public int Partitions { get; set; } = 16;
 
     /// <summary>A command that fails this many times goes to the error queue and becomes an incident.</summary>
+    [Range(1, 100, ErrorMessage = "must be from 1 to 100")]
     public int Attempts { get; set; } = 5;
 
     /// <summary>How often the relay looks for rows without being told (rows written by other nodes).</summary>

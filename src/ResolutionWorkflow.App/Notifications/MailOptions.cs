@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ResolutionWorkflow.App.Notifications;
 
 public enum MailDelivery { Pickup, Smtp }
@@ -5,7 +7,7 @@ public enum MailDelivery { Pickup, Smtp }
 public enum SmtpSecurity { None, StartTls, Tls }
 
 /// <summary>The <c>Mail</c> configuration section. By default mail is written as .eml files to a pickup folder.</summary>
-public sealed class MailOptions
+public sealed class MailOptions : IValidatableObject
 {
     public const string Section = "Mail";
 
@@ -28,6 +30,15 @@ public sealed class MailOptions
     /// claiming and sending). Longer than the mail server's slowest answer; shorter than the job's retries.
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            yield return new ValidationResult($"must be the absolute http or https address the application serves on (links in mail point there), not '{BaseUrl}'", [nameof(BaseUrl)]);
+        }
+        if (ClaimLease <= TimeSpan.Zero) { yield return new ValidationResult($"must be longer than zero, not {ClaimLease}", [nameof(ClaimLease)]); }
+    }
 }
 
 public sealed class SmtpOptions

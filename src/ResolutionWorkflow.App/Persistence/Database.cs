@@ -52,8 +52,7 @@ public static class Database
 
     public static DatabaseOptions ReadOptions(IConfiguration configuration)
     {
-        var options = new DatabaseOptions();
-        configuration.GetSection(DatabaseOptions.Section).Bind(options);
+        var options = Settings.Read<DatabaseOptions>(configuration, DatabaseOptions.Section);
         options.ConnectionString ??= configuration.GetConnectionString("Resolutions");
         if (options.GroupCommitSize is < 1 or > 1000)
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ResolutionWorkflow.App.Retention;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ResolutionWorkflow.App.Retention;
 /// command for seconds, Hangfire retries a mail for under an hour, and a party system that was
 /// down resends within days. The journal, texts and the other rows of record are never deleted.
 /// </summary>
-public sealed class RetentionOptions
+public sealed class RetentionOptions : IValidatableObject
 {
     public const string Section = "Retention";
 
@@ -25,13 +27,12 @@ public sealed class RetentionOptions
     /// <summary>Rows deleted per statement, so no delete holds locks for long.</summary>
     public int BatchSize { get; set; } = 1000;
 
-    /// <summary>Checks the values; the message names the setting.</summary>
-    public IEnumerable<string> Problems()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, value) in new[] { (nameof(ProcessedCommands), ProcessedCommands), (nameof(SentOutbox), SentOutbox), (nameof(SentMail), SentMail), (nameof(FinishedDeadlines), FinishedDeadlines) })
         {
-            if (value < TimeSpan.FromDays(1)) { yield return $"{Section}:{name} must be at least one day (1.00:00:00), not {value}"; }
+            if (value < TimeSpan.FromDays(1)) { yield return new ValidationResult($"must be at least one day (1.00:00:00), not {value}", [name]); }
         }
-        if (BatchSize is < 1 or > 100_000) { yield return $"{Section}:{nameof(BatchSize)} must be 1 to 100000, not {BatchSize}"; }
+        if (BatchSize is < 1 or > 100_000) { yield return new ValidationResult($"must be from 1 to 100000, not {BatchSize}", [nameof(BatchSize)]); }
     }
 }
