@@ -234,5 +234,12 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         page = await browser.GetStringAsync($"/resolutions/{id}");
         Assert.Contains("data-verdict=\"broken\"", page, StringComparison.Ordinal);
         Assert.Contains("Целостность журнала нарушена начиная с записи № 2", page, StringComparison.Ordinal);
+
+        // The recurring check opens an incident, shown in Russian on the incidents page with the entry it breaks at.
+        await app.App.Services.GetRequiredService<App.Integrity.JournalCheckJob>().CheckChangedAsync(CancellationToken.None);
+        var incidents = await browser.GetStringAsync("/incidents");
+        Assert.Contains("Нарушена целостность журнала", incidents, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/resolutions/{id}\"", incidents, StringComparison.Ordinal);
+        Assert.Contains("Целостность журнала нарушена начиная с записи № 2", incidents, StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,14 @@ public sealed class IncidentsModel(IncidentLog incidents, ISendEndpointProvider 
 {
     public IReadOnlyList<IncidentRow> Open { get; private set; } = [];
 
+    /// <summary>The entry a broken journal breaks at, as the recurring check recorded it (its English diagnosis stays in the log).</summary>
+    public static long BrokenAt(IncidentRow incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        using var payload = System.Text.Json.JsonDocument.Parse(incident.Payload);
+        return payload.RootElement.GetProperty("entry").GetInt64();
+    }
+
     public async Task OnGetAsync(CancellationToken ct) => Open = await incidents.OpenAsync(ct).ConfigureAwait(false);
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
