@@ -37,22 +37,22 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
         try
         {
             return await RunVerbAsync(args, output, error);
         }
         catch (App.SettingsException e)
         {
-            error?.WriteLine(e.Message);
+            error.WriteLine(e.Message);
             return 2;
         }
     }
 
     private static async Task<int> RunVerbAsync(string[] args, TextWriter output, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
         var workflows = "workflows";
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)

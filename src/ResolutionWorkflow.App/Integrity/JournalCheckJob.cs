@@ -31,10 +31,12 @@ public sealed partial class JournalCheckJob(
                     from c in checks.DefaultIfEmpty()
                     where c == null || c.CheckedLength != r.JournalLength || c.CheckedHead != r.JournalHead
                     select new { r.Id, r.JournalLength, r.JournalHead }).Take(Batch).ToListAsync(ct).ConfigureAwait(false);
+                var ids = changed.Select(r => r.Id).ToList();
+                var known = await db.JournalChecks.Where(c => ids.Contains(c.ResolutionId)).ToDictionaryAsync(c => c.ResolutionId, ct).ConfigureAwait(false);
                 foreach (var r in changed)
                 {
                     var verdict = await verifier.VerifyAsync(r.Id, ct: ct).ConfigureAwait(false);
-                    var check = await db.JournalChecks.SingleOrDefaultAsync(c => c.ResolutionId == r.Id, ct).ConfigureAwait(false);
+                    var check = known.GetValueOrDefault(r.Id);
                     var wasBroken = check?.BrokenAt is not null;
                     if (check is null)
                     {

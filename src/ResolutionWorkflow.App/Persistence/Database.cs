@@ -54,10 +54,6 @@ public static class Database
     {
         var options = Settings.Read<DatabaseOptions>(configuration, DatabaseOptions.Section);
         options.ConnectionString ??= configuration.GetConnectionString("Resolutions");
-        if (options.GroupCommitSize is < 1 or > 1000)
-        {
-            throw new DatabaseStartupException($"Database:GroupCommitSize must be 1 to 1000, not {options.GroupCommitSize}");
-        }
         return options;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -24,6 +25,7 @@ public sealed class DatabaseOptions
     public string SqliteSynchronous { get; set; } = "FULL";
 
     /// <summary>How many waiting commands for different resolutions one transaction may take (group commit); 1 turns it off.</summary>
+    [Range(1, 1000, ErrorMessage = "must be from 1 to 1000")]
     public int GroupCommitSize { get; set; } = 32;
 
     public string EffectiveConnectionString => ConnectionString switch

@@ -23,11 +23,13 @@ public abstract class OnceAcrossNodesTests
 
     private static readonly Recipient Office = new("office@by-minfin.example", "Министерство финансов Республики Беларусь", "ru", "Europe/Minsk", "by");
 
-    private static Notifier NotifierFor(AppHarness app, string mailFolder)
+    private static Notifier NotifierFor(AppHarness app, string mailFolder) => NotifierFor(app, new PickupFolderMailSender(mailFolder));
+
+    private static Notifier NotifierFor(AppHarness app, IMailSender sender)
     {
         var (templates, errors) = MailTemplates.Load(Path.Combine(Repository.Workflows, "templates"));
         Assert.Empty(errors);
-        return new Notifier(app.Contexts, templates!, new PickupFolderMailSender(mailFolder), new MailOptions(), app.Workflows.Registry!, app.Workflows.Calendars, app.Clock);
+        return new Notifier(app.Contexts, templates!, sender, new MailOptions(), app.Workflows.Registry!, app.Workflows.Calendars, app.Clock);
     }
 
     private static MailFacts Facts => MailFacts.Sample;
@@ -114,9 +116,7 @@ public abstract class OnceAcrossNodesTests
         await using var _ = db;
         var app = await AppHarness.StartAsync(db);
         await using var smtp = new TestSmtpServer { RefuseNext = 1 };
-        var (templates, _) = MailTemplates.Load(Path.Combine(Repository.Workflows, "templates"));
-        var notifier = new Notifier(app.Contexts, templates!, new SmtpMailSender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, Security = SmtpSecurity.None }),
-            new MailOptions(), app.Workflows.Registry!, app.Workflows.Calendars, app.Clock);
+        var notifier = NotifierFor(app, new SmtpMailSender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, Security = SmtpSecurity.None }));
 
         app.Clock.Advance(TimeSpan.FromTicks(7)); // an instant finer than PostgreSQL keeps: the claim must still be found to be given up
         await Assert.ThrowsAnyAsync<MailKit.Net.Smtp.SmtpCommandException>(() => notifier.SendAsync("journal/refused/1", "task-assigned", Office, Facts, CancellationToken.None));

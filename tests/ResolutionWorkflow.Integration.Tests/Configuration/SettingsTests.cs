@@ -22,6 +22,7 @@ public sealed class SettingsTests
     [InlineData("Mail:Smtp:Hots", "mail.example", "Mail:Smtp:Hots is not a setting; Mail:Smtp has Host, Port")]
     [InlineData("Messaging:Attempts", "0", "Messaging:Attempts: must be from 1 to 100")]
     [InlineData("Database:Provder", "PostgreSql", "Database:Provder is not a setting")]
+    [InlineData("Database:GroupCommitSize", "0", "Database:GroupCommitSize: must be from 1 to 1000")]
     public void The_composition_refuses_a_wrong_setting_naming_its_key(string key, string value, string expected)
     {
         var error = Assert.Throws<SettingsException>(() => new ServiceCollection().AddResolutionWorkflow(With((key, value)), Repository.Workflows));
