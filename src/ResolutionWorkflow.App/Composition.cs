@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ResolutionWorkflow.App.Commands;
 using ResolutionWorkflow.App.Deadlines;
+using ResolutionWorkflow.App.Hosting;
 using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Retention;
 using ResolutionWorkflow.App.Notifications;
@@ -60,6 +61,12 @@ public static class Composition
 
         var messaging = Settings.Read<MessagingOptions>(configuration, MessagingOptions.Section);
         services.AddSingleton(messaging);
+        var role = testHarness ? NodeRole.All : NodeRoles.Read(configuration);
+        if (role != NodeRole.All && (database.Provider == DatabaseProvider.Sqlite || messaging.Transport == Transport.InMemory))
+        {
+            throw new SettingsException($"{NodeRoles.Key}: {role.Name()} runs apart from the other role only on a server database and RabbitMQ; the embedded default (SQLite, in-memory bus) is one process, use all");
+        }
+        services.AddSingleton(new ThisNode(role));
         services.AddSingleton<IncidentLog>();
         if (testHarness)
         {
@@ -78,13 +85,14 @@ public static class Composition
             {
                 // A government system does not report its configuration to a third party.
                 x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
-                MessagingSetup.AddConsumers(x);
+                // A web node only sends: its requests reach the workers' queues, its answers come to its own bus endpoint.
+                MessagingSetup.AddConsumers(x, consume: role.RunsWorker());
                 if (messaging.Transport == Transport.RabbitMq)
                 {
                     x.UsingRabbitMq((context, cfg) =>
                     {
                         MessagingSetup.Host(cfg, messaging.RabbitMq);
-                        MessagingSetup.ConfigureEndpoints(context, cfg, messaging);
+                        if (role.RunsWorker()) { MessagingSetup.ConfigureEndpoints(context, cfg, messaging); }
                     });
                 }
                 else
@@ -104,10 +112,10 @@ public static class Composition
         services.AddTransient<NotificationJob>();
 
         var deadlines = Settings.Read<DeadlineOptions>(configuration, DeadlineOptions.Section);
-        services.AddResolutionScheduling(database, deadlines);
+        services.AddResolutionScheduling(database, deadlines, runJobs: role.RunsWorker());
 
         services.AddSingleton<OutboxRelay>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        if (role.RunsWorker()) { services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>()); }
         return services;
     }
 }

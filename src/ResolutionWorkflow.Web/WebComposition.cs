@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ResolutionWorkflow.App;
+using ResolutionWorkflow.App.Hosting;
+using ResolutionWorkflow.Web.Health;
 using ResolutionWorkflow.App.Notifications;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Web.Accounts;
@@ -39,9 +41,7 @@ public static class WebComposition
             if (c.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json }) { c.ProblemDetails.Detail = json.Message; }
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealth>("database", tags: ["ready"])
-            .AddCheck<MailHealth>("mail", tags: ["ready"]);
+        builder.Services.AddNodeHealth(NodeRoles.Read(builder.Configuration));
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -65,6 +65,21 @@ public static class WebComposition
             context.Response.Headers["Referrer-Policy"] = "same-origin";
             await next(context).ConfigureAwait(false);
         });
+        var role = app.Services.GetRequiredService<ThisNode>().Role;
+        // Every role answers for its health, with what it runs; a worker serves nothing else.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = NodeHealth.Writer(role) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = NodeHealth.Writer(role) }).AllowAnonymous();
+        if (role.RunsWorker())
+        {
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Monitoring.DigestJob>(
+                Monitoring.DigestJob.RecurringJobId, j => j.SendAsync(CancellationToken.None), app.Configuration["Monitoring:DigestCron"] ?? "0 7 * * *");
+        }
+        if (role.RunsWeb()) { MapPagesAndApi(app); }
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+    }
+
+    private static void MapPagesAndApi(WebApplication app)
+    {
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -90,12 +105,7 @@ public static class WebComposition
             context.Response.Cookies.Append(Localization.Text.Cookie, lang == "en" ? "en" : "ru", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
         }).AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new CoordinatorsOnly()], AppPath = "/" });
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Monitoring.DigestJob>(
-            Monitoring.DigestJob.RecurringJobId, j => j.SendAsync(CancellationToken.None), app.Configuration["Monitoring:DigestCron"] ?? "0 7 * * *");
-        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }
 
     /// <summary>The filters of the open-task list, from the query string.</summary>
@@ -129,40 +139,6 @@ public static class WebComposition
         {
             var user = context.GetHttpContext().User;
             return user.Identity?.IsAuthenticated == true && (user.IsInRole("coordinator") || user.IsInRole("administrator"));
-        }
-    }
-
-    private sealed class DatabaseHealth(Microsoft.EntityFrameworkCore.IDbContextFactory<ResolutionDbContext> contexts) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
-            {
-                return await db.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
-            }
-        }
-    }
-
-    private sealed class MailHealth(MailOptions options) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            if (options.Delivery == MailDelivery.Pickup)
-            {
-                Directory.CreateDirectory(options.PickupFolder!);
-                return HealthCheckResult.Healthy($"pickup folder {options.PickupFolder}");
-            }
-            try
-            {
-                using var tcp = new System.Net.Sockets.TcpClient();
-                await tcp.ConnectAsync(options.Smtp.Host, options.Smtp.Port, cancellationToken).ConfigureAwait(false);
-                return HealthCheckResult.Healthy();
-            }
-            catch (System.Net.Sockets.SocketException e)
-            {
-                return HealthCheckResult.Unhealthy($"SMTP {options.Smtp.Host}:{options.Smtp.Port}: {e.Message}");
-            }
         }
     }
 }

@@ -17,6 +17,10 @@ public sealed class DeadlineOptions
     /// <summary>A claimed row whose job has not finished after this long may be claimed again.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A Hangfire job taken by a node that died (a reminder, a mail) runs on another node after this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "must be from 00:00:05 to 1.00:00:00")]
+    public TimeSpan OrphanedJobAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     [Range(1, 100_000, ErrorMessage = "must be from 1 to 100000")]
     public int BatchSize { get; set; } = 500;
 

@@ -17,7 +17,8 @@ public static class Scheduling
     /// <summary>Polling storages pick up enqueued jobs this often (their default, 15 s, would make reminders late).</summary>
     private static readonly TimeSpan QueuePoll = TimeSpan.FromMilliseconds(500);
 
-    public static IServiceCollection AddResolutionScheduling(this IServiceCollection services, DatabaseOptions database, DeadlineOptions deadlines)
+    /// <param name="runJobs">False on a web node: it may enqueue and show jobs, but runs no Hangfire server and no recurring jobs.</param>
+    public static IServiceCollection AddResolutionScheduling(this IServiceCollection services, DatabaseOptions database, DeadlineOptions deadlines, bool runJobs = true)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(deadlines);
@@ -31,10 +32,17 @@ public static class Scheduling
             {
                 case DatabaseProvider.PostgreSql:
                     cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.EffectiveConnectionString),
-                        new PostgreSqlStorageOptions { QueuePollInterval = QueuePoll, PrepareSchemaIfNecessary = true });
+                        new PostgreSqlStorageOptions
+                        {
+                            QueuePollInterval = QueuePoll,
+                            PrepareSchemaIfNecessary = true,
+                            // A running job keeps its claim alive; a job held by a node that died runs elsewhere after this.
+                            UseSlidingInvisibilityTimeout = true,
+                            InvisibilityTimeout = deadlines.OrphanedJobAfter,
+                        });
                     break;
                 case DatabaseProvider.SqlServer:
-                    cfg.UseSqlServerStorage(database.EffectiveConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions { QueuePollInterval = QueuePoll });
+                    cfg.UseSqlServerStorage(database.EffectiveConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions { QueuePollInterval = QueuePoll, SlidingInvisibilityTimeout = deadlines.OrphanedJobAfter });
                     break;
                 default:
                     Directory.CreateDirectory(database.DataFolder);
@@ -42,6 +50,7 @@ public static class Scheduling
                     break;
             }
         });
+        if (!runJobs) { return services; }
         services.AddHangfireServer(o =>
         {
             o.ServerName = deadlines.Node;

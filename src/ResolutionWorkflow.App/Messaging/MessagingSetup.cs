@@ -6,12 +6,12 @@ namespace ResolutionWorkflow.App.Messaging;
 /// <summary>The bus: one consumer per command type, on the application's queue and on every party channel.</summary>
 public static class MessagingSetup
 {
-    /// <summary>Registers the consumers and a request client per command (the web app awaits outcomes).</summary>
-    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    /// <summary>Registers a request client per command (pages and the API await outcomes) and, where commands are consumed, the consumers.</summary>
+    public static void AddConsumers(IBusRegistrationConfigurator bus, bool consume = true)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        foreach (var configure in PerCommand) { configure.Register(bus); }
-        bus.AddConsumer<Notifications.JournalNotificationConsumer>();
+        foreach (var configure in PerCommand) { configure.Register(bus, consume); }
+        if (consume) { bus.AddConsumer<Notifications.JournalNotificationConsumer>(); }
     }
 
     /// <summary>Endpoints for any transport: the command queue and each party's <c>{org}.commands</c>.</summary>
@@ -46,7 +46,7 @@ public static class MessagingSetup
 
     private interface ICommandRegistration
     {
-        void Register(IBusRegistrationConfigurator bus);
+        void Register(IBusRegistrationConfigurator bus, bool consume);
 
         void Endpoint(IReceiveEndpointConfigurator e, IBusRegistrationContext context, IPartitioner partitioner);
     }
@@ -54,9 +54,9 @@ public static class MessagingSetup
     /// <summary>Per message type, because MassTransit's partitioner is typed: commands of one resolution are handled in order.</summary>
     private sealed class CommandRegistration<T> : ICommandRegistration where T : class, IResolutionCommand
     {
-        public void Register(IBusRegistrationConfigurator bus)
+        public void Register(IBusRegistrationConfigurator bus, bool consume)
         {
-            bus.AddConsumer<ResolutionCommandConsumer<T>>();
+            if (consume) { bus.AddConsumer<ResolutionCommandConsumer<T>>(); }
             bus.AddRequestClient<T>();
         }
 
