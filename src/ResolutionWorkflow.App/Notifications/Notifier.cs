@@ -93,6 +93,8 @@ public sealed class Notifier(
         message.To.Add(new MailboxAddress(to.Name, to.Address));
         message.Body.Headers.Add(MimeKit.HeaderId.ContentLanguage, to.Language);
         message.Headers.Add("X-Resolution-Notification", template);
+        // What the mail is about (a journal entry, a deadline row): a receiving system, or an operator, can see a repeat without trusting the Message-ID.
+        message.Headers.Add(EventHeader, key);
         if (facts.JournalHead.Length > 0) { message.Headers.Add(JournalHeadHeader, facts.JournalHead); }
         try
         {
@@ -166,6 +168,8 @@ public sealed class Notifier(
     }
 
     /// <summary>Stable per notification and recipient, so a repeat is recognisable everywhere.</summary>
+    public const string EventHeader = "X-Resolution-Event";
+
     public static string MessageId(string key, string recipient)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{key}|{recipient}")))[..32];

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using ResolutionWorkflow.Integration.Tests.Support;
 using ResolutionWorkflow.Tests.Common;
 
@@ -22,7 +21,7 @@ public sealed class ComposeFileTests
         await using var vhost = await RabbitVirtualHost.CreateAsync();
         await using var smtp = new TestSmtpServer();
         var compose = ComposeFile.Load(Path.Combine(Folder, "compose.yaml"));
-        var local = new LocalServers(db, vhost, smtp.Port);
+        var local = new DeployedEnvironment(db, vhost, smtp.Port);
         var data = Path.Combine(Path.GetTempPath(), "rw-deploy-" + Guid.NewGuid().ToString("N"));
         var nodes = new List<AppProcess>();
         try
@@ -32,7 +31,7 @@ public sealed class ComposeFileTests
             {
                 var service = compose[name];
                 var port = AppProcess.FreePort();
-                var environment = local.Point(service.EnvironmentWith(local.Variables), port, Path.Combine(data, name));
+                var environment = local.Of(service, port, Path.Combine(data, name));
                 nodes.Add(await AppProcess.StartAsync(name, service.Command, environment, new Uri($"http://127.0.0.1:{port}"), Path.Combine(data, "logs")));
             }
             foreach (var node in nodes)
@@ -80,41 +79,6 @@ public sealed class ComposeFileTests
             var environment = sqlServer[role].EnvironmentWith(new Dictionary<string, string> { ["RW_SQLSERVER_PASSWORD"] = "x" });
             Assert.Equal("SqlServer", environment["Database__Provider"]);
             Assert.Contains("Server=sqlserver,1433", environment["Database__ConnectionString"], StringComparison.Ordinal);
-        }
-    }
-
-    /// <summary>The compose variables an operator sets, filled with the local servers' credentials, and the one place that maps service names to them.</summary>
-    private sealed class LocalServers(PostgresTestDatabase db, RabbitVirtualHost vhost, int smtpPort)
-    {
-        private readonly NpgsqlConnectionStringBuilder _postgres = new(db.Options.ConnectionString);
-
-        public IReadOnlyDictionary<string, string> Variables => new Dictionary<string, string>
-        {
-            ["RW_DB_NAME"] = _postgres.Database!,
-            ["RW_DB_USER"] = _postgres.Username!,
-            ["RW_DB_PASSWORD"] = _postgres.Password!,
-            ["RW_RABBITMQ_VHOST"] = vhost.Name,
-            ["RW_RABBITMQ_USER"] = vhost.User,
-            ["RW_RABBITMQ_PASSWORD"] = vhost.Password,
-            ["RW_BASE_URL"] = "https://resolutions.example.org/",
-        };
-
-        /// <summary>Replaces the service names (and container ports) in <paramref name="environment"/> by the local servers; fails if the file no longer has them where expected.</summary>
-        public Dictionary<string, string> Point(Dictionary<string, string> environment, int httpPort, string dataFolder)
-        {
-            Replace(environment, "ASPNETCORE_URLS", "http://+:8080", $"http://127.0.0.1:{httpPort}");
-            Replace(environment, "Database__ConnectionString", "Host=postgres;Port=5432;", $"Host={_postgres.Host};Port={_postgres.Port};");
-            Replace(environment, "Database__DataFolder", "/var/lib/resolution-workflow", dataFolder);
-            Replace(environment, "Messaging__RabbitMq__Host", "rabbitmq", vhost.Server.Host);
-            Replace(environment, "Mail__Smtp__Host", "smtp", "127.0.0.1");
-            Replace(environment, "Mail__Smtp__Port", "25", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return environment;
-        }
-
-        private static void Replace(Dictionary<string, string> environment, string key, string part, string by)
-        {
-            Assert.True(environment.TryGetValue(key, out var value) && value.Contains(part, StringComparison.Ordinal), $"compose.yaml: {key} should contain '{part}' (the test points it at the local server)");
-            environment[key] = value!.Replace(part, by, StringComparison.Ordinal);
         }
     }
 }

@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using ResolutionWorkflow.App.Integrity;
+using ResolutionWorkflow.App.Notifications;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Integration.Tests.Support;
+using ResolutionWorkflow.Tests.Common;
+using Xunit.Sdk;
+
+namespace ResolutionWorkflow.Integration.Tests.Cluster;
+
+/// <summary>
+/// The cluster as an operator runs it: three processes of the published application on one
+/// PostgreSQL database (Hangfire's storage too) and RabbitMQ, with the deployment's environment —
+/// two nodes that are web and worker, one worker only — and a real SMTP server catching the mail.
+/// A bounded load goes through both web nodes; the worker-only node is killed with SIGKILL in the
+/// middle of it, while reminders are falling due, and started again.
+/// </summary>
+public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
+{
+    private const int Resolutions = 8;
+    private const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Первый пункт.\n2. Второй пункт.";
+    private static readonly string[] Reviewers = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+
+    [Fact]
+    public async Task A_worker_killed_mid_load_loses_nothing_acknowledged_and_nothing_is_done_or_mailed_twice()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+        await using var vhost = await RabbitVirtualHost.CreateAsync();
+        await using var smtp = new TestSmtpServer();
+        var folder = Path.Combine(Path.GetTempPath(), "rw-cluster-" + Guid.NewGuid().ToString("N"));
+        var cluster = new Nodes(new DeployedEnvironment(db, vhost, smtp.Port), folder);
+        try
+        {
+            // The first node makes the schema and the demo accounts; the others join a ready database.
+            var a = await cluster.StartAsync("node-a", "all", ("Demo__Enabled", "true"));
+            await a.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            var b = await cluster.StartAsync("node-b", "all");
+            var c = await cluster.StartAsync("node-c", "worker");
+            await b.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            await c.WaitReadyAsync(TimeSpan.FromSeconds(120));
+
+            using var webA = new Client(a.Address);
+            using var webB = new Client(b.Address);
+            var web = new[] { webA, webB };
+            var tokens = new Dictionary<string, string>();
+            foreach (var user in Reviewers.Select(r => $"officer.{r}").Append("drafter").Append("coordinator"))
+            {
+                tokens[user] = await web[0].TokenAsync(user);
+            }
+
+            // Start and submit through both web nodes.
+            var started = new List<(Guid Id, string Hash)>();
+            for (var i = 0; i < Resolutions; i++)
+            {
+                var node = web[i % 2];
+                var created = await node.AcknowledgedAsync(tokens["drafter"], "/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = $"Кластер {i + 1}", text = Text });
+                var id = created.GetProperty("resolutionId").GetGuid();
+                var submitted = await node.AcknowledgedAsync(tokens["drafter"], $"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() });
+                started.Add((id, submitted.GetProperty("textHash").GetString()!));
+            }
+
+            // Every reviewer's opinion on every draft, eight in flight, alternating web nodes; a third of the way in the worker-only node is killed.
+            var opinions = started.SelectMany(r => Reviewers.Select(o => (r.Id, r.Hash, Organisation: o))).ToList();
+            var done = 0;
+            var killed = new TaskCompletionSource();
+            using var gate = new SemaphoreSlim(8);
+            var load = opinions.Select(async (o, i) =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await web[i % 2].AcknowledgedAsync(tokens[$"officer.{o.Organisation}"], $"/api/resolutions/{o.Id}/opinions", new { seenTextHash = o.Hash, opinion = "agree" });
+                    if (Interlocked.Increment(ref done) == opinions.Count / 3) { killed.SetResult(); }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }).ToList();
+            await killed.Task.WaitAsync(TimeSpan.FromMinutes(5));
+            // Reminders fall due now, on every open task: the killed node may hold some of them.
+            await MakeRemindersDueAsync(db);
+            await c.KillAsync();
+            c = await cluster.StartAsync("node-c", "worker");
+            await Task.WhenAll(load);
+            await c.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            // The drafts are now at signing: the signatories' reminders fall due as well.
+            await MakeRemindersDueAsync(db);
+
+            await SettledAsync(db, smtp);
+
+            await using var ctx = db.NewContext();
+            // Every acknowledged opinion exists exactly once; every resolution left review for signing.
+            var recorded = await ctx.Journal.AsNoTracking().Where(j => j.EventType == "opinion-recorded" && started.Select(s => s.Id).Contains(j.ResolutionId))
+                .GroupBy(j => new { j.ResolutionId, j.ActorOrganisation }).Select(g => g.Count()).ToListAsync();
+            Assert.Equal(opinions.Count, recorded.Count);
+            Assert.All(recorded, n => Assert.Equal(1, n));
+            // Both web nodes read the same state.
+            foreach (var (id, _) in started)
+            {
+                var seen = await Task.WhenAll(web.Select(w => w.ReadAsync(tokens["coordinator"], $"/api/resolutions/{id}")));
+                Assert.Equal("signing", seen[0].GetProperty("stageId").GetString());
+                Assert.Equal(seen[0].GetProperty("version").GetInt32(), seen[1].GetProperty("version").GetInt32());
+                Assert.Equal(seen[0].GetProperty("stageId").GetString(), seen[1].GetProperty("stageId").GetString());
+            }
+
+            // Every mail once: by Message-ID, and by recipient and what it is about; and exactly the mails the cluster recorded as sent.
+            var received = smtp.Received;
+            Assert.All(received.GroupBy(m => m.MessageId), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
+            Assert.All(received.GroupBy(m => (m.To.ToString(), m.Headers[Notifier.EventHeader])), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
+            var recordedMail = await ctx.SentMail.AsNoTracking().ToListAsync();
+            Assert.Equal(recordedMail.Select(m => m.MessageId).Order(), received.Select(m => m.MessageId).Order());
+            // Every reminder that fell due went out, once (the Message-IDs are already unique).
+            var reminders = await ctx.Deadlines.AsNoTracking().Where(d => d.Kind == DeadlineKinds.Reminder && d.State == DeadlineStates.Done).Select(d => d.Id).ToListAsync();
+            Assert.NotEmpty(reminders);
+            var remindedKeys = received.Select(m => m.Headers[Notifier.EventHeader]).ToHashSet();
+            Assert.All(reminders, id => Assert.Contains($"deadline/{id}", remindedKeys));
+
+            // Every journal verifies; no incident was opened.
+            var verifier = new JournalVerifier(new PooledDbContextFactory<ResolutionDbContext>(db.ContextOptions()));
+            await foreach (var verdict in verifier.VerifyAllAsync())
+            {
+                Assert.True(verdict.IsValid, $"journal of {verdict.ResolutionId}: {verdict}");
+            }
+            Assert.Empty(await ctx.Incidents.AsNoTracking().ToListAsync());
+            output.WriteLine($"{opinions.Count} opinions, {received.Count} mails, {reminders.Count} reminders sent; node-c killed at {opinions.Count / 3} acknowledged opinions");
+        }
+        catch (Exception e) when (e is XunitException or TimeoutException)
+        {
+            throw new XunitException($"{e.Message}\n\n{cluster.Tails()}", e);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+            if (Directory.Exists(folder)) { Directory.Delete(folder, recursive: true); }
+        }
+    }
+
+    private static async Task MakeRemindersDueAsync(PostgresTestDatabase db)
+    {
+        await using var ctx = db.NewContext();
+        var now = DateTimeOffset.UtcNow;
+        await ctx.Deadlines.Where(d => d.Kind == DeadlineKinds.Reminder && d.State == DeadlineStates.Pending && d.FireAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.FireAt, now));
+    }
+
+    /// <summary>Waits until the cluster has nothing left to do: outbox published, no mail or reminder claimed, no reminder due, and the mail count still.</summary>
+    private static async Task SettledAsync(PostgresTestDatabase db, TestSmtpServer smtp)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+        var quietSince = DateTime.UtcNow;
+        var lastCount = -1;
+        var state = "";
+        while (DateTime.UtcNow < until)
+        {
+            await using var ctx = db.NewContext();
+            var now = DateTimeOffset.UtcNow;
+            var outbox = await ctx.Outbox.CountAsync(o => o.SentAt == null);
+            var claimedMail = await ctx.SentMail.CountAsync(m => m.ClaimedUntil != null);
+            var reminders = await ctx.Deadlines.CountAsync(d => d.Kind == DeadlineKinds.Reminder && (d.State == DeadlineStates.Claimed || (d.State == DeadlineStates.Pending && d.FireAt <= now)));
+            var count = smtp.Received.Count;
+            state = $"unsent outbox rows {outbox}, claimed mails {claimedMail}, reminders due or claimed {reminders}, mails received {count}";
+            if (count != lastCount) { lastCount = count; quietSince = DateTime.UtcNow; }
+            if (outbox == 0 && claimedMail == 0 && reminders == 0 && DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(5)) { return; }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("the cluster did not settle in 4 minutes: " + state);
+    }
+
+    /// <summary>The cluster's processes: the deployment's worker environment, fast timers, short leases, a role each.</summary>
+    private sealed class Nodes(DeployedEnvironment environment, string folder) : IAsyncDisposable
+    {
+        private readonly ComposeFile.Service _service = ComposeFile.Load(Path.Combine(Repository.Root, "infra", "deploy", "compose.yaml"))["worker"];
+        private readonly List<AppProcess> _all = [];
+
+        public async Task<AppProcess> StartAsync(string name, string role, params (string Key, string Value)[] extra)
+        {
+            var port = AppProcess.FreePort();
+            var env = environment.Of(_service, port, Path.Combine(folder, name));
+            foreach (var (key, value) in Fast.Concat(extra)) { env[key] = value; }
+            var node = await AppProcess.StartAsync(name, ["--role", role], env, new Uri($"http://127.0.0.1:{port}"), Path.Combine(folder, "logs"));
+            _all.Add(node);
+            return node;
+        }
+
+        /// <summary>Timers and leases short enough for a test: a killed node's claims are taken over within seconds.</summary>
+        private static readonly (string, string)[] Fast =
+        [
+            ("Deadlines__PollSeconds", "1"),
+            ("Deadlines__Lease", "00:00:15"),
+            ("Deadlines__OrphanedJobAfter", "00:00:15"),
+            ("Mail__ClaimLease", "00:00:15"),
+            ("Messaging__OutboxClaimLease", "00:00:10"),
+            ("Accounts__SignInsPerMinute", "1000"),
+        ];
+
+        public string Tails() => string.Join("\n\n", _all.Select(n => $"== {n.Name} (pid {n.Id}, {n.LogPath})\n{n.Tail(25)}"));
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var node in _all) { await node.DisposeAsync(); }
+        }
+    }
+
+    /// <summary>An API caller that repeats a command with the same Idempotency-Key until it is acknowledged, as a careful client does.</summary>
+    private sealed class Client(Uri address) : IDisposable
+    {
+        private readonly HttpClient _http = new() { BaseAddress = address, Timeout = TimeSpan.FromSeconds(45) };
+
+        public void Dispose() => _http.Dispose();
+
+        public async Task<string> TokenAsync(string user)
+        {
+            using var response = await _http.PostAsJsonAsync("/api/token", new { userName = user, password = "Demo-2026-pass" });
+            Assert.True(response.IsSuccessStatusCode, $"token for {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        }
+
+        public async Task<JsonElement> AcknowledgedAsync(string token, string path, object body)
+        {
+            var key = Guid.NewGuid().ToString();
+            var until = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+            string last = "";
+            while (DateTime.UtcNow < until)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.Add("Idempotency-Key", key);
+                try
+                {
+                    using var response = await _http.SendAsync(request);
+                    last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                    if (response.IsSuccessStatusCode) { return await response.Content.ReadFromJsonAsync<JsonElement>(); }
+                    // A refusal is an answer, and a wrong one here; only a lost answer is tried again.
+                    if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.RequestTimeout) { Assert.Fail($"POST {path}: {last}"); }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    last = e.Message;
+                }
+                await Task.Delay(500);
+            }
+            throw new TimeoutException($"POST {path} not acknowledged in 3 minutes; last: {last}");
+        }
+
+        public async Task<JsonElement> ReadAsync(string token, string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await _http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode}");
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+    }
+}
