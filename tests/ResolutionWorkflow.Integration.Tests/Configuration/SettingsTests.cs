@@ -23,6 +23,10 @@ public sealed class SettingsTests
     [InlineData("Messaging:Attempts", "0", "Messaging:Attempts: must be from 1 to 100")]
     [InlineData("Database:Provder", "PostgreSql", "Database:Provder is not a setting")]
     [InlineData("Database:GroupCommitSize", "0", "Database:GroupCommitSize: must be from 1 to 1000")]
+    [InlineData("Deadlines:OrphanedJobAfter", "00:00:01", "Deadlines:OrphanedJobAfter: must be from 00:00:05 to 1.00:00:00")]
+    [InlineData("Role", "frontend", "Role: 'frontend' is not a role; use web, worker or all")]
+    [InlineData("Role", "web", "Role: web runs apart from the other role only on a server database and RabbitMQ")]
+    [InlineData("Role", "worker", "Role: worker runs apart from the other role only on a server database and RabbitMQ")]
     public void The_composition_refuses_a_wrong_setting_naming_its_key(string key, string value, string expected)
     {
         var error = Assert.Throws<SettingsException>(() => new ServiceCollection().AddResolutionWorkflow(With((key, value)), Repository.Workflows));
