@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ResolutionWorkflow.App;
 using ResolutionWorkflow.App.Hosting;
 using ResolutionWorkflow.Web.Health;
+using ResolutionWorkflow.Web.Telemetry;
 using ResolutionWorkflow.App.Notifications;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Web.Accounts;
@@ -41,7 +42,9 @@ public static class WebComposition
             if (c.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json }) { c.ProblemDetails.Detail = json.Message; }
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddNodeHealth(NodeRoles.Read(builder.Configuration));
+        var role = NodeRoles.Read(builder.Configuration);
+        builder.Services.AddNodeHealth(role);
+        builder.AddResolutionTelemetry(role);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

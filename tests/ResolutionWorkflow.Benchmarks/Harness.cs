@@ -178,6 +178,7 @@ public static class Harness
                 ["Database:SqliteSynchronous"] = synchronous,
                 ["Deadlines:Sweep"] = "false",
             });
+            builder.Services.AddSingleton<SqlCounter>();
             builder.Services.AddResolutionWorkflow(builder.Configuration, workflows);
             var host = builder.Build();
             await host.StartAsync();

@@ -44,7 +44,7 @@ public sealed partial class CommandProcessor(
     public Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return WithRetriesAsync(command, DecideWith(command), ct);
+        return TracedAsync(command, DecideWith(command), ct);
     }
 
     private Func<ResolutionState?, DateTimeOffset, Decision> DecideWith(ResolutionCommand command) => (state, now) => decider.Decide(state, command, now);
@@ -62,10 +62,30 @@ public sealed partial class CommandProcessor(
         {
             return Task.FromResult(CommandOutcome.Refused(command, new Rejection(RejectionCode.InvalidInput, StorableText.Refusal(field, problem))));
         }
-        return WithRetriesAsync(command, (state, now) => state is null
+        return TracedAsync(command, (state, now) => state is null
             ? new Decision.Rejected(rejection)
             : new Decision.Accepted([new CommandRefused(command.CommandId, command.GetType().Name, channel, claimedOrganisation, reason) { At = now }]),
             ct, refusal: rejection);
+    }
+
+    /// <summary>One span per command, from its decision to its commit, and the count of outcomes by code.</summary>
+    private async Task<CommandOutcome> TracedAsync(ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, CancellationToken ct, Rejection? refusal = null)
+    {
+        var name = command.GetType().Name;
+        using var activity = Telemetry.Telemetry.Source.StartActivity($"command {name}");
+        activity?.SetTag("rw.command_id", command.CommandId).SetTag("rw.resolution_id", command.ResolutionId);
+        try
+        {
+            var outcome = await WithRetriesAsync(command, decide, ct, refusal).ConfigureAwait(false);
+            activity?.SetTag("rw.outcome", outcome.Accepted ? "accepted" : outcome.Rejection?.Code.ToString());
+            Telemetry.Telemetry.CommandHandled(name, outcome);
+            return outcome;
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            throw;
+        }
     }
 
     private async Task<CommandOutcome> WithRetriesAsync(ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, CancellationToken ct, Rejection? refusal = null)
@@ -121,6 +141,7 @@ public sealed partial class CommandProcessor(
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
         Committed?.Invoke();
+        Telemetry.Telemetry.GroupCommitted(prepared.Count);
         foreach (var x in prepared) { Remember(x.Written); }
         Anchor(prepared);
     }
@@ -210,6 +231,8 @@ public sealed partial class CommandProcessor(
                 null);
 
         var rows = ProjectionWriter.Plan(state, after, row, [.. events.Zip(entries)], now);
+        var trace = Telemetry.Telemetry.CurrentContext();
+        foreach (var outbox in rows.Added.OfType<OutboxRow>()) { outbox.TraceContext = trace; }
         rows.Added.Add(new ProcessedCommandRow
         {
             CommandId = command.CommandId,

@@ -27,7 +27,8 @@ public static class Scheduling
         services.AddTransient<DeadlineJob>();
         services.AddHangfire(cfg =>
         {
-            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+                .UseFilter(new Telemetry.TraceContextJobFilter());
             switch (database.Provider)
             {
                 case DatabaseProvider.PostgreSql:

@@ -109,6 +109,9 @@ public sealed partial class OutboxRelay(
 
     private async Task PublishAsync(ResolutionDbContext db, OutboxRow row, CancellationToken ct)
     {
+        // The publication continues the trace of the command that wrote the row.
+        using var activity = Telemetry.Telemetry.StartContinuing("outbox publish", System.Diagnostics.ActivityKind.Producer, row.TraceContext);
+        activity?.SetTag("rw.resolution_id", row.ResolutionId).SetTag("rw.journal_sequence", row.JournalSequence).SetTag("rw.event", row.MessageType);
         using var payload = JsonDocument.Parse(row.Payload);
         var p = payload.RootElement;
         var data = p.GetProperty("data");

@@ -77,6 +77,8 @@ public sealed class Notifier(
         var messageId = MessageId(key, to.Address);
         if (await ClaimAsync(key, to.Address, messageId, template, ct).ConfigureAwait(false) is not { } claimedUntil) { return; }
 
+        using var activity = Telemetry.Telemetry.Source.StartActivity("mail send", System.Diagnostics.ActivityKind.Client);
+        activity?.SetTag("rw.mail.template", template).SetTag("rw.mail.message_id", messageId).SetTag("rw.mail.event", key);
         var mail = templates.Render(template, to.Language, facts);
         var message = new MimeMessage
         {

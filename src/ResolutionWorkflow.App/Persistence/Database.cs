@@ -57,12 +57,14 @@ public static class Database
         return options;
     }
 
-    /// <summary>Registers the context factory (commands use short-lived contexts) and the counters.</summary>
+    /// <summary>
+    /// Registers the context factory (commands use short-lived contexts). Statements are counted only
+    /// where a <see cref="SqlCounter"/> is registered: the benchmarks do, production does not.
+    /// </summary>
     public static IServiceCollection AddResolutionDatabase(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton<SqlCounter>();
-        services.AddPooledDbContextFactory<ResolutionDbContext>((sp, b) => Configure(b, options, sp.GetRequiredService<SqlCounter>()));
+        services.AddPooledDbContextFactory<ResolutionDbContext>((sp, b) => Configure(b, options, sp.GetService<SqlCounter>()));
         return services;
     }
 

@@ -182,6 +182,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.HasKey(x => x.Id);
             e.Property(x => x.MessageType).HasMaxLength(50);
             e.Property(x => x.ClaimedBy).HasMaxLength(Short);
+            e.Property(x => x.TraceContext).HasMaxLength(64);
             e.HasIndex(x => new { x.SentAt, x.Id });
         });
 

@@ -184,6 +184,9 @@ public sealed class OutboxRow
     /// <summary>The relay that has taken the row to publish it, until when; after that another relay may take it over.</summary>
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>The W3C trace context of the command that wrote the row, so its publication continues that trace.</summary>
+    public string? TraceContext { get; set; }
 }
 
 /// <summary>A command already applied, with the result it produced, so a repeat gets the same answer.</summary>

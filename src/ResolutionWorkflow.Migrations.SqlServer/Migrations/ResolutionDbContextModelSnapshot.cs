@@ -507,6 +507,10 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("TraceContext")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SentAt", "Id");
