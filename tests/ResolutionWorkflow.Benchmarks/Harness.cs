@@ -19,7 +19,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, reminders, dashboard, writer, integrity, opinions, peer, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, reminders, dashboard, writer, integrity, cluster, opinions, peer, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -60,6 +60,12 @@ public static class Harness
         {
             await IntegrityScenario.RunAsync(data, count, smoke);
             if (scenario is "integrity") { return 0; }
+        }
+
+        if (scenario is "cluster" or "all")
+        {
+            await ClusterScenario.RunAsync(smoke);
+            if (scenario is "cluster") { return 0; }
         }
 
         var only = int.TryParse(args.SkipWhile(a => a != "--in-flight").Skip(1).FirstOrDefault(), out var level) ? level : (int?)null;
@@ -142,47 +148,69 @@ public static class Harness
 
     internal static double Median(List<double> values) => Percentile(values, 0.5);
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    /// <summary>The application on its embedded default (SQLite file, in-memory bus), with a definition whose review has 200 reviewers.</summary>
-    private sealed class App : IAsyncDisposable
+    /// <summary>
+    /// The application with a definition whose review has 200 reviewers: on its embedded default
+    /// (SQLite file, in-memory bus), or as one or more nodes (hosts in this process, each with its
+    /// own bus connection, consumers, relay and Hangfire server) on <paramref name="server"/> settings.
+    /// </summary>
+    internal sealed class App : IAsyncDisposable
     {
         private static readonly int Reviewers = int.TryParse(Environment.GetEnvironmentVariable("RW_BENCH_REVIEWERS"), out var n) ? n : 200;
-        private readonly IHost _host;
+        private readonly IHost[] _hosts;
         private readonly string _folder;
         private readonly List<(Guid Id, string Hash, Queue<string> Left)> _resolutions = [];
+        private int _next;
 
-        private App(IHost host, string folder)
+        private App(IHost[] hosts, string folder)
         {
-            _host = host;
+            _hosts = hosts;
             _folder = folder;
         }
 
         private readonly AllocationSampler? _sampler = AllocationSampler.StartIfAsked();
 
-        private SqlCounter Counter => _host.Services.GetRequiredService<SqlCounter>();
+        /// <summary>Commands go to the nodes in turn, as a load balancer sends requests.</summary>
+        private IHost NextNode => _hosts[Interlocked.Increment(ref _next) % _hosts.Length];
 
-        public static async Task<App> StartAsync(string synchronous, int resolutions)
+        private (long Commands, long Statements, long Commits) Counted()
+        {
+            var all = _hosts.Select(h => h.Services.GetRequiredService<SqlCounter>().Snapshot()).ToList();
+            return (all.Sum(c => c.Commands), all.Sum(c => c.Statements), all.Sum(c => c.Commits));
+        }
+
+        public IServiceProvider Services => _hosts[0].Services;
+
+        public static async Task<App> StartAsync(string synchronous, int resolutions, IReadOnlyDictionary<string, string?>? server = null, int nodes = 1)
         {
             var folder = Path.Combine(Path.GetTempPath(), "rw-bench-" + Guid.NewGuid().ToString("N"));
             var workflows = Workflows(folder);
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var hosts = new List<IHost>();
+            for (var node = 1; node <= nodes; node++)
             {
-                ["Database:DataFolder"] = Path.Combine(folder, "data"),
-                ["Database:SqliteSynchronous"] = synchronous,
-                ["Deadlines:Sweep"] = "false",
-            });
-            builder.Services.AddSingleton<SqlCounter>();
-            builder.Services.AddResolutionWorkflow(builder.Configuration, workflows);
-            var host = builder.Build();
-            await host.StartAsync();
-            var app = new App(host, folder);
+                var builder = Host.CreateApplicationBuilder();
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Database:DataFolder"] = Path.Combine(folder, $"data-{node}"),
+                    ["Database:SqliteSynchronous"] = synchronous,
+                    ["Deadlines:Sweep"] = "false",
+                    ["Messaging:Node"] = $"bench-{node}",
+                    ["Deadlines:Node"] = $"bench-{node}",
+                });
+                if (server is not null) { builder.Configuration.AddInMemoryCollection(server); }
+                builder.Services.AddSingleton<SqlCounter>();
+                builder.Services.AddResolutionWorkflow(builder.Configuration, workflows);
+                var host = builder.Build();
+                await host.StartAsync();
+                hosts.Add(host);
+            }
+            var app = new App([.. hosts], folder);
             await app.FreshAsync(resolutions);
             return app;
         }
@@ -202,8 +230,8 @@ public static class Harness
 
         private async Task SettleAsync()
         {
-            var jobs = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-            var contexts = _host.Services.GetRequiredService<IDbContextFactory<ResolutionDbContext>>();
+            var jobs = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+            var contexts = Services.GetRequiredService<IDbContextFactory<ResolutionDbContext>>();
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < TimeSpan.FromMinutes(10))
             {
@@ -238,28 +266,33 @@ public static class Harness
         {
             if (Direct)
             {
-                var outcome = await _host.Services.GetRequiredService<global::ResolutionWorkflow.App.Commands.CommandProcessor>().ExecuteAsync(global::ResolutionWorkflow.App.Messaging.CommandMapper.ToEngine(command).Command!);
+                var outcome = await NextNode.Services.GetRequiredService<global::ResolutionWorkflow.App.Commands.CommandProcessor>().ExecuteAsync(global::ResolutionWorkflow.App.Messaging.CommandMapper.ToEngine(command).Command!);
                 return outcome.Accepted
                     ? new CommandAccepted(command.CommandId, outcome.Summary!.ResolutionId, outcome.Summary.StageId, outcome.Summary.Status, outcome.Summary.TextVersion, outcome.Summary.TextHash, outcome.Summary.Version, outcome.Duplicate)
                     : throw new InvalidOperationException($"benchmark command refused: {outcome.Rejection}");
             }
-            using var scope = _host.Services.CreateScope();
+            using var scope = NextNode.Services.CreateScope();
             var response = await scope.ServiceProvider.GetRequiredService<IRequestClient<T>>().GetResponse<CommandAccepted, CommandRejected>(command);
             if (response.Is(out Response<CommandAccepted>? accepted)) { return accepted!.Message; }
             response.Is(out Response<CommandRejected>? rejected);
             throw new InvalidOperationException($"benchmark command refused: {rejected?.Message.Reason}");
         }
 
-        /// <summary>Opinions per second with <paramref name="inFlight"/> resolutions each receiving one opinion at a time.</summary>
-        public async Task<(double PerSecond, double Commits, double Statements)> OpinionsAsync(int inFlight, double seconds)
+        /// <summary>
+        /// Opinions per second with <paramref name="inFlight"/> resolutions each receiving one opinion at a time;
+        /// <paramref name="during"/> runs alongside the measured window only (not the setup), until it ends.
+        /// </summary>
+        public async Task<(double PerSecond, double Commits, double Statements)> OpinionsAsync(int inFlight, double seconds, Func<CancellationToken, Task>? during = null)
         {
             // Fresh resolutions when the current ones have few reviewers left, so every run measures a full stream.
             await FreshAsync(inFlight);
             var targets = _resolutions.Where(r => r.Left.Count > Reviewers / 2).Take(inFlight).ToList();
-            var before = Counter.Snapshot();
+            var before = Counted();
             _sampler?.Reset(); // what setup allocated is not measured
             var (allocated, paused, cpu) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
             var count = 0;
+            using var measuring = new CancellationTokenSource();
+            var alongside = during?.Invoke(measuring.Token) ?? Task.CompletedTask;
             var watch = Stopwatch.StartNew();
             await Task.WhenAll(targets.Select(async target =>
             {
@@ -271,7 +304,9 @@ public static class Harness
                 }
             }));
             var elapsed = watch.Elapsed.TotalSeconds;
-            var after = Counter.Snapshot();
+            await measuring.CancelAsync();
+            await alongside;
+            var after = Counted();
             if (Environment.GetEnvironmentVariable("RW_BENCH_COSTS") == "1")
             {
                 Console.Error.WriteLine($"  ({count} opinions: per opinion {(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(count, 1) / 1024.0:F0} KiB allocated, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(count, 1):F2} ms; GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / elapsed / 10:F1} % of the time)");
@@ -343,8 +378,11 @@ public static class Harness
 
         public async ValueTask DisposeAsync()
         {
-            await _host.StopAsync();
-            _host.Dispose();
+            foreach (var host in _hosts)
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
         }

@@ -86,6 +86,8 @@ public static class Database
         await OpenAsync(db, options, ct).ConfigureAwait(false);
         try
         {
+            // Nodes starting together take turns: one migrates and records the definitions, the others then find it done.
+            await StartupLockAsync(db, options.Provider, take: true, ct).ConfigureAwait(false);
             await CheckMigrationsAsync(db, options, options.MigrateOnStartup, ct).ConfigureAwait(false);
             if (options.Provider == DatabaseProvider.Sqlite)
             {
@@ -93,12 +95,27 @@ public static class Database
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct).ConfigureAwait(false);
             }
             await DeployDefinitionsAsync(db, catalog, now, ct).ConfigureAwait(false);
+            await StartupLockAsync(db, options.Provider, take: false, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
+            // Closing the connection ends its session, and with it a lock a failure left held.
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>A lock of the database server's own, held by this connection's session (SQLite serves one process and needs none).</summary>
+    private static Task StartupLockAsync(ResolutionDbContext db, DatabaseProvider provider, bool take, CancellationToken ct) =>
+        StartupLockSql(provider, take) is { } sql ? db.Database.ExecuteSqlRawAsync(sql, ct) : Task.CompletedTask;
+
+    public static string? StartupLockSql(DatabaseProvider provider, bool take) => provider switch
+    {
+        DatabaseProvider.PostgreSql => take ? "SELECT pg_advisory_lock(7261206301)" : "SELECT pg_advisory_unlock(7261206301)",
+        DatabaseProvider.SqlServer => take
+            ? "EXEC sp_getapplock @Resource = N'resolution-workflow-startup', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = -1"
+            : "EXEC sp_releaseapplock @Resource = N'resolution-workflow-startup', @LockOwner = N'Session'",
+        _ => null,
+    };
 
     /// <summary>
     /// For tools that only read (journal verification): the database must exist and be at exactly

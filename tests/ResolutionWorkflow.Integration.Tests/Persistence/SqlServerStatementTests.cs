@@ -146,4 +146,11 @@ public sealed class SqlServerStatementTests
         Assert.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", sql, StringComparison.Ordinal);
         AssertParses(sql);
     }
+
+    [Fact]
+    public void The_start_up_lock_for_sql_server_is_valid_t_sql()
+    {
+        AssertParses(Database.StartupLockSql(DatabaseProvider.SqlServer, take: true)!);
+        AssertParses(Database.StartupLockSql(DatabaseProvider.SqlServer, take: false)!);
+    }
 }
