@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Benchmarks;
 
@@ -29,15 +30,15 @@ public static class ClusterScenario
         var runs = smoke ? 1 : 5;
         var seconds = smoke ? 0.3 : 3.0;
         var vhost = "rw-bench-" + Guid.NewGuid().ToString("N")[..8];
-        await CtlAsync("add_vhost", vhost);
+        await RabbitCtl.RunAsync("add_vhost", vhost);
         var amqp = new Uri(rabbit);
         var user = Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]);
-        await CtlAsync("set_permissions", "-p", vhost, user, ".*", ".*", ".*");
+        await RabbitCtl.RunAsync("set_permissions", "-p", vhost, user, ".*", ".*", ".*");
         var databases = new List<string>();
         try
         {
             var raw = await NewDatabaseAsync(admin, databases);
-            var baseline = Harness.Median([.. await RepeatAsync(runs, () => RawCommitsPerSecondAsync(raw, seconds))]);
+            var baseline = Harness.Median([.. await Harness.RepeatAsync(runs, () => RawCommitsPerSecondAsync(raw, seconds))]);
             Console.WriteLine($"cluster baseline: raw PostgreSQL single-row commits/s: {baseline:F0}");
             // Smoke proves the path in seconds; creating 64 resolutions' review tasks alone takes minutes.
             var levels = smoke ? new[] { 2, 4 } : new[] { 16, 64 };
@@ -76,15 +77,15 @@ public static class ClusterScenario
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            foreach (var name in databases) { await ExecAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"); }
-            await CtlAsync("delete_vhost", vhost);
+            foreach (var name in databases) { await WriterScenario.ExecAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"); }
+            await RabbitCtl.RunAsync("delete_vhost", vhost);
         }
     }
 
     private static async Task<string> NewDatabaseAsync(string admin, List<string> made)
     {
         var name = "rw_bench_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecAsync(admin, $"CREATE DATABASE \"{name}\"");
+        await WriterScenario.ExecAsync(admin, $"CREATE DATABASE \"{name}\"");
         made.Add(name);
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 100 }.ToString();
     }
@@ -132,32 +133,5 @@ public static class ClusterScenario
         catch (OperationCanceledException)
         {
         }
-    }
-
-    private static async Task<List<double>> RepeatAsync(int runs, Func<Task<double>> measure)
-    {
-        var values = new List<double>();
-        for (var i = 0; i < runs; i++) { values.Add(await measure()); }
-        return values;
-    }
-
-    private static async Task ExecAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task CtlAsync(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("rabbitmqctl") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("-q");
-        foreach (var a in arguments) { info.ArgumentList.Add(a); }
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) { throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)}: {await error}"); }
     }
 }

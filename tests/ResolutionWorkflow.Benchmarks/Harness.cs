@@ -139,7 +139,7 @@ public static class Harness
         command.ExecuteNonQuery();
     }
 
-    private static async Task<List<double>> RepeatAsync(int runs, Func<Task<double>> measure)
+    internal static async Task<List<double>> RepeatAsync(int runs, Func<Task<double>> measure)
     {
         var values = new List<double>();
         for (var i = 0; i < runs; i++) { values.Add(await measure()); }

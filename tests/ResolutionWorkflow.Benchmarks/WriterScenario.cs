@@ -155,7 +155,7 @@ public static class WriterScenario
         await db.SaveChangesAsync();
     }
 
-    private static async Task ExecAsync(string connectionString, string sql)
+    internal static async Task ExecAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

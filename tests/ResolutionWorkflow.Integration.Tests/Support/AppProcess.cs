@@ -31,8 +31,6 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>The web host published once per test run (a copy step: the build is already done).</summary>
     public static Task<string> PublishedFolderAsync() => Published.Value;
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Integration.Tests.Support;
 
@@ -37,24 +37,15 @@ public sealed class RabbitVirtualHost : IAsyncDisposable
 
     private static async Task CtlAsync(params string[] arguments)
     {
-        var info = new ProcessStartInfo("rabbitmqctl") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("-q");
-        foreach (var a in arguments) { info.ArgumentList.Add(a); }
-        Process process;
-        try { process = Process.Start(info)!; }
+        try
+        {
+            await RabbitCtl.RunAsync(arguments);
+        }
         catch (System.ComponentModel.Win32Exception e)
         {
             var reason = $"rabbitmqctl is not available to make a virtual host ({e.Message}); run the tests where infra/test-services.sh ran";
             if (Servers.Required) { Assert.Fail(reason); }
             Assert.Skip(reason);
-            return;
-        }
-        using (process)
-        {
-            var error = process.StandardError.ReadToEndAsync();
-            await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0) { throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)}: {await error}"); }
         }
     }
 }
