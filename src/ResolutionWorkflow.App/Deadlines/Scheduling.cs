@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ResolutionWorkflow.App.Persistence;
 
 namespace ResolutionWorkflow.App.Deadlines;
@@ -12,10 +13,17 @@ namespace ResolutionWorkflow.App.Deadlines;
 /// it keeps its own SQLite file (single process, as the embedded default is); our deadline rows
 /// stay the truth either way, so a lost Hangfire job is re-created by the next sweep.
 /// </summary>
-public static class Scheduling
+public static partial class Scheduling
 {
     /// <summary>Polling storages pick up enqueued jobs this often (their default, 15 s, would make reminders late).</summary>
     private static readonly TimeSpan QueuePoll = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Hangfire's PostgreSQL locks are rows, not sessions: a node killed while holding one leaves it
+    /// behind until it is this old (their default, 10 min, stops the sweep cluster-wide that long).
+    /// The locks guard seconds of work (recurring-job scheduling, one sweep), and the sweep is idempotent.
+    /// </summary>
+    internal static readonly TimeSpan StaleLockAfter = TimeSpan.FromMinutes(1);
 
     /// <param name="runJobs">False on a web node: it may enqueue and show jobs, but runs no Hangfire server and no recurring jobs.</param>
     public static IServiceCollection AddResolutionScheduling(this IServiceCollection services, DatabaseOptions database, DeadlineOptions deadlines, bool runJobs = true)
@@ -40,6 +48,7 @@ public static class Scheduling
                             // A running job keeps its claim alive; a job held by a node that died runs elsewhere after this.
                             UseSlidingInvisibilityTimeout = true,
                             InvisibilityTimeout = deadlines.OrphanedJobAfter,
+                            DistributedLockTimeout = StaleLockAfter,
                         });
                     break;
                 case DatabaseProvider.SqlServer:
@@ -62,9 +71,51 @@ public static class Scheduling
         return services;
     }
 
-    private sealed class RecurringJobs(IRecurringJobManager recurring, DeadlineOptions options, Integrity.JournalOptions journal) : IHostedService
+    /// <summary>
+    /// Registers the recurring jobs. A node restarted after a crash may find a lock its previous life
+    /// left behind; it then starts anyway and retries until the stale lock expires, since the jobs
+    /// already stored keep running on the other nodes meanwhile.
+    /// </summary>
+    private sealed partial class RecurringJobs(IRecurringJobManager recurring, DeadlineOptions options, Integrity.JournalOptions journal, ILogger<RecurringJobs> log) : IHostedService, IDisposable
     {
+        private readonly CancellationTokenSource stopping = new();
+        private Task retrying = Task.CompletedTask;
+
         public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!TryRegister())
+            {
+                retrying = RetryAsync(stopping.Token);
+            }
+            return Task.CompletedTask;
+        }
+
+        private async Task RetryAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                do { await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false); }
+                while (!TryRegister());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        }
+
+        private bool TryRegister()
+        {
+            try
+            {
+                Register();
+                return true;
+            }
+            // PostgreSQL's lock exception derives from this one.
+            catch (Hangfire.Storage.DistributedLockTimeoutException e) { Locked(log, e, StaleLockAfter); }
+            return false;
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Recurring jobs not registered yet: a lock is held (a crashed node's lock expires after {StaleLockAfter}); retrying")]
+        private static partial void Locked(ILogger logger, Exception exception, TimeSpan staleLockAfter);
+
+        private void Register()
         {
             recurring.AddOrUpdate<Integrity.JournalCheckJob>(Integrity.JournalCheckJob.RecurringJobId, j => j.CheckChangedAsync(CancellationToken.None), $"*/{journal.CheckMinutes} * * * *");
             recurring.AddOrUpdate<Retention.RetentionJob>(Retention.RetentionJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
@@ -76,15 +127,17 @@ public static class Scheduling
             {
                 recurring.RemoveIfExists(DeadlineSweeper.RecurringJobId);
             }
-            return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken)
+        public async Task StopAsync(CancellationToken cancellationToken)
         {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await retrying.ConfigureAwait(false);
             // Hangfire keeps its log provider in a static bound to this host's logger factory, which is
             // about to be disposed; a later host or client in the same process must not reach it.
             Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
-            return Task.CompletedTask;
         }
+
+        public void Dispose() => stopping.Dispose();
     }
 }

@@ -142,6 +142,58 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_node_restarted_while_its_previous_lives_lock_remains_starts_and_registers_its_jobs_once_the_lock_is_stale()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+        await using var vhost = await RabbitVirtualHost.CreateAsync();
+        await using var smtp = new TestSmtpServer();
+        var folder = Path.Combine(Path.GetTempPath(), "rw-cluster-" + Guid.NewGuid().ToString("N"));
+        var cluster = new Nodes(new DeployedEnvironment(db, vhost, smtp.Port), folder);
+        try
+        {
+            var first = await cluster.StartAsync("node-a", "worker");
+            await first.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(30)));
+
+            // As a node killed while scheduling the sweep leaves it: the job's lock row stays, 20 s old; the job is to be registered again.
+            await using (var ctx = db.NewContext())
+            {
+                await ctx.Database.ExecuteSqlRawAsync("""
+                    DELETE FROM hangfire.hash WHERE key = 'recurring-job:deadline-sweep';
+                    DELETE FROM hangfire.set WHERE key = 'recurring-jobs' AND value = 'deadline-sweep';
+                    INSERT INTO hangfire.lock (resource, updatecount, acquired)
+                    VALUES ('hangfire:lock:recurring-job:deadline-sweep', 0, (now() at time zone 'utc') - interval '20 seconds');
+                    """);
+            }
+
+            var again = await cluster.StartAsync("node-a", "worker");
+            await again.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (!await SweepRegisteredAsync(db))
+            {
+                Assert.True(DateTime.UtcNow < until, "the sweep was not registered within 90 s of the stale lock");
+                await Task.Delay(1000);
+            }
+            Assert.Contains("Recurring jobs not registered yet", File.ReadAllText(again.LogPath), StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is XunitException or TimeoutException)
+        {
+            throw new XunitException($"{e.Message}\n\n{cluster.Tails()}", e);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+            if (Directory.Exists(folder)) { Directory.Delete(folder, recursive: true); }
+        }
+    }
+
+    private static async Task<bool> SweepRegisteredAsync(PostgresTestDatabase db)
+    {
+        await using var ctx = db.NewContext();
+        return await ctx.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM hangfire.set WHERE key = 'recurring-jobs' AND value = 'deadline-sweep'").SingleAsync() == 1;
+    }
+
     private static async Task MakeRemindersDueAsync(PostgresTestDatabase db)
     {
         await using var ctx = db.NewContext();
