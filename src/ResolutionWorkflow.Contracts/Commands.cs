@@ -15,43 +15,52 @@ public interface IResolutionCommand
     Guid ResolutionId { get; }
 
     ActorRef Actor { get; }
+
+    /// <summary>The resolution version the sender read (the API's If-Match); a different version refuses the command.</summary>
+    int? ExpectedVersion { get; }
 }
 
-public sealed record StartResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string DefinitionId, string Title, string Text) : IResolutionCommand;
+/// <summary>What every command record shares.</summary>
+public abstract record CommandMessage(Guid CommandId, Guid ResolutionId, ActorRef Actor) : IResolutionCommand
+{
+    public int? ExpectedVersion { get; init; }
+}
 
-public sealed record SubmitForReview(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : IResolutionCommand;
+public sealed record StartResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string DefinitionId, string Title, string Text) : CommandMessage(CommandId, ResolutionId, Actor);
+
+public sealed record SubmitForReview(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : CommandMessage(CommandId, ResolutionId, Actor);
 
 public sealed record RemarkOnClause(string Clause, string Text);
 
 /// <summary>Opinion: "agree", "agreeWithRemarks" or "disagree".</summary>
-public sealed record GiveOpinion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause> Remarks, string? Comment) : IResolutionCommand;
+public sealed record GiveOpinion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause> Remarks, string? Comment) : CommandMessage(CommandId, ResolutionId, Actor);
 
 /// <summary>Answer: "accepted", "partlyAccepted" or "rejected".</summary>
-public sealed record AnswerRemark(Guid CommandId, Guid ResolutionId, ActorRef Actor, int RemarkNo, string Answer, string Reason) : IResolutionCommand;
+public sealed record AnswerRemark(Guid CommandId, Guid ResolutionId, ActorRef Actor, int RemarkNo, string Answer, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record IssueTextVersion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Text, string? Note) : IResolutionCommand;
+public sealed record IssueTextVersion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Text, string? Note) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record Resubmit(Guid CommandId, Guid ResolutionId, ActorRef Actor) : IResolutionCommand;
+public sealed record Resubmit(Guid CommandId, Guid ResolutionId, ActorRef Actor) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record RequestConciliation(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : IResolutionCommand;
+public sealed record RequestConciliation(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
 public sealed record ConciliationDecision(int RemarkNo, string Decision);
 
-public sealed record DecideOutcome(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Outcome, string Reason, IReadOnlyList<ConciliationDecision> Decisions) : IResolutionCommand;
+public sealed record DecideOutcome(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Outcome, string Reason, IReadOnlyList<ConciliationDecision> Decisions) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record SignResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : IResolutionCommand;
+public sealed record SignResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record DeclineToSign(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : IResolutionCommand;
+public sealed record DeclineToSign(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record RegisterResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Number) : IResolutionCommand;
+public sealed record RegisterResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Number) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record RecordPublication(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Country, string Portal, string Reference, DateOnly PublishedOn) : IResolutionCommand;
+public sealed record RecordPublication(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Country, string Portal, string Reference, DateOnly PublishedOn) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record WithdrawResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : IResolutionCommand;
+public sealed record WithdrawResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
 /// <summary>Unit: "working" or "calendar".</summary>
-public sealed record ExtendDeadline(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, int Days, string Unit, string Reason) : IResolutionCommand;
+public sealed record ExtendDeadline(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, int Days, string Unit, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record NudgeTask(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, string Reason) : IResolutionCommand;
+public sealed record NudgeTask(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record ReassignTask(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, string? Organisation, string? UserId, string Reason) : IResolutionCommand;
+public sealed record ReassignTask(Guid CommandId, Guid ResolutionId, ActorRef Actor, int TaskNo, string? Organisation, string? UserId, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);

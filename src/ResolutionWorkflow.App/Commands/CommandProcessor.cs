@@ -187,9 +187,11 @@ public sealed partial class CommandProcessor(
         (ResolutionDbContext db, Guid id, CancellationToken ct) => db.Resolutions.AsNoTracking().Where(r => r.Id == id)
             .Select(r => new StoredHead(r.Version, r.JournalLength, r.JournalHead)).FirstOrDefault());
 
-    private readonly Func<ResolutionDbContext, Guid, CancellationToken, Task<string?>> _resultOf = EF.CompileAsyncQuery(
+    private readonly Func<ResolutionDbContext, Guid, CancellationToken, Task<Processed?>> _resultOf = EF.CompileAsyncQuery(
         (ResolutionDbContext db, Guid commandId, CancellationToken ct) => db.ProcessedCommands.AsNoTracking().Where(p => p.CommandId == commandId)
-            .Select(p => p.Result).FirstOrDefault());
+            .Select(p => new Processed(p.Result, p.RequestHash)).FirstOrDefault());
+
+    private sealed record Processed(string Result, string? RequestHash);
 
     /// <summary>Reads the instance and decides, outside any transaction; the version check at the write guards the read.</summary>
     private async Task<Prepared> PrepareAsync(
@@ -199,9 +201,20 @@ public sealed partial class CommandProcessor(
         // then either seen here as done, or its commit bumps the version and our write retries.
         var row = await _headOf(db, command.ResolutionId, ct).ConfigureAwait(false);
         var done = await _resultOf(db, command.CommandId, ct).ConfigureAwait(false);
+        var fingerprint = CommandFingerprint.Of(command);
         if (done is not null)
         {
-            return new Prepared(JsonSerializer.Deserialize<CommandOutcome>(done, StateJson.Options)! with { Duplicate = true }, null, null);
+            // The first answer belongs to whoever asked the first time, and only for the same request.
+            return done.RequestHash is not null && done.RequestHash != fingerprint
+                ? new Prepared(CommandOutcome.Refused(command, new Rejection(RejectionCode.IdempotencyKeyReused,
+                    "this idempotency key was already used for a different request; use a new key for a new request")), null, null)
+                : new Prepared(JsonSerializer.Deserialize<CommandOutcome>(done.Result, StateJson.Options)! with { Duplicate = true }, null, null);
+        }
+        if (command.ExpectedVersion is { } expected && expected != (row?.Version ?? 0))
+        {
+            // Checked against the version read here; the write below succeeds only if it is still that version.
+            return new Prepared(CommandOutcome.Refused(command, new Rejection(RejectionCode.VersionChanged,
+                row is null ? $"there is no resolution {command.ResolutionId}" : $"the resolution is at version {row.Version}, not {expected}; read it again")), null, null);
         }
         var state = row is null ? null
             : _states.TryGetValue(command.ResolutionId, out var known) && known.Version == row.Version ? known.State
@@ -241,6 +254,7 @@ public sealed partial class CommandProcessor(
             ActorUserId = command.Actor.UserId,
             ProcessedAt = now,
             Result = JsonSerializer.Serialize(outcome, StateJson.Options),
+            RequestHash = fingerprint,
         });
         return new Prepared(outcome, new Written(command.ResolutionId, (row?.Version ?? 0) + 1, after, entries[^1].Sequence, entries[^1].Hash), rows);
     }

@@ -47,7 +47,7 @@ public static class CommandMapper
                 Contracts.ReassignTask m => new E.ReassignTask(m.TaskNo, m.Organisation, m.UserId, m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
                 _ => throw new UnknownWordException($"unknown command {message.GetType().Name}"),
             };
-            return (command, null);
+            return (command with { ExpectedVersion = message.ExpectedVersion }, null);
         }
         catch (UnknownWordException e)
         {

@@ -192,6 +192,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.HasKey(x => x.CommandId);
             e.Property(x => x.CommandType).HasMaxLength(50);
             e.Property(x => x.ActorUserId).HasMaxLength(Short);
+            e.Property(x => x.RequestHash).HasMaxLength(64);
             e.HasIndex(x => x.ResolutionId);
             // Retention deletes the oldest first.
             e.HasIndex(x => x.ProcessedAt);

@@ -198,6 +198,9 @@ public sealed class ProcessedCommandRow
     public required string ActorUserId { get; set; }
     public DateTimeOffset ProcessedAt { get; set; }
     public required string Result { get; set; }
+
+    /// <summary>SHA-256 of what the command asks (<see cref="Commands.CommandFingerprint"/>): a repeat of the id asking something else is refused.</summary>
+    public string? RequestHash { get; set; }
 }
 
 /// <summary>

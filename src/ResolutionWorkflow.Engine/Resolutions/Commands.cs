@@ -14,6 +14,9 @@ public abstract record ResolutionCommand
     public required Guid ResolutionId { get; init; }
 
     public required Actor Actor { get; init; }
+
+    /// <summary>The version the actor read; checked where the version is written, so a change in between refuses the command.</summary>
+    public int? ExpectedVersion { get; init; }
 }
 
 public sealed record StartResolution(string DefinitionId, string Title, string Text) : ResolutionCommand;

@@ -26,6 +26,8 @@ public enum RejectionCode
     NoChange,
     CalendarMissing,
     RegistrationNumberTaken,
+    VersionChanged,
+    IdempotencyKeyReused,
 }
 
 /// <summary>Why a command was refused, in words a person can act on.</summary>

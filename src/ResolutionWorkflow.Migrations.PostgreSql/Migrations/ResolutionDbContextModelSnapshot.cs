@@ -535,6 +535,10 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid>("ResolutionId")
                         .HasColumnType("uuid");
 

@@ -537,6 +537,10 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<Guid>("ResolutionId")
                         .HasColumnType("uniqueidentifier");
 

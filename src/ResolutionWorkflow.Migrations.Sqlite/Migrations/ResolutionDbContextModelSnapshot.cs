@@ -518,6 +518,10 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<long>("ProcessedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ResolutionId")
                         .HasColumnType("TEXT");
 

@@ -102,18 +102,18 @@ public static class ResolutionApi
     private static void MapAction<TBody>(RouteGroupBuilder api, string pattern, string summary, Func<TBody, Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string? role = null)
         where TBody : class
     {
-        var endpoint = api.MapPost(pattern, async Task<IResult> (Guid id, TBody body, HttpContext http, CommandGateway gateway, ResolutionQueries queries, CancellationToken ct) =>
+        var endpoint = api.MapPost(pattern, async Task<IResult> (Guid id, TBody body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
         {
             if (body is null) { return Results.Problem("a JSON body is required", statusCode: 400); }
-            return await Checked(id, http, queries, gateway, (cid, actor) => build(body, cid, id, actor, http), ct).ConfigureAwait(false);
+            return await Checked(id, http, gateway, (cid, actor) => build(body, cid, id, actor, http), ct).ConfigureAwait(false);
         }).WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
         // The role is checked here; the engine then checks the task and the organisation.
         if (role is not null) { endpoint.RequireAuthorization(role == "coordinator" ? Accounts.Accounts.CoordinatorPolicy : Accounts.Accounts.RolePolicy(role)); }
     }
 
     private static void MapAction(RouteGroupBuilder api, string pattern, string summary, Func<Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string role) =>
-        api.MapPost(pattern, (Guid id, HttpContext http, CommandGateway gateway, ResolutionQueries queries, CancellationToken ct) =>
-            Checked(id, http, queries, gateway, (cid, actor) => build(cid, id, actor, http), ct))
+        api.MapPost(pattern, (Guid id, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
+            Checked(id, http, gateway, (cid, actor) => build(cid, id, actor, http), ct))
             .WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
             .RequireAuthorization(Accounts.Accounts.RolePolicy(role));
 
@@ -134,19 +134,35 @@ public static class ResolutionApi
         return await next(context).ConfigureAwait(false);
     }
 
-    /// <summary>If-Match: the caller acts on the version it read; a newer one answers 412 and nothing changes.</summary>
-    private static async Task<IResult> Checked(Guid id, HttpContext http, ResolutionQueries queries, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
+    /// <summary>
+    /// If-Match: the caller acts on the version it read. The version travels with the command and is
+    /// checked where the version is written, so of several requests on one version only the first applies.
+    /// </summary>
+    private static Task<IResult> Checked(Guid id, HttpContext http, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
     {
-        if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch)
+        int? expected = null;
+        if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains("*"))
         {
-            var view = await queries.ResolutionAsync(id, ct).ConfigureAwait(false);
-            if (view is null) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
-            if (!ifMatch.Contains(ETag(view.Resolution.Version)) && !ifMatch.Contains("*"))
+            var tags = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+            if (tags.Count != 1 || !TryVersion(tags[0], out var version))
             {
-                return Results.Problem($"the resolution has changed since you read it (now {ETag(view.Resolution.Version)}); read it again", statusCode: 412);
+                return Task.FromResult(Results.Problem("If-Match takes one ETag of this API, as GET returned it (for example \"3\")", statusCode: 400, title: "invalidInput",
+                    extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "If-Match" }));
             }
+            expected = version;
         }
-        return await Send(http, gateway, id, (cid, rid, actor) => build(cid, actor), ct).ConfigureAwait(false);
+        return Send(http, gateway, id, (cid, _, actor) => build(cid, actor) switch
+        {
+            CommandMessage m => m with { ExpectedVersion = expected },
+            var other => other,
+        }, ct);
+    }
+
+    private static bool TryVersion(string tag, out int version)
+    {
+        version = 0;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && int.TryParse(tag.AsSpan(1, tag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
     }
 
     private static async Task<IResult> Send(HttpContext http, CommandGateway gateway, Guid resolutionId, Func<Guid, Guid, ActorRef, IResolutionCommand> build, CancellationToken ct, bool created = false)
@@ -162,13 +178,14 @@ public static class ResolutionApi
             extensions: new Dictionary<string, object?> { ["code"] = rejected.Code, ["commandId"] = rejected.CommandId });
     }
 
-    /// <summary>The idempotency key names the command: a repeat with the same key gets the first answer.</summary>
+    /// <summary>
+    /// The idempotency key names the command: a repeat with the same key and body gets the first
+    /// answer. Any key, a GUID too, is scoped to the caller, so two people's keys never meet.
+    /// </summary>
     private static Guid CommandIdOf(HttpContext http)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length == 0) { return Guid.NewGuid(); }
-        if (Guid.TryParse(key, out var id)) { return id; }
-        // Scoped to the user, so two people's keys never collide.
         return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.User.Identity?.Name}/{key}")).AsSpan(0, 16));
     }
 
@@ -176,6 +193,8 @@ public static class ResolutionApi
     {
         "notYourTask" or "notPermitted" => 403,
         "unknownResolution" => 404,
+        "versionChanged" => 412,
+        "idempotencyKeyReused" => 422,
         "invalidInput" or "unknownClause" or "unknownRemark" or "unknownTask" or "unknownOutcome" or "invalidRegistrationNumber" or "unknownDefinition" => 400,
         _ => 409,
     };

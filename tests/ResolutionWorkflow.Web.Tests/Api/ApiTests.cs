@@ -151,6 +151,82 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Equal(1, remarks.GetArrayLength());
     }
 
+    private static HttpRequestMessage Opinion(Guid id, string hash, string opinion, string? key = null, string? ifMatch = null)
+    {
+        var r = new HttpRequestMessage(HttpMethod.Post, $"/api/resolutions/{id}/opinions") { Content = JsonContent.Create(new { seenTextHash = hash, opinion }) };
+        if (key is not null) { r.Headers.Add("Idempotency-Key", key); }
+        if (ifMatch is not null) { r.Headers.TryAddWithoutValidation("If-Match", ifMatch); }
+        return r;
+    }
+
+    [Theory]
+    [InlineData("shared-key-1")]
+    [InlineData("5b0c7a4e-3f3a-4a43-9e55-2d1f2b9c0a11")]
+    public async Task Two_users_with_one_idempotency_key_get_two_effects_and_neither_sees_the_others_result(string key)
+    {
+        // A GUID key as well as a text one: both are the caller's own.
+        key = key.Length == 36 ? Guid.NewGuid().ToString() : key + Guid.NewGuid().ToString("N");
+        var (a, hashA) = await InReview();
+        var (b, hashB) = await InReview();
+        var byMinfin = await Json(await (await As("officer.by-minfin")).SendAsync(Opinion(a, hashA, "agree", key)));
+        var ruMinfin = await Json(await (await As("officer.ru-minfin")).SendAsync(Opinion(b, hashB, "agree", key)));
+
+        Assert.False(ruMinfin.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(b, ruMinfin.GetProperty("resolutionId").GetGuid());
+        Assert.NotEqual(byMinfin.GetProperty("commandId").GetGuid(), ruMinfin.GetProperty("commandId").GetGuid());
+        var journal = (await Json(await (await As("coordinator")).GetAsync($"/api/resolutions/{b}"))).GetProperty("journal").EnumerateArray()
+            .Where(j => j.GetProperty("eventType").GetString() == "opinion-recorded").ToList();
+        Assert.Single(journal);
+    }
+
+    [Fact]
+    public async Task One_user_repeating_a_key_with_another_body_gets_422_and_nothing_changes()
+    {
+        var (id, hash) = await InReview();
+        var officer = await As("officer.by-minfin");
+        var key = "opinion-" + Guid.NewGuid().ToString("N");
+        Assert.Equal(HttpStatusCode.OK, (await officer.SendAsync(Opinion(id, hash, "agree", key))).StatusCode);
+        var before = await VersionOf(id);
+
+        var other = await officer.SendAsync(Opinion(id, hash, "disagree", key));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("idempotencyKeyReused", (await Json(other)).GetProperty("code").GetString());
+        Assert.Equal(before, await VersionOf(id));
+        // The same body again still gets the first answer.
+        var same = await Json(await officer.SendAsync(Opinion(id, hash, "agree", key)));
+        Assert.True(same.GetProperty("duplicate").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_if_match_apply_once_and_the_rest_get_412()
+    {
+        var (id, hash) = await InReview();
+        var etag = (await (await As("coordinator")).GetAsync($"/api/resolutions/{id}")).Headers.ETag!.Tag;
+        var before = await VersionOf(id);
+        string[] officers = ["officer.by-minfin", "officer.ru-minfin", "officer.by-mfa", "officer.ru-mfa", "officer.by-minjust", "officer.ru-minjust"];
+        var clients = await Task.WhenAll(officers.Select(As));
+        var answers = await Task.WhenAll(clients.Select(c => c.SendAsync(Opinion(id, hash, "agree", ifMatch: etag))));
+
+        Assert.Single(answers, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.PreconditionFailed, r.StatusCode));
+        Assert.Equal(before + 1, await VersionOf(id));
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("\"3\", \"4\"")]
+    [InlineData("W/\"3\"")]
+    public async Task An_if_match_that_is_not_one_etag_of_this_api_is_400_and_nothing_changes(string ifMatch)
+    {
+        var (id, hash) = await InReview();
+        var before = await VersionOf(id);
+        var response = await (await As("officer.by-minfin")).SendAsync(Opinion(id, hash, "agree", ifMatch: ifMatch));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("If-Match", (await Json(response)).GetProperty("field").GetString());
+        Assert.Equal(before, await VersionOf(id));
+    }
+
     [Fact]
     public async Task The_openapi_document_lists_every_endpoint_with_its_responses()
     {

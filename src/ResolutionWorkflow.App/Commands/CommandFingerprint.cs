@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.App.Commands;
+
+/// <summary>
+/// What a command asks, as a SHA-256: its type, resolution, actor and fields — not its id, not the
+/// version it expects (a careful client repeats with a fresh If-Match) and not the actor's roles
+/// (they may change between two tries of the same request).
+/// </summary>
+public static class CommandFingerprint
+{
+    public static string Of(ResolutionCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var asked = command with { CommandId = Guid.Empty, ExpectedVersion = null, Actor = command.Actor with { Roles = ImmutableSortedSet<string>.Empty } };
+        var json = command.GetType().Name + ":" + JsonSerializer.Serialize(asked, asked.GetType(), StateJson.Options);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+}
