@@ -68,6 +68,7 @@ public static class Composition
         }
         services.AddSingleton(new ThisNode(role));
         services.AddSingleton<IncidentLog>();
+        services.AddSingleton<PartyRefusals>();
         if (testHarness)
         {
             services.AddMassTransitTestHarness(x =>

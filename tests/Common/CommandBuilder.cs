@@ -64,8 +64,8 @@ public abstract class CommandBuilder(Guid id)
         new Register(number) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar };
 
     public ResolutionCommand Publish(string country, Actor? by = null) => country == "by"
-        ? new RecordPublication("by", "Национальный правовой Интернет-портал Республики Беларусь", "5/52345", new DateOnly(2026, 4, 10)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar }
-        : new RecordPublication("ru", "Официальный интернет-портал правовой информации; Собрание законодательства РФ", "0001202604100001; СЗ РФ 2026 № 15 ст. 2100", new DateOnly(2026, 4, 10)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar };
+        ? new RecordPublication("by", "Национальный правовой Интернет-портал Республики Беларусь", "5/52345", new DateOnly(2026, 3, 2)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar }
+        : new RecordPublication("ru", "Официальный интернет-портал правовой информации; Собрание законодательства РФ", "0001202604100001; СЗ РФ 2026 № 15 ст. 2100", new DateOnly(2026, 3, 2)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar };
 
     public ResolutionCommand WithdrawAs(Actor by, string reason = "утратил актуальность") =>
         new Withdraw(reason) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by };

@@ -49,25 +49,6 @@ public sealed partial class CommandProcessor(
 
     private Func<ResolutionState?, DateTimeOffset, Decision> DecideWith(ResolutionCommand command) => (state, now) => decider.Decide(state, command, now);
 
-    /// <summary>
-    /// Refuses a command that its channel may not send (a party system naming another organisation)
-    /// and records the attempt in the resolution's journal. A repeat gets the same refusal.
-    /// </summary>
-    public Task<CommandOutcome> RefuseAsync(ResolutionCommand command, string channel, string claimedOrganisation, string reason, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var rejection = new Rejection(RejectionCode.NotPermitted, reason);
-        // What the sender wrote goes into the journal: only if every database can store it.
-        if (StorableText.FirstProblem(new { command, claimedOrganisation }) is var (field, problem))
-        {
-            return Task.FromResult(CommandOutcome.Refused(command, new Rejection(RejectionCode.InvalidInput, StorableText.Refusal(field, problem))));
-        }
-        return TracedAsync(command, (state, now) => state is null
-            ? new Decision.Rejected(rejection)
-            : new Decision.Accepted([new CommandRefused(command.CommandId, command.GetType().Name, channel, claimedOrganisation, reason) { At = now }]),
-            ct, refusal: rejection);
-    }
-
     /// <summary>One span per command, from its decision to its commit, and the count of outcomes by code.</summary>
     private async Task<CommandOutcome> TracedAsync(ResolutionCommand command, Func<ResolutionState?, DateTimeOffset, Decision> decide, CancellationToken ct, Rejection? refusal = null)
     {

@@ -25,6 +25,10 @@ public sealed class MessagingOptions
     /// </summary>
     public IList<string> PartyChannels { get; } = [];
 
+    /// <summary>How many refused messages of one party are recorded a minute on one node; the rest are counted.</summary>
+    [Range(1, 10_000, ErrorMessage = "must be from 1 to 10000")]
+    public int PartyRefusalsPerMinute { get; set; } = 30;
+
     /// <summary>Commands of one resolution are handled one at a time, across this many partitions.</summary>
     [Range(1, 1024, ErrorMessage = "must be from 1 to 1024")]
     public int Partitions { get; set; } = 16;

@@ -10,7 +10,8 @@ namespace ResolutionWorkflow.App.Messaging;
 /// in the message is trusted (the web app set it from the signed-in user); on a party channel
 /// (<c>{org}.commands</c>) the organisation is the channel's, whatever the message says.
 /// </summary>
-public sealed partial class ResolutionCommandConsumer<T>(CommandProcessor processor, IncidentLog incidents, MessagingOptions options, ILogger<ResolutionCommandConsumer<T>> logger)
+public sealed partial class ResolutionCommandConsumer<T>(
+    CommandProcessor processor, IncidentLog incidents, PartyRefusals refusals, MessagingOptions options, TimeProvider time, ILogger<ResolutionCommandConsumer<T>> logger)
     : IConsumer<T> where T : class, IResolutionCommand
 {
     public async Task Consume(ConsumeContext<T> context)
@@ -33,25 +34,59 @@ public sealed partial class ResolutionCommandConsumer<T>(CommandProcessor proces
 
         if (channel is not null)
         {
-            var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{MessagingOptions.EventsExchangeOf(channel)}")).ConfigureAwait(false);
-            await endpoint.Send(new PartyCommandAnswered(message.CommandId, message.ResolutionId, outcome.Accepted,
-                outcome.Rejection is { } r ? Code(r.Code) : null, outcome.Rejection?.Message), context.CancellationToken).ConfigureAwait(false);
+            await AnswerPartyAsync(context, channel, outcome).ConfigureAwait(false);
         }
-        if (context.ResponseAddress is not null)
+        else if (context.ResponseAddress is not null)
         {
-            if (outcome is { Accepted: true, Summary: { } s })
-            {
-                await context.RespondAsync(new CommandAccepted(outcome.CommandId, outcome.ResolutionId, s.StageId, s.Status, s.TextVersion, s.TextHash, s.Version, outcome.Duplicate)).ConfigureAwait(false);
-            }
-            else
-            {
-                await context.RespondAsync(new CommandRejected(outcome.CommandId, outcome.ResolutionId, Code(outcome.Rejection!.Code), outcome.Rejection.Message)).ConfigureAwait(false);
-            }
+            await RespondAsync(context, outcome).ConfigureAwait(false);
         }
     }
 
+    private static Task RespondAsync(ConsumeContext<T> context, CommandOutcome outcome) =>
+        outcome is { Accepted: true, Summary: { } s }
+            ? context.RespondAsync(new CommandAccepted(outcome.CommandId, outcome.ResolutionId, s.StageId, s.Status, s.TextVersion, s.TextHash, s.Version, outcome.Duplicate))
+            : context.RespondAsync(new CommandRejected(outcome.CommandId, outcome.ResolutionId, Code(outcome.Rejection!.Code), outcome.Rejection.Message));
+
+    /// <summary>
+    /// A party hears the answer on its own events exchange. A refusal is recorded against the party,
+    /// never in the resolution its message names. A reply address is honoured only within the party's
+    /// own names: on a party's word the application sends nothing to anyone else.
+    /// </summary>
+    private async Task AnswerPartyAsync(ConsumeContext<T> context, string channel, CommandOutcome outcome)
+    {
+        var message = context.Message;
+        var ct = context.CancellationToken;
+        if (outcome.Rejection is { } rejection)
+        {
+            await refusals.RecordAsync(channel, message, Code(rejection.Code), rejection.Message, ct).ConfigureAwait(false);
+        }
+        var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{MessagingOptions.EventsExchangeOf(channel)}")).ConfigureAwait(false);
+        await endpoint.Send(new PartyCommandAnswered(message.CommandId, message.ResolutionId, outcome.Accepted,
+            outcome.Rejection is { } r ? Code(r.Code) : null, outcome.Rejection?.Message), ct).ConfigureAwait(false);
+        if (context.ResponseAddress is not { } address) { return; }
+        if (IsOwnedBy(address, channel))
+        {
+            await RespondAsync(context, outcome).ConfigureAwait(false);
+        }
+        else
+        {
+            await refusals.RecordAsync(channel, message, "responseAddressRefused",
+                $"the reply address is not one of {channel}'s own ({channel}.…): {address}", ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A queue or exchange named "{org}.…", as a party's broker rights allow it to own.</summary>
+    private static bool IsOwnedBy(Uri address, string channel) =>
+        address.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() is { } name
+        && name.StartsWith(channel + ".", StringComparison.Ordinal);
+
     private async Task<CommandOutcome> HandleAsync(T message, string? channel, CancellationToken ct)
     {
+        // Checked whole before anything runs: a bad field is the sender's rejection, never an exception, a retry or an incident.
+        if (CommandInput.Problems(message, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { Count: > 0 } problems)
+        {
+            return new CommandOutcome(message.CommandId, message.ResolutionId, false, null, new Engine.Resolutions.Rejection(Engine.Resolutions.RejectionCode.InvalidInput, CommandInput.Describe(problems)));
+        }
         ActorRef? actor = null;
         if (channel is not null)
         {
@@ -63,8 +98,8 @@ public sealed partial class ResolutionCommandConsumer<T>(CommandProcessor proces
 
         if (channel is not null && message.Actor?.Organisation is { Length: > 0 } claimed && claimed != channel)
         {
-            return await processor.RefuseAsync(command, $"{channel}.commands", claimed,
-                $"the channel of {channel} cannot act for {claimed}", ct).ConfigureAwait(false);
+            return CommandOutcome.Refused(command, new Engine.Resolutions.Rejection(Engine.Resolutions.RejectionCode.NotPermitted,
+                $"the channel of {channel} cannot act for another organisation ({PartyRefusals.Storable(claimed, CommandInput.MaxWord)})"));
         }
         return await processor.ExecuteAsync(command, ct).ConfigureAwait(false);
     }

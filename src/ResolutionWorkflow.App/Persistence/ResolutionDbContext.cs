@@ -40,6 +40,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<ProcessedCommandRow> ProcessedCommands => Set<ProcessedCommandRow>();
     public DbSet<DeadlineRow> Deadlines => Set<DeadlineRow>();
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+    public DbSet<PartyRefusalRow> PartyRefusals => Set<PartyRefusalRow>();
     public DbSet<SentMailRow> SentMail => Set<SentMailRow>();
     public DbSet<JournalCheckRow> JournalChecks => Set<JournalCheckRow>();
 
@@ -208,6 +209,17 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.ClaimedBy).HasMaxLength(Short);
             e.HasIndex(x => new { x.State, x.FireAt });
             e.HasIndex(x => new { x.ResolutionId, x.TaskNo });
+        });
+
+        modelBuilder.Entity<PartyRefusalRow>(e =>
+        {
+            e.ToTable("party_refusals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Organisation).HasMaxLength(Id);
+            e.Property(x => x.CommandType).HasMaxLength(50);
+            e.Property(x => x.Code).HasMaxLength(50);
+            e.Property(x => x.Reason).HasMaxLength(Messaging.PartyRefusals.MaxReason);
+            e.HasIndex(x => new { x.Organisation, x.At });
         });
 
         modelBuilder.Entity<IncidentRow>(e =>

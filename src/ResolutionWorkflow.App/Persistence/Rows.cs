@@ -253,6 +253,25 @@ public sealed class IncidentRow
     public string? RetriedBy { get; set; }
 }
 
+/// <summary>
+/// A message a party system sent on its channel that was refused, recorded against that party (not
+/// in any resolution's journal): what an operator needs to see a misbehaving or misconfigured party.
+/// </summary>
+public sealed class PartyRefusalRow
+{
+    public long Id { get; set; }
+    public required string Organisation { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid CommandId { get; set; }
+    public required string CommandType { get; set; }
+    public Guid ResolutionId { get; set; }
+    public required string Code { get; set; }
+    public required string Reason { get; set; }
+
+    /// <summary>Refusals of this party not recorded since its previous row, over the rate limit.</summary>
+    public int Suppressed { get; set; }
+}
+
 public static class IncidentStates
 {
     public const string Open = "open";

@@ -499,6 +499,51 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.PartyRefusalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommandType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Suppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Organisation", "At");
+
+                    b.ToTable("party_refusals", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.ProcessedCommandRow", b =>
                 {
                     b.Property<Guid>("CommandId")

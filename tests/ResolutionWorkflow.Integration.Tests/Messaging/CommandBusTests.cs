@@ -120,7 +120,9 @@ public sealed class CommandBusTests
         await using var host = await BusHost.StartAsync();
         var r = new BusClient(host, Guid.NewGuid());
 
-        await r.Reject(r.Submit(), "unknownResolution");
+        // No text seen yet: the hash is not one, whatever the state.
+        await r.Reject(r.Submit(), "invalidInput");
+        await r.Reject(new Engine.Resolutions.SubmitForReview(new string('0', 64)) { CommandId = Guid.NewGuid(), ResolutionId = r.Id, Actor = Actors.Drafter }, "unknownResolution");
         await r.Accept(r.Start("council-of-ministers-resolution"));
         var early = await r.Reject(r.Agree("by-mfa"), "stageClosed");
         Assert.Contains("drafting", early.Reason, StringComparison.Ordinal);
@@ -161,7 +163,7 @@ public sealed class CommandBusTests
     }
 
     [Fact]
-    public async Task A_party_channel_speaks_only_for_its_own_organisation_and_a_false_claim_is_journaled()
+    public async Task A_party_channel_speaks_only_for_its_own_organisation_and_a_false_claim_is_recorded_against_the_party()
     {
         await using var host = await BusHost.StartAsync("by-minfin");
         var r = new BusClient(host, Guid.NewGuid());
@@ -178,14 +180,16 @@ public sealed class CommandBusTests
         await BusHost.Eventually(async () =>
         {
             await using var ctx = host.NewContext();
-            return await ctx.ProcessedCommands.AnyAsync(p => p.CommandId == honest.CommandId) && await ctx.ProcessedCommands.AnyAsync(p => p.CommandId == forged.CommandId);
+            return await ctx.ProcessedCommands.AnyAsync(p => p.CommandId == honest.CommandId) && await ctx.PartyRefusals.AnyAsync(p => p.CommandId == forged.CommandId);
         }, "both channel commands to be handled");
         Assert.True(await host.Harness.Sent.Any<PartyCommandAnswered>(x => x.Context.Message.CommandId == forged.CommandId && !x.Context.Message.Accepted));
         Assert.True(await host.Harness.Sent.Any<PartyCommandAnswered>(x => x.Context.Message.CommandId == honest.CommandId && x.Context.Message.Accepted));
         await using var db = host.NewContext();
-        var refused = await db.Journal.AsNoTracking().SingleAsync(j => j.ResolutionId == r.Id && j.EventType == "command-refused");
-        Assert.Contains("ru-minjust", refused.Data, StringComparison.Ordinal);
-        Assert.Contains("by-minfin.commands", refused.Data, StringComparison.Ordinal);
+        // The refusal is the party's record, not the resolution's history.
+        var refused = await db.PartyRefusals.AsNoTracking().SingleAsync(p => p.CommandId == forged.CommandId);
+        Assert.Equal(("by-minfin", "notPermitted", r.Id), (refused.Organisation, refused.Code, refused.ResolutionId));
+        Assert.Contains("ru-minjust", refused.Reason, StringComparison.Ordinal);
+        Assert.False(await db.Journal.AnyAsync(j => j.ResolutionId == r.Id && j.EventType == "command-refused"));
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.ResolutionId == r.Id && t.Kind == "review").ToListAsync();
         Assert.Equal("open", tasks.Single(t => t.Organisation == "ru-minjust").Status);
         Assert.Equal("done", tasks.Single(t => t.Organisation == "by-minfin").Status);
