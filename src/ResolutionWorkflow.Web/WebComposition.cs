@@ -30,7 +30,7 @@ public static class WebComposition
         builder.Services.AddTransient<Monitoring.DigestJob>();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddHostedService<DemoStartup>();
-        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Account/External"))
+        builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Account/External").AllowAnonymousToPage("/Error"))
             .AddApplicationPart(typeof(WebComposition).Assembly);
         // Russian text stays readable in the page source; markup characters are still encoded.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
@@ -39,9 +39,17 @@ public static class WebComposition
         // A body the framework cannot read says why: the JSON error names the field and position.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            if (c.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json }) { c.ProblemDetails.Detail = json.Message; }
+            if (c.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
+            {
+                var path = json.Path is { Length: > 0 } p ? p : "$";
+                c.ProblemDetails.Title = "invalidInput";
+                c.ProblemDetails.Detail = json.Message;
+                c.ProblemDetails.Extensions["code"] = "invalidInput";
+                c.ProblemDetails.Extensions["field"] = path;
+                c.ProblemDetails.Extensions["errors"] = new[] { new { path, problem = json.Message } };
+            }
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddResolutionOpenApi();
         var role = NodeRoles.Read(builder.Configuration);
         builder.Services.AddNodeHealth(role);
         builder.AddResolutionTelemetry(role);
@@ -57,9 +65,19 @@ public static class WebComposition
     public static void UseResolutionWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // A request the framework cannot read (bad JSON, too large) is the caller's error: its own 4xx, as problem details.
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
-        app.UseStatusCodePages();
+        // A request the framework cannot read (bad JSON, too large) is the caller's error: its own 4xx.
+        // Programs get problem details; a person's browser gets a page in their language, status kept.
+        static int StatusOf(Exception e) => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        app.UseWhen(ForPrograms, api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !ForPrograms(c), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = StatusOf });
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.Use(async (context, next) =>
         {
             // Everything is served from here: no CDN, no inline script.
@@ -68,6 +86,8 @@ public static class WebComposition
             context.Response.Headers["Referrer-Policy"] = "same-origin";
             await next(context).ConfigureAwait(false);
         });
+        // Routing after the error handlers, so a re-executed error page is routed afresh.
+        app.UseRouting();
         var role = app.Services.GetRequiredService<ThisNode>().Role;
         // Every role answers for its health, with what it runs; a worker serves nothing else.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = NodeHealth.Writer(role) }).AllowAnonymous();
@@ -101,15 +121,23 @@ public static class WebComposition
                 _ => Monitoring.Dashboard.Csv(await dashboard.AllOpenTasksAsync(new Monitoring.TaskFilter(f.Definition, f.Stage, f.Country, f.Party, f.OverdueOnly ?? false, null), ct).ToListAsync(ct).ConfigureAwait(false)),
             };
             return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"{list}.csv");
-        }).RequireAuthorization(Accounts.Accounts.CoordinatorPolicy);
+        }).RequireAuthorization(Accounts.Accounts.CoordinatorPolicy).WithName("exportDashboard").WithTags("Monitoring")
+          .WithSummary("A dashboard list as CSV (UTF-8 with BOM): stages, blocking, stuck, stage-time, flow, or the open tasks with their filters (coordinators)")
+          .Produces(200, contentType: "text/csv").ProducesProblem(401).ProducesProblem(403);
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/language/{lang}", (string lang, string? returnUrl, HttpContext context) =>
         {
             context.Response.Cookies.Append(Localization.Text.Cookie, lang == "en" ? "en" : "ru", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new CoordinatorsOnly()], AppPath = "/" });
     }
+
+    /// <summary>Paths read by programs, answered with problem details rather than pages.</summary>
+    private static bool ForPrograms(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health")
+        || context.Request.Path.StartsWithSegments("/openapi") || context.Request.Path.StartsWithSegments("/hangfire")
+        || context.Request.Path.StartsWithSegments("/dashboard/export.csv");
 
     /// <summary>The filters of the open-task list, from the query string.</summary>
     public sealed record ExportFilter(string? Definition, string? Stage, string? Country, string? Party, bool? OverdueOnly);

@@ -11,7 +11,8 @@ namespace ResolutionWorkflow.Web.Accounts;
 
 /// <summary>
 /// ASP.NET Core Identity on the application's database: cookies for pages, bearer tokens for the
-/// API, lockout after repeated failures, and a rate limit on sign-in. Every request's actor comes
+/// API, a slowdown for the source of repeated failures (<see cref="SignInGuard"/>; accounts are
+/// never locked) and a rate limit on credential submissions. Every request's actor comes
 /// from here — never from a form field.
 /// </summary>
 public static class Accounts
@@ -32,8 +33,8 @@ public static class Accounts
         var services = builder.Services;
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failures slow their source down instead: a lockout would let anyone keep an account's owner out.
+                o.Lockout.AllowedForNewUsers = false;
                 o.Password.RequiredLength = 10;
                 o.User.RequireUniqueEmail = false;
             })
@@ -65,13 +66,25 @@ public static class Accounts
             .AddPolicy(RolePolicy("registrar"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("registrar"))
             .AddPolicy(RolePolicy("officer"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("officer"));
         builder.AddExternalSignIn();
-        var perMinute = builder.Configuration.GetValue("Accounts:SignInsPerMinute", 10);
+        services.AddSingleton<SignInGuard>();
+        var perMinute = builder.Configuration.GetValue("Accounts:SignInsPerMinute", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Only a submission of credentials counts; loading the sign-in form never does.
+            o.AddPolicy(SignInLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("form"));
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                // No body here: the status code pages answer a browser with a page and the API with problem details.
+                return ValueTask.CompletedTask;
+            };
         });
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using ResolutionWorkflow.App.Integrity;
+using ResolutionWorkflow.App.Messaging;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
 using ResolutionWorkflow.Engine.Texts;
@@ -25,6 +26,25 @@ public sealed record PublicationRequest(string Country, string Portal, string Re
 public sealed record ExtensionRequest(int Days, string Unit, string Reason);
 public sealed record AssigneeRequest(string Reason, string? Organisation = null, string? UserId = null);
 
+public sealed record VersionInfo(int Number, string Hash, DateTimeOffset IssuedAt, string IssuedBy, string? Note);
+public sealed record TaskInfo(int TaskNo, string StageId, string Kind, string ParticipantKey, string? Organisation, string? Role, string? Country, string Status, DateTimeOffset? DueAt, string? Calendar, bool DueIsProvisional);
+public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status);
+public sealed record SignatureInfo(string SignatoryKey, string UserId, string TextHash, int TextVersion, DateTimeOffset SignedAt, DateTimeOffset? VoidedAt);
+public sealed record PublicationInfo(string Country, string Portal, string Reference, DateOnly PublishedOn);
+public sealed record JournalInfo(long Sequence, string EventType, DateTimeOffset At, string ActorUserId, string Hash);
+
+/// <summary>A resolution whole: its state, current text, versions, tasks, remarks, signatures, publications and journal.</summary>
+public sealed record ResolutionDetails(
+    Guid Id, string Title, string DefinitionId, int DefinitionVersion, string StageId, string Status, int Version, int CurrentTextVersion, string CurrentTextHash,
+    string? RegistrationNumber, int? RegistrationYear, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, string Text,
+    IReadOnlyList<VersionInfo> Versions, IReadOnlyList<TaskInfo> Tasks, IReadOnlyList<RemarkInfo> Remarks,
+    IReadOnlyList<SignatureInfo> Signatures, IReadOnlyList<PublicationInfo> Publications, IReadOnlyList<JournalInfo> Journal);
+
+public sealed record ResolutionListItem(Guid Id, string Title, string DefinitionId, string StageId, string Status, DateTimeOffset LastActivityAt, int Version);
+
+/// <summary>A page of resolutions; <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
+public sealed record ResolutionList(IReadOnlyList<ResolutionListItem> Items, string? Next);
+
 /// <summary>The REST API: the same reads and actions as the pages, over bearer tokens or the page cookie.</summary>
 public static class ResolutionApi
 {
@@ -34,87 +54,107 @@ public static class ResolutionApi
     public static void MapResolutionApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/token", async Task<IResult> (TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users) =>
+        app.MapPost("/api/token", async Task<IResult> (TokenRequest request, HttpContext http, SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInGuard guard) =>
         {
+            var address = http.Connection.RemoteIpAddress?.ToString();
+            if (guard.WaitFor(address, request.UserName) is var wait && wait > TimeSpan.Zero)
+            {
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem($"too many failed attempts from this address; try again in {seconds} s", statusCode: 429);
+            }
             var user = await users.FindByNameAsync(request.UserName ?? "").ConfigureAwait(false);
-            if (user is null) { return Results.Problem("wrong user name or password", statusCode: 401); }
-            var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true).ConfigureAwait(false);
-            if (check.IsLockedOut) { return Results.Problem("too many failed attempts; the account is locked for a while", statusCode: 429); }
-            if (!check.Succeeded) { return Results.Problem("wrong user name or password", statusCode: 401); }
+            var check = user is null ? null : await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: false).ConfigureAwait(false);
+            if (user is null || check is not { Succeeded: true })
+            {
+                guard.Failed(address, request.UserName);
+                return Results.Problem("wrong user name or password", statusCode: 401);
+            }
+            guard.Succeeded(address, request.UserName);
             return Results.SignIn(await signIn.CreateUserPrincipalAsync(user).ConfigureAwait(false), authenticationScheme: IdentityConstants.BearerScheme);
-        }).AddEndpointFilter(StorableInput).AllowAnonymous().RequireRateLimiting(Accounts.Accounts.SignInLimit).WithSummary("Exchange a user name and password for a bearer token")
-          .Produces<AccessTokenResponse>().ProducesProblem(401).ProducesProblem(429);
+        }).AddEndpointFilter(StorableInput).AllowAnonymous().RequireRateLimiting(Accounts.Accounts.SignInLimit)
+          .WithName("createToken").WithTags("Sign-in").WithSummary("Exchange a user name and password for a bearer token")
+          .Produces<AccessTokenResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
 
-        var api = app.MapGroup("/api").RequireAuthorization(Accounts.Accounts.ApiPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxBody))
+        var api = app.MapGroup("/api").RequireAuthorization(Accounts.Accounts.ApiPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxBody)).WithTags("Resolutions")
             .AddEndpointFilter(StorableInput).ProducesProblem(400).ProducesProblem(401);
 
         api.MapGet("/inbox", (HttpContext http, ResolutionQueries queries, CancellationToken ct) => queries.InboxAsync(http.User.Actor(), ct))
-            .WithSummary("My organisation's open tasks, overdue first");
-        api.MapGet("/resolutions", async (ResolutionQueries queries, CancellationToken ct) =>
-            (await queries.AllAsync(ct).ConfigureAwait(false)).Select(r => new { r.Id, r.Title, r.DefinitionId, r.StageId, r.Status, r.LastActivityAt, r.Version }))
-            .WithSummary("Resolutions, most recently active first");
+            .WithName("getInbox").WithSummary("My organisation's open tasks, overdue first");
+        api.MapGet("/resolutions", async Task<IResult> (int? limit, string? after, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
+        {
+            if (limit is < 1 or > ResolutionQueries.MaxPageSize)
+            {
+                return InvalidInput([new InputProblem("limit", $"must be from 1 to {ResolutionQueries.MaxPageSize}")]);
+            }
+            if (after is not null && !ResolutionQueries.Cursor.TryRead(after, out _))
+            {
+                return InvalidInput([new InputProblem("after", "is not a cursor this list gave (use the 'next' of the previous page)")]);
+            }
+            var page = await queries.PageAsync(http.User.Actor(), limit ?? ResolutionQueries.DefaultPageSize, after, ct).ConfigureAwait(false);
+            return Results.Ok(new ResolutionList([.. page.Items.Select(r => new ResolutionListItem(r.Id, r.Title, r.DefinitionId, r.StageId, r.Status, r.LastActivityAt, r.Version))], page.Next));
+        }).WithSummary($"Resolutions the caller may read, most recently active first, a page at a time (limit 1–{ResolutionQueries.MaxPageSize}, default {ResolutionQueries.DefaultPageSize}; pass 'next' as 'after' for the next page)")
+          .WithName("listResolutions").Produces<ResolutionList>();
         api.MapGet("/resolutions/{id:guid}", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
         {
-            var view = await queries.ResolutionAsync(id, ct).ConfigureAwait(false);
+            var view = await queries.ResolutionAsync(id, http.User.Actor(), ct).ConfigureAwait(false);
             if (view is null) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
             http.Response.Headers.ETag = ETag(view.Resolution.Version);
             var r = view.Resolution;
-            return Results.Ok(new
-            {
+            return Results.Ok(new ResolutionDetails(
                 r.Id, r.Title, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status, r.Version, r.CurrentTextVersion, r.CurrentTextHash,
-                r.RegistrationNumber, r.RegistrationYear, r.CreatedAt, r.LastActivityAt,
-                Text = view.Versions[^1].Text,
-                Versions = view.Versions.Select(v => new { v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note }),
-                Tasks = view.Tasks.Select(t => new { t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional }),
-                Remarks = view.Remarks.Select(x => new { x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status }),
-                Signatures = view.Signatures.Select(s => new { s.SignatoryKey, s.UserId, s.TextHash, s.TextVersion, s.SignedAt, s.VoidedAt }),
-                Publications = view.Publications.Select(p => new { p.Country, p.Portal, p.Reference, p.PublishedOn }),
-                Journal = view.Journal.Select(j => new { j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash }),
-            });
-        }).WithSummary("A resolution, with an ETag for If-Match").ProducesProblem(404);
+                r.RegistrationNumber, r.RegistrationYear, r.CreatedAt, r.LastActivityAt, view.Versions[^1].Text,
+                [.. view.Versions.Select(v => new VersionInfo(v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note))],
+                [.. view.Tasks.Select(t => new TaskInfo(t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional))],
+                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status))],
+                [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
+                [.. view.Publications.Select(p => new PublicationInfo(p.Country, p.Portal, p.Reference, p.PublishedOn))],
+                [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))]));
+        }).WithName("getResolution").WithSummary("A resolution, with an ETag for If-Match").Produces<ResolutionDetails>().ProducesProblem(404);
         api.MapGet("/resolutions/{id:guid}/journal/verification", async Task<IResult> (Guid id, JournalVerifier verifier, CancellationToken ct) =>
             await verifier.VerifyAsync(id, ct: ct).ConfigureAwait(false) is { } verdict
                 ? Results.Ok(verdict)
                 : Results.Problem($"there is no resolution {id}", statusCode: 404))
-            .WithSummary("Recompute the resolution's journal: every entry's hash, the chain and the recorded head (coordinators, administrators)")
+            .WithName("verifyJournal").WithSummary("Recompute the resolution's journal: every entry's hash, the chain and the recorded head (coordinators, administrators)")
             .RequireAuthorization(Accounts.Accounts.CoordinatorPolicy).Produces<ChainVerdict>().ProducesProblem(403).ProducesProblem(404);
 
         api.MapPost("/resolutions", (StartRequest body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
             Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text), ct, created: true))
-            .WithSummary("Start a resolution from a definition (drafters)").RequireAuthorization(Accounts.Accounts.RolePolicy("drafter")).Produces(201).ProducesProblem(403);
-        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash), role: "drafter");
-        MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment), role: "officer");
-        MapAction<AnswerRequest>(api, "/resolutions/{id:guid}/remarks/{no:int}/answer", "Answer a remark (drafter)", (b, id, rid, a, http) => new AnswerRemark(id, rid, a, Number(http, "no"), b.Answer, b.Reason), role: "drafter");
-        MapAction<VersionRequest>(api, "/resolutions/{id:guid}/versions", "Issue a new text version (drafter)", (b, id, rid, a, _) => new IssueTextVersion(id, rid, a, b.Text, b.Note), role: "drafter");
-        MapAction(api, "/resolutions/{id:guid}/resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a), "drafter");
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason), role: "drafter");
-        MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []), role: "coordinator");
-        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash), role: "signatory");
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason), role: "signatory");
-        MapAction<RegistrationRequest>(api, "/resolutions/{id:guid}/registration", "Register (registrar)", (b, id, rid, a, _) => new RegisterResolution(id, rid, a, b.Number), role: "registrar");
-        MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn), role: "registrar");
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/withdrawal", "Withdraw (coordinator)", (b, id, rid, a, _) => new WithdrawResolution(id, rid, a, b.Reason), role: "coordinator");
-        MapAction<ExtensionRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/extension", "Extend a task's deadline (coordinator)", (b, id, rid, a, http) => new ExtendDeadline(id, rid, a, Number(http, "no"), b.Days, b.Unit, b.Reason), role: "coordinator");
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/nudge", "Send the task's reminder now (coordinator)", (b, id, rid, a, http) => new NudgeTask(id, rid, a, Number(http, "no"), b.Reason), role: "coordinator");
-        MapAction<AssigneeRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/assignee", "Reassign a task (coordinator)", (b, id, rid, a, http) => new ReassignTask(id, rid, a, Number(http, "no"), b.Organisation, b.UserId, b.Reason), role: "coordinator");
+            .WithName("startResolution").WithSummary("Start a resolution from a definition (drafters)").RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"))
+            .Produces<CommandAccepted>(201).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "submitForReview", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash), role: "drafter");
+        MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "giveOpinion", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment), role: "officer");
+        MapAction<AnswerRequest>(api, "/resolutions/{id:guid}/remarks/{no:int}/answer", "answerRemark", "Answer a remark (drafter)", (b, id, rid, a, http) => new AnswerRemark(id, rid, a, Number(http, "no"), b.Answer, b.Reason), role: "drafter");
+        MapAction<VersionRequest>(api, "/resolutions/{id:guid}/versions", "issueTextVersion", "Issue a new text version (drafter)", (b, id, rid, a, _) => new IssueTextVersion(id, rid, a, b.Text, b.Note), role: "drafter");
+        MapAction(api, "/resolutions/{id:guid}/resubmit", "resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a), "drafter");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "requestConciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason), role: "drafter");
+        MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "decideOutcome", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []), role: "coordinator");
+        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "sign", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash), role: "signatory");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "declineToSign", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason), role: "signatory");
+        MapAction<RegistrationRequest>(api, "/resolutions/{id:guid}/registration", "register", "Register (registrar)", (b, id, rid, a, _) => new RegisterResolution(id, rid, a, b.Number), role: "registrar");
+        MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "recordPublication", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn), role: "registrar");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/withdrawal", "withdraw", "Withdraw (coordinator)", (b, id, rid, a, _) => new WithdrawResolution(id, rid, a, b.Reason), role: "coordinator");
+        MapAction<ExtensionRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/extension", "extendDeadline", "Extend a task's deadline (coordinator)", (b, id, rid, a, http) => new ExtendDeadline(id, rid, a, Number(http, "no"), b.Days, b.Unit, b.Reason), role: "coordinator");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/nudge", "nudgeTask", "Send the task's reminder now (coordinator)", (b, id, rid, a, http) => new NudgeTask(id, rid, a, Number(http, "no"), b.Reason), role: "coordinator");
+        MapAction<AssigneeRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/assignee", "reassignTask", "Reassign a task (coordinator)", (b, id, rid, a, http) => new ReassignTask(id, rid, a, Number(http, "no"), b.Organisation, b.UserId, b.Reason), role: "coordinator");
     }
 
-    private static void MapAction<TBody>(RouteGroupBuilder api, string pattern, string summary, Func<TBody, Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string? role = null)
+    private static void MapAction<TBody>(RouteGroupBuilder api, string pattern, string operationId, string summary, Func<TBody, Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string? role = null)
         where TBody : class
     {
         var endpoint = api.MapPost(pattern, async Task<IResult> (Guid id, TBody body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
         {
             if (body is null) { return Results.Problem("a JSON body is required", statusCode: 400); }
             return await Checked(id, http, gateway, (cid, actor) => build(body, cid, id, actor, http), ct).ConfigureAwait(false);
-        }).WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+        }).WithName(operationId).WithSummary(summary).Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         // The role is checked here; the engine then checks the task and the organisation.
         if (role is not null) { endpoint.RequireAuthorization(role == "coordinator" ? Accounts.Accounts.CoordinatorPolicy : Accounts.Accounts.RolePolicy(role)); }
     }
 
-    private static void MapAction(RouteGroupBuilder api, string pattern, string summary, Func<Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string role) =>
+    private static void MapAction(RouteGroupBuilder api, string pattern, string operationId, string summary, Func<Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string role) =>
         api.MapPost(pattern, (Guid id, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
             Checked(id, http, gateway, (cid, actor) => build(cid, id, actor, http), ct))
-            .WithSummary(summary).Produces(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .WithName(operationId).WithSummary(summary).Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .RequireAuthorization(Accounts.Accounts.RolePolicy(role));
 
     /// <summary>
@@ -127,8 +167,7 @@ public static class ResolutionApi
         {
             if (argument?.GetType().Namespace == typeof(ResolutionApi).Namespace && StorableText.FirstProblem(argument) is var (field, problem))
             {
-                return Results.Problem(StorableText.Refusal(field, problem), statusCode: 400, title: "invalidInput",
-                    extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = field });
+                return InvalidInput([new InputProblem("$." + field, $"contains {problem}, which cannot be stored")]);
             }
         }
         return await next(context).ConfigureAwait(false);
@@ -168,6 +207,8 @@ public static class ResolutionApi
     private static async Task<IResult> Send(HttpContext http, CommandGateway gateway, Guid resolutionId, Func<Guid, Guid, ActorRef, IResolutionCommand> build, CancellationToken ct, bool created = false)
     {
         var command = build(CommandIdOf(http), resolutionId, http.User.Actor());
+        var today = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        if (CommandInput.Problems(command, today) is { Count: > 0 } problems) { return InvalidInput(problems); }
         var (accepted, rejected) = await gateway.SendAnyAsync(command, ct).ConfigureAwait(false);
         if (accepted is not null)
         {
@@ -176,6 +217,18 @@ public static class ResolutionApi
         }
         return Results.Problem(rejected!.Reason, statusCode: StatusOf(rejected.Code), title: rejected.Code,
             extensions: new Dictionary<string, object?> { ["code"] = rejected.Code, ["commandId"] = rejected.CommandId });
+    }
+
+    /// <summary>A 400 naming every bad field by its JSON path; <c>field</c> is the first of them.</summary>
+    public static IResult InvalidInput(IReadOnlyList<InputProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        return Results.Problem(CommandInput.Describe(problems), statusCode: 400, title: "invalidInput", extensions: new Dictionary<string, object?>
+        {
+            ["code"] = "invalidInput",
+            ["field"] = problems[0].Path,
+            ["errors"] = problems.Select(p => new { path = p.Path, problem = p.Problem }).ToList(),
+        });
     }
 
     /// <summary>

@@ -13,6 +13,17 @@ public static class Text
     private static readonly Dictionary<string, string> Ru = new()
     {
         ["Resolutions"] = "Постановления",
+        ["The request could not be read"] = "Запрос не может быть обработан",
+        ["Check what you entered and send it again."] = "Проверьте введённые данные и отправьте их ещё раз.",
+        ["Page not found"] = "Страница не найдена",
+        ["There is no such page, or it is not open to you."] = "Такой страницы нет, или она вам недоступна.",
+        ["Too many attempts"] = "Слишком много попыток",
+        ["Too many requests came from here in a short time."] = "С этого компьютера за короткое время поступило слишком много запросов.",
+        ["You can try again in"] = "Повторить попытку можно через",
+        ["min."] = "мин.",
+        ["Something went wrong"] = "Произошла ошибка",
+        ["The service could not complete the request. Nothing you sent was lost; try again later."] = "Сервис не смог выполнить запрос. Отправленные данные не потеряны; повторите попытку позднее.",
+        ["Too many failed attempts from this computer; try again in a few minutes."] = "С этого компьютера было слишком много неудачных попыток входа; повторите через несколько минут.",
         ["Inbox"] = "Входящие",
         ["New draft"] = "Новый проект",
         ["Sign in"] = "Войти",

@@ -17,7 +17,14 @@ public sealed record ResolutionView(
     IReadOnlyList<PublicationRow> Publications,
     IReadOnlyList<JournalRow> Journal);
 
-/// <summary>Reads for pages and the API: straight from the tables, without tracking.</summary>
+/// <summary>One page of resolutions, most recently active first, and the cursor of the next page (null on the last).</summary>
+public sealed record ResolutionPage(IReadOnlyList<ResolutionRow> Items, string? Next);
+
+/// <summary>
+/// Reads for pages and the API: straight from the tables, without tracking, and only what the
+/// reader needs to know — an officer the resolutions their organisation takes or took part in, a
+/// drafter their organisation's drafts; coordinators, registrars, signatories and administrators all.
+/// </summary>
 public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> contexts, OrganisationRegistry registry, CalendarSet calendars, TimeProvider time)
 {
     /// <summary>Open tasks the actor may act on: their organisation's, or their role's (in their country); overdue first.</summary>
@@ -47,12 +54,31 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
     public int? WorkingDaysLeft(DateTimeOffset? due, string? calendar) =>
         due is null ? null : calendars.WorkingDaysBetween(calendar, time.GetUtcNow(), due.Value);
 
-    public async Task<ResolutionView?> ResolutionAsync(Guid id, CancellationToken ct)
+    /// <summary>Roles whose work spans every resolution.</summary>
+    public static readonly IReadOnlyList<string> SeeAll = ["coordinator", "registrar", "signatory", "administrator"];
+
+    public const int DefaultPageSize = 50, MaxPageSize = 200;
+
+    /// <summary>The resolutions <paramref name="reader"/> may read.</summary>
+    private static IQueryable<ResolutionRow> Visible(ResolutionDbContext db, ActorRef reader)
     {
+        var all = db.Resolutions.AsNoTracking();
+        if (reader.Roles.Any(SeeAll.Contains)) { return all; }
+        var organisation = reader.Organisation;
+        var officer = reader.Roles.Contains("officer");
+        var drafter = reader.Roles.Contains("drafter");
+        return all.Where(r => (drafter && r.DrafterOrganisation == organisation)
+            || (officer && db.Tasks.Any(t => t.ResolutionId == r.Id && t.Organisation == organisation)));
+    }
+
+    /// <summary>A resolution whole, or null when there is none the reader may read (the same answer either way).</summary>
+    public async Task<ResolutionView?> ResolutionAsync(Guid id, ActorRef reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var row = await db.Resolutions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct).ConfigureAwait(false);
+            var row = await Visible(db, reader).SingleOrDefaultAsync(r => r.Id == id, ct).ConfigureAwait(false);
             if (row is null) { return null; }
             return new ResolutionView(row,
                 await db.TextVersions.AsNoTracking().Where(v => v.ResolutionId == id).OrderBy(v => v.Number).ToListAsync(ct).ConfigureAwait(false),
@@ -64,12 +90,57 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         }
     }
 
-    public async Task<IReadOnlyList<ResolutionRow>> AllAsync(CancellationToken ct)
+    /// <summary>
+    /// A page of the resolutions the reader may read, most recently active first. Keyset paging: the
+    /// cursor is the last row's (last activity, id), so a page is as quick at the end as at the start
+    /// and a row that moves up while one pages is not shown twice.
+    /// </summary>
+    public async Task<ResolutionPage> PageAsync(ActorRef reader, int limit, string? after, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            return await db.Resolutions.AsNoTracking().OrderByDescending(r => r.LastActivityAt).Take(500).ToListAsync(ct).ConfigureAwait(false);
+            var query = Visible(db, reader);
+            if (after is not null)
+            {
+                var (at, id) = Cursor.Read(after);
+                query = query.Where(r => r.LastActivityAt < at || (r.LastActivityAt == at && r.Id.CompareTo(id) < 0));
+            }
+            var rows = await query.OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.Id).Take(limit + 1).ToListAsync(ct).ConfigureAwait(false);
+            return rows.Count > limit
+                ? new ResolutionPage(rows[..limit], Cursor.Write(rows[limit - 1].LastActivityAt, rows[limit - 1].Id))
+                : new ResolutionPage(rows, null);
         }
+    }
+
+    /// <summary>A page cursor: opaque to callers, checked when read back.</summary>
+    public static class Cursor
+    {
+        public static string Write(DateTimeOffset at, Guid id) =>
+            Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.ASCII.GetBytes(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at.UtcTicks}.{id:N}")));
+
+        public static bool TryRead(string? text, out (DateTimeOffset At, Guid Id) cursor)
+        {
+            cursor = default;
+            try
+            {
+                var parts = System.Text.Encoding.ASCII.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(text ?? "")).Split('.');
+                if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                    || ticks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParseExact(parts[1], "N", out var id)) { return false; }
+                cursor = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                return true;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+
+        public static (DateTimeOffset At, Guid Id) Read(string text) =>
+            TryRead(text, out var cursor) ? cursor : throw new ArgumentException("not a cursor of this list", nameof(text));
     }
 }

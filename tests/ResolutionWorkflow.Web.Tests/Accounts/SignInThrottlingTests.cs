@@ -1,25 +1,119 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
+using ResolutionWorkflow.Web.Accounts;
 using ResolutionWorkflow.Web.Tests.Support;
 
 namespace ResolutionWorkflow.Web.Tests.Accounts;
 
+/// <summary>
+/// Sign-in holds against its misuse: the form never counts, failures slow down their own source
+/// only, nobody can keep an account's owner out, and a browser is told so on a page.
+/// </summary>
 [Collection(WebAppTests.Name)]
 public sealed class SignInThrottlingTests
 {
-    [Fact]
-    public async Task Repeated_sign_ins_are_throttled_and_repeated_failures_lock_the_account()
-    {
-        await using var app = new WebApp(signInsPerMinute: 6);
-        var client = await app.ClientFor(null);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 8; i++)
-        {
-            statuses.Add((await client.PostAsJsonAsync("/api/token", new { userName = "registrar", password = "guess-" + i })).StatusCode);
-        }
+    private static HttpRequestMessage Token(string user, string password, string from) =>
+        new(HttpMethod.Post, "/api/token") { Content = JsonContent.Create(new { userName = user, password }), Headers = { { WebApp.ClientAddressHeader, from } } };
 
-        // Five failures lock the account (then 429 from the lockout), and the window's limit answers 429 too.
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], statuses.Take(4));
-        Assert.All(statuses.Skip(5), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+    [Fact]
+    public async Task Loading_the_sign_in_form_never_counts_against_the_limit()
+    {
+        await using var app = new WebApp(signInsPerMinute: 3);
+        var browser = await app.ClientFor(null);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/login")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(Token("pm.by", WebApp.Password, "10.0.0.1"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Failures_slow_down_their_source_and_never_keep_the_owner_out()
+    {
+        await using var app = new WebApp();
+        var client = await app.ClientFor(null);
+        var attacker = new List<HttpResponseMessage>();
+        for (var i = 0; i < 12; i++) { attacker.Add(await client.SendAsync(Token("pm.by", "guess-" + i, "203.0.113.66"))); }
+
+        Assert.All(attacker.Take(SignInGuard.FreeFailuresPerAccount), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.All(attacker.Skip(SignInGuard.FreeFailuresPerAccount + 1), r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.True(int.Parse(attacker[^1].Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        // Even the right password from the attacker's address waits: the slowdown is not a hint.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Token("pm.by", WebApp.Password, "203.0.113.66"))).StatusCode);
+
+        // The owner, from their own office, is not slowed at all: a mistake is a 401, the right password a token.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Token("pm.by", "typo", "10.0.0.1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Token("pm.by", WebApp.Password, "10.0.0.1"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_many_accounts_from_one_address_slows_that_address_only()
+    {
+        await using var app = new WebApp();
+        var client = await app.ClientFor(null);
+        for (var i = 0; i < SignInGuard.FreeFailuresPerAddress; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Token($"no-such-user-{i}", "x", "203.0.113.77"))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Token("registrar", "x", "203.0.113.77"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Token("coordinator", WebApp.Password, "203.0.113.77"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Token("coordinator", WebApp.Password, "10.0.0.2"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_wait_doubles_with_each_further_failure_and_ends()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var guard = new SignInGuard(clock);
+        for (var i = 0; i < SignInGuard.FreeFailuresPerAccount; i++) { guard.Failed("203.0.113.5", "pm.by"); }
+        Assert.Equal(TimeSpan.Zero, guard.WaitFor("203.0.113.5", "pm.by"));
+        guard.Failed("203.0.113.5", "pm.by");
+        Assert.Equal(TimeSpan.FromSeconds(2), guard.WaitFor("203.0.113.5", "pm.by"));
+        guard.Failed("203.0.113.5", "PM.BY");
+        Assert.Equal(TimeSpan.FromSeconds(4), guard.WaitFor("203.0.113.5", "pm.by"));
+        Assert.Equal(TimeSpan.Zero, guard.WaitFor("10.0.0.1", "pm.by"));
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(TimeSpan.Zero, guard.WaitFor("203.0.113.5", "pm.by"));
+        for (var i = 0; i < 30; i++) { guard.Failed("203.0.113.5", "pm.by"); }
+        Assert.Equal(SignInGuard.MaxWait, guard.WaitFor("203.0.113.5", "pm.by"));
+        guard.Succeeded("203.0.113.5", "pm.by");
+        // The address keeps its own count: thirty-odd failures from it are past its free ones too.
+        Assert.True(guard.WaitFor("203.0.113.5", "pm.by") > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_browser_gets_pages_in_its_language_for_refusals_and_the_api_gets_problem_details()
+    {
+        await using var app = new WebApp(signInsPerMinute: 2);
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+        browser.DefaultRequestHeaders.Add(WebApp.ClientAddressHeader, "203.0.113.9");
+        var token = await WebApp.AntiforgeryToken(browser);
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 3; i++)
+        {
+            last = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["UserName"] = "registrar", ["Password"] = "wrong-" + i, ["ReturnUrl"] = "/",
+            }));
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Equal("text/html", last.Content.Headers.ContentType?.MediaType);
+        var page = await last.Content.ReadAsStringAsync();
+        Assert.Contains("Слишком много попыток", page, StringComparison.Ordinal);
+        Assert.Contains("lang=\"ru\"", page, StringComparison.Ordinal);
+
+        var api = await app.ClientFor(null);
+        api.DefaultRequestHeaders.Add(WebApp.ClientAddressHeader, "203.0.113.10");
+        for (var i = 0; i < 3; i++) { last = await api.PostAsJsonAsync("/api/token", new { userName = "registrar", password = "wrong" }); }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+
+        var reader = await app.BrowserFor("officer.by-minfin");
+        var missing = await reader.GetAsync($"/resolutions/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Страница не найдена", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var apiMissing = await (await app.ClientFor("coordinator")).GetAsync($"/api/resolutions/{Guid.NewGuid()}");
+        Assert.Equal("application/problem+json", apiMissing.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -244,6 +244,36 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         }
         Assert.Contains("/api/token", paths);
 
+        // Security schemes declared and required; every operation named once, with its path parameters, a 2xx and a 4xx, and named schemas.
+        var schemes = doc.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("cookie", schemes.GetProperty("cookie").GetProperty("in").GetString());
+        var operationIds = new List<string>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                var name = $"{op.Name} {path.Name}";
+                operationIds.Add(op.Value.GetProperty("operationId").GetString()!);
+                var declared = op.Value.TryGetProperty("parameters", out var ps) ? ps.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "path").Select(p => p.GetProperty("name").GetString()).ToList() : [];
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(path.Name, @"\{(\w+)\}")) { Assert.True(declared.Contains(m.Groups[1].Value), $"{name} does not declare {{{m.Groups[1].Value}}}"); }
+                var codes = op.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+                Assert.True(codes.Any(c => c.StartsWith('2')) && codes.Any(c => c.StartsWith('4')), $"{name} lacks a 2xx or a 4xx response");
+                var anonymous = path.Name == "/api/token";
+                Assert.Equal(anonymous ? 0 : 2, op.Value.GetProperty("security").GetArrayLength());
+                foreach (var media in op.Value.GetProperty("responses").EnumerateObject().Select(r => r.Value)
+                    .Concat(op.Value.TryGetProperty("requestBody", out var body) ? [body] : [])
+                    .Where(x => x.TryGetProperty("content", out _)).SelectMany(x => x.GetProperty("content").EnumerateObject()))
+                {
+                    if (media.Value.TryGetProperty("schema", out var schema) && schema.TryGetProperty("type", out var type) && type.ToString().Contains("object", StringComparison.Ordinal))
+                    {
+                        Assert.Fail($"{name} has an unnamed object schema for {media.Name}");
+                    }
+                }
+            }
+        }
+        Assert.Equal(operationIds.Count, operationIds.Distinct().Count());
+
         // Valid by the OpenAPI object model's reader and its default validation rules.
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var read = await OpenApiDocument.LoadAsync(stream, "json");
@@ -271,14 +301,14 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
             new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "1", text = $"Исключить{bad}пункт" } } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = await Json(refused);
-        Assert.Equal("remarks[0].text", problem.GetProperty("field").GetString());
+        Assert.Equal("$.remarks[0].text", problem.GetProperty("field").GetString());
         Assert.Contains(named, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await VersionOf(id));
 
         var drafter = await As("drafter");
         var title = await drafter.PostAsJsonAsync("/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = $"О{bad}программе", text = Text });
         Assert.Equal(HttpStatusCode.BadRequest, title.StatusCode);
-        Assert.Equal("title", (await Json(title)).GetProperty("field").GetString());
+        Assert.Equal("$.title", (await Json(title)).GetProperty("field").GetString());
     }
 
     [Fact]

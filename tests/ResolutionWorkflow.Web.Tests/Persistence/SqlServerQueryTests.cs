@@ -37,6 +37,8 @@ public sealed class SqlServerQueryTests
         var incidents = new IncidentLog(contexts, time);
         var verifier = new JournalVerifier(contexts);
         var officer = new ActorRef("officer.by-minfin", "by-minfin", ["officer"]);
+        var drafter = new ActorRef("drafter", "ru-mineconomy", ["drafter"]);
+        var coordinator = new ActorRef("coordinator", "su-standing-committee", ["coordinator"]);
         var filter = new TaskFilter("council-of-ministers-resolution", "interministerial-review", "by", "by-minfin", OverdueOnly: true, After: null);
         await using var processor = new CommandProcessor(contexts, new Decider(workflows.Catalog, workflows.Registry!, workflows.Calendars), time, NullLogger<CommandProcessor>.Instance);
         using var hangfire = new InMemoryStorage();
@@ -44,8 +46,10 @@ public sealed class SqlServerQueryTests
         var reads = new (string Name, Func<Task> Run)[]
         {
             ("inbox", () => queries.InboxAsync(officer, CancellationToken.None)),
-            ("resolution page", () => queries.ResolutionAsync(Guid.NewGuid(), CancellationToken.None)),
-            ("resolution list", () => queries.AllAsync(CancellationToken.None)),
+            ("resolution page, officer", () => queries.ResolutionAsync(Guid.NewGuid(), officer, CancellationToken.None)),
+            ("resolution page, coordinator", () => queries.ResolutionAsync(Guid.NewGuid(), coordinator, CancellationToken.None)),
+            ("resolution list, officer", () => queries.PageAsync(officer, 50, null, CancellationToken.None)),
+            ("resolution list, drafter, next page", () => queries.PageAsync(drafter, 50, ResolutionQueries.Cursor.Write(time.GetUtcNow(), Guid.NewGuid()), CancellationToken.None)),
             ("dashboard by stage", () => dashboard.ByStageAsync(CancellationToken.None)),
             ("dashboard open tasks", () => dashboard.OpenTasksAsync(filter, CancellationToken.None)),
             ("dashboard open tasks, next page", () => dashboard.OpenTasksAsync(filter with { After = "2026-03-02T06:00:00.0000000+00:00|" + Guid.NewGuid() + "|3" }, CancellationToken.None)),

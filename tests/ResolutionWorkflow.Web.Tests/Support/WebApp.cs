@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,12 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "rw-web-" + Guid.NewGuid().ToString("N"));
 
     public const string Password = "Demo-2026-pass";
+
+    /// <summary>
+    /// The header a test names a request's client address with: the in-process server has no
+    /// network peer, so sign-in tests that need two sources of requests say which is which.
+    /// </summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     /// <summary>Further settings for the host, e.g. an identity provider.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -40,6 +47,28 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         builder.UseSetting("Accounts:SignInsPerMinute", signInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) { builder.UseSetting(key, value); }
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>());
+    }
+
+    private sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, then) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers[ClientAddressHeader], out var address)) { context.Connection.RemoteIpAddress = address; }
+                return then(context);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>How many rows a table holds, read from the application's own database.</summary>
+    public async Task<int> CountAsync<T>(Func<ResolutionWorkflow.App.Persistence.ResolutionDbContext, IQueryable<T>> table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ResolutionWorkflow.App.Persistence.ResolutionDbContext>>().CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(table(db));
     }
 
     /// <summary>A client with a bearer token for the user (null: anonymous).</summary>

@@ -8,7 +8,7 @@ using ResolutionWorkflow.Web.Localization;
 namespace ResolutionWorkflow.Web.Pages.Account;
 
 [EnableRateLimiting(Accounts.Accounts.SignInLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, Accounts.SignInGuard guard) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -25,12 +25,22 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await signIn.PasswordSignInAsync(UserName ?? "", Password ?? "", isPersistent: false, lockoutOnFailure: true).ConfigureAwait(false);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (guard.WaitFor(address, UserName) is var wait && wait > TimeSpan.Zero)
+        {
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = HttpContext.T("Too many failed attempts from this computer; try again in a few minutes.");
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(UserName ?? "", Password ?? "", isPersistent: false, lockoutOnFailure: false).ConfigureAwait(false);
         if (result.Succeeded)
         {
+            guard.Succeeded(address, UserName);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        Error = HttpContext.T(result.IsLockedOut ? "Too many attempts; try again later." : "Wrong user name or password.");
+        guard.Failed(address, UserName);
+        Error = HttpContext.T("Wrong user name or password.");
         return Page();
     }
 }

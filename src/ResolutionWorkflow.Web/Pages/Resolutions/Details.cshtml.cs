@@ -36,7 +36,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        View = await queries.ResolutionAsync(Id, ct).ConfigureAwait(false);
+        View = await queries.ResolutionAsync(Id, User.Actor(), ct).ConfigureAwait(false);
         if (View is null) { return NotFound(); }
         JournalVerdict = ChainVerdict.Of(Id, [.. View.Journal.Select(j => j.ToEntry())], View.Resolution.JournalHead, anchor: null);
         var actor = User.Actor();
