@@ -101,6 +101,12 @@ public static class Composition
                     x.UsingInMemory((context, cfg) => MessagingSetup.ConfigureEndpoints(context, cfg, messaging));
                 }
             });
+            // Start waits until the queues are bound: a command sent before would go to an exchange with no queue behind it, and be lost.
+            services.AddOptions<MassTransitHostOptions>().Configure(o =>
+            {
+                o.WaitUntilStarted = true;
+                o.StartTimeout = TimeSpan.FromSeconds(60);
+            });
         }
         var mail = Settings.Read<MailOptions>(configuration, MailOptions.Section);
         mail.PickupFolder ??= Path.Combine(database.DataFolder, "mail");

@@ -28,122 +28,134 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
     private static readonly string[] Reviewers = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
 
     [Fact]
-    public async Task A_worker_killed_mid_load_loses_nothing_acknowledged_and_nothing_is_done_or_mailed_twice()
+    public Task A_worker_killed_mid_load_loses_nothing_acknowledged_and_nothing_is_done_or_mailed_twice() => InClusterAsync(async (db, smtp, cluster) =>
     {
-        await using var db = await PostgresTestDatabase.CreateAsync();
-        await using var vhost = await RabbitVirtualHost.CreateAsync();
-        await using var smtp = new TestSmtpServer();
-        var folder = Path.Combine(Path.GetTempPath(), "rw-cluster-" + Guid.NewGuid().ToString("N"));
-        var cluster = new Nodes(new DeployedEnvironment(db, vhost, smtp.Port), folder);
-        try
+        // The first node makes the schema and the demo accounts; the others join a ready database.
+        var a = await cluster.StartAsync("node-a", "all", ("Demo__Enabled", "true"));
+        await a.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        var b = await cluster.StartAsync("node-b", "all");
+        var c = await cluster.StartAsync("node-c", "worker");
+        await b.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        await c.WaitReadyAsync(TimeSpan.FromSeconds(120));
+
+        using var webA = new Client(a.Address);
+        using var webB = new Client(b.Address);
+        var web = new[] { webA, webB };
+        var tokens = new Dictionary<string, string>();
+        foreach (var user in Reviewers.Select(r => $"officer.{r}").Append("drafter").Append("coordinator"))
         {
-            // The first node makes the schema and the demo accounts; the others join a ready database.
-            var a = await cluster.StartAsync("node-a", "all", ("Demo__Enabled", "true"));
-            await a.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            var b = await cluster.StartAsync("node-b", "all");
-            var c = await cluster.StartAsync("node-c", "worker");
-            await b.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            await c.WaitReadyAsync(TimeSpan.FromSeconds(120));
-
-            using var webA = new Client(a.Address);
-            using var webB = new Client(b.Address);
-            var web = new[] { webA, webB };
-            var tokens = new Dictionary<string, string>();
-            foreach (var user in Reviewers.Select(r => $"officer.{r}").Append("drafter").Append("coordinator"))
-            {
-                tokens[user] = await web[0].TokenAsync(user);
-            }
-
-            // Start and submit through both web nodes.
-            var started = new List<(Guid Id, string Hash)>();
-            for (var i = 0; i < Resolutions; i++)
-            {
-                var node = web[i % 2];
-                var created = await node.AcknowledgedAsync(tokens["drafter"], "/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = $"Кластер {i + 1}", text = Text });
-                var id = created.GetProperty("resolutionId").GetGuid();
-                var submitted = await node.AcknowledgedAsync(tokens["drafter"], $"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() });
-                started.Add((id, submitted.GetProperty("textHash").GetString()!));
-            }
-
-            // Every reviewer's opinion on every draft, eight in flight, alternating web nodes; a third of the way in the worker-only node is killed.
-            var opinions = started.SelectMany(r => Reviewers.Select(o => (r.Id, r.Hash, Organisation: o))).ToList();
-            var done = 0;
-            var killed = new TaskCompletionSource();
-            using var gate = new SemaphoreSlim(8);
-            var load = opinions.Select(async (o, i) =>
-            {
-                await gate.WaitAsync();
-                try
-                {
-                    await web[i % 2].AcknowledgedAsync(tokens[$"officer.{o.Organisation}"], $"/api/resolutions/{o.Id}/opinions", new { seenTextHash = o.Hash, opinion = "agree" });
-                    if (Interlocked.Increment(ref done) == opinions.Count / 3) { killed.SetResult(); }
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }).ToList();
-            await killed.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            // Reminders fall due now, on every open task: the killed node may hold some of them.
-            await MakeRemindersDueAsync(db);
-            await c.KillAsync();
-            c = await cluster.StartAsync("node-c", "worker");
-            await Task.WhenAll(load);
-            await c.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            // The drafts are now at signing: the signatories' reminders fall due as well.
-            await MakeRemindersDueAsync(db);
-
-            await SettledAsync(db, smtp);
-
-            await using var ctx = db.NewContext();
-            // Every acknowledged opinion exists exactly once; every resolution left review for signing.
-            var recorded = await ctx.Journal.AsNoTracking().Where(j => j.EventType == "opinion-recorded" && started.Select(s => s.Id).Contains(j.ResolutionId))
-                .GroupBy(j => new { j.ResolutionId, j.ActorOrganisation }).Select(g => g.Count()).ToListAsync();
-            Assert.Equal(opinions.Count, recorded.Count);
-            Assert.All(recorded, n => Assert.Equal(1, n));
-            // Both web nodes read the same state.
-            foreach (var (id, _) in started)
-            {
-                var seen = await Task.WhenAll(web.Select(w => w.ReadAsync(tokens["coordinator"], $"/api/resolutions/{id}")));
-                Assert.Equal("signing", seen[0].GetProperty("stageId").GetString());
-                Assert.Equal(seen[0].GetProperty("version").GetInt32(), seen[1].GetProperty("version").GetInt32());
-                Assert.Equal(seen[0].GetProperty("stageId").GetString(), seen[1].GetProperty("stageId").GetString());
-            }
-
-            // Every mail once: by Message-ID, and by recipient and what it is about; and exactly the mails the cluster recorded as sent.
-            var received = smtp.Received;
-            Assert.All(received.GroupBy(m => m.MessageId), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
-            Assert.All(received.GroupBy(m => (m.To.ToString(), m.Headers[Notifier.EventHeader])), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
-            var recordedMail = await ctx.SentMail.AsNoTracking().ToListAsync();
-            Assert.Equal(recordedMail.Select(m => m.MessageId).Order(), received.Select(m => m.MessageId).Order());
-            // Every reminder that fell due went out, once (the Message-IDs are already unique).
-            var reminders = await ctx.Deadlines.AsNoTracking().Where(d => d.Kind == DeadlineKinds.Reminder && d.State == DeadlineStates.Done).Select(d => d.Id).ToListAsync();
-            Assert.NotEmpty(reminders);
-            var remindedKeys = received.Select(m => m.Headers[Notifier.EventHeader]).ToHashSet();
-            Assert.All(reminders, id => Assert.Contains($"deadline/{id}", remindedKeys));
-
-            // Every journal verifies; no incident was opened.
-            var verifier = new JournalVerifier(new PooledDbContextFactory<ResolutionDbContext>(db.ContextOptions()));
-            await foreach (var verdict in verifier.VerifyAllAsync())
-            {
-                Assert.True(verdict.IsValid, $"journal of {verdict.ResolutionId}: {verdict}");
-            }
-            Assert.Empty(await ctx.Incidents.AsNoTracking().ToListAsync());
-            output.WriteLine($"{opinions.Count} opinions, {received.Count} mails, {reminders.Count} reminders sent; node-c killed at {opinions.Count / 3} acknowledged opinions");
+            tokens[user] = await web[0].TokenAsync(user);
         }
-        catch (Exception e) when (e is XunitException or TimeoutException)
+
+        // Start and submit through both web nodes.
+        var started = new List<(Guid Id, string Hash)>();
+        for (var i = 0; i < Resolutions; i++)
         {
-            throw new XunitException($"{e.Message}\n\n{cluster.Tails()}", e);
+            var node = web[i % 2];
+            var created = await node.AcknowledgedAsync(tokens["drafter"], "/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = $"Кластер {i + 1}", text = Text });
+            var id = created.GetProperty("resolutionId").GetGuid();
+            var submitted = await node.AcknowledgedAsync(tokens["drafter"], $"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() });
+            started.Add((id, submitted.GetProperty("textHash").GetString()!));
         }
-        finally
+
+        // Every reviewer's opinion on every draft, eight in flight, alternating web nodes; a third of the way in the worker-only node is killed.
+        var opinions = started.SelectMany(r => Reviewers.Select(o => (r.Id, r.Hash, Organisation: o))).ToList();
+        var done = 0;
+        var killed = new TaskCompletionSource();
+        using var gate = new SemaphoreSlim(8);
+        var load = opinions.Select(async (o, i) =>
         {
-            await cluster.DisposeAsync();
-            if (Directory.Exists(folder)) { Directory.Delete(folder, recursive: true); }
+            await gate.WaitAsync();
+            try
+            {
+                await web[i % 2].AcknowledgedAsync(tokens[$"officer.{o.Organisation}"], $"/api/resolutions/{o.Id}/opinions", new { seenTextHash = o.Hash, opinion = "agree" });
+                if (Interlocked.Increment(ref done) == opinions.Count / 3) { killed.SetResult(); }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+        await killed.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        // Reminders fall due now, on every open task: the killed node may hold some of them.
+        await MakeRemindersDueAsync(db);
+        await c.KillAsync();
+        c = await cluster.StartAsync("node-c", "worker");
+        await Task.WhenAll(load);
+        await c.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        // The drafts are now at signing: the signatories' reminders fall due as well.
+        await MakeRemindersDueAsync(db);
+
+        await SettledAsync(db, smtp);
+
+        await using var ctx = db.NewContext();
+        // Every acknowledged opinion exists exactly once; every resolution left review for signing.
+        var recorded = await ctx.Journal.AsNoTracking().Where(j => j.EventType == "opinion-recorded" && started.Select(s => s.Id).Contains(j.ResolutionId))
+            .GroupBy(j => new { j.ResolutionId, j.ActorOrganisation }).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(opinions.Count, recorded.Count);
+        Assert.All(recorded, n => Assert.Equal(1, n));
+        // Both web nodes read the same state.
+        foreach (var (id, _) in started)
+        {
+            var seen = await Task.WhenAll(web.Select(w => w.ReadAsync(tokens["coordinator"], $"/api/resolutions/{id}")));
+            Assert.Equal("signing", seen[0].GetProperty("stageId").GetString());
+            Assert.Equal(seen[0].GetProperty("version").GetInt32(), seen[1].GetProperty("version").GetInt32());
+            Assert.Equal(seen[0].GetProperty("stageId").GetString(), seen[1].GetProperty("stageId").GetString());
         }
-    }
+
+        // Every mail once: by Message-ID, and by recipient and what it is about; and exactly the mails the cluster recorded as sent.
+        var received = smtp.Received;
+        Assert.All(received.GroupBy(m => m.MessageId), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
+        Assert.All(received.GroupBy(m => (m.To.ToString(), m.Headers[Notifier.EventHeader])), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
+        var recordedMail = await ctx.SentMail.AsNoTracking().ToListAsync();
+        Assert.Equal(recordedMail.Select(m => m.MessageId).Order(), received.Select(m => m.MessageId).Order());
+        // Every reminder that fell due went out, once (the Message-IDs are already unique).
+        var reminders = await ctx.Deadlines.AsNoTracking().Where(d => d.Kind == DeadlineKinds.Reminder && d.State == DeadlineStates.Done).Select(d => d.Id).ToListAsync();
+        Assert.NotEmpty(reminders);
+        var remindedKeys = received.Select(m => m.Headers[Notifier.EventHeader]).ToHashSet();
+        Assert.All(reminders, id => Assert.Contains($"deadline/{id}", remindedKeys));
+
+        // Every journal verifies; no incident was opened.
+        var verifier = new JournalVerifier(new PooledDbContextFactory<ResolutionDbContext>(db.ContextOptions()));
+        await foreach (var verdict in verifier.VerifyAllAsync())
+        {
+            Assert.True(verdict.IsValid, $"journal of {verdict.ResolutionId}: {verdict}");
+        }
+        Assert.Empty(await ctx.Incidents.AsNoTracking().ToListAsync());
+        output.WriteLine($"{opinions.Count} opinions, {received.Count} mails, {reminders.Count} reminders sent; node-c killed at {opinions.Count / 3} acknowledged opinions");
+    });
 
     [Fact]
-    public async Task A_node_restarted_while_its_previous_lives_lock_remains_starts_and_registers_its_jobs_once_the_lock_is_stale()
+    public Task A_node_restarted_while_its_previous_lives_lock_remains_starts_and_registers_its_jobs_once_the_lock_is_stale() => InClusterAsync(async (db, _, cluster) =>
+    {
+        var first = await cluster.StartAsync("node-a", "worker");
+        await first.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(30)));
+
+        // As a node killed while scheduling the sweep leaves it: the job's lock row stays, 20 s old; the job is to be registered again.
+        await using (var ctx = db.NewContext())
+        {
+            await ctx.Database.ExecuteSqlRawAsync("""
+                DELETE FROM hangfire.hash WHERE key = 'recurring-job:deadline-sweep';
+                DELETE FROM hangfire.set WHERE key = 'recurring-jobs' AND value = 'deadline-sweep';
+                INSERT INTO hangfire.lock (resource, updatecount, acquired)
+                VALUES ('hangfire:lock:recurring-job:deadline-sweep', 0, (now() at time zone 'utc') - interval '20 seconds');
+                """);
+        }
+
+        var again = await cluster.StartAsync("node-a", "worker");
+        await again.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!await SweepRegisteredAsync(db))
+        {
+            Assert.True(DateTime.UtcNow < until, "the sweep was not registered within 90 s of the stale lock");
+            await Task.Delay(1000);
+        }
+        Assert.Contains("Recurring jobs not registered yet", File.ReadAllText(again.LogPath), StringComparison.Ordinal);
+    });
+
+    /// <summary>A PostgreSQL database, a RabbitMQ virtual host and an SMTP server of the test's own; on failure, the tail of every node's log.</summary>
+    private static async Task InClusterAsync(Func<PostgresTestDatabase, TestSmtpServer, Nodes, Task> body)
     {
         await using var db = await PostgresTestDatabase.CreateAsync();
         await using var vhost = await RabbitVirtualHost.CreateAsync();
@@ -152,30 +164,7 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         var cluster = new Nodes(new DeployedEnvironment(db, vhost, smtp.Port), folder);
         try
         {
-            var first = await cluster.StartAsync("node-a", "worker");
-            await first.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(30)));
-
-            // As a node killed while scheduling the sweep leaves it: the job's lock row stays, 20 s old; the job is to be registered again.
-            await using (var ctx = db.NewContext())
-            {
-                await ctx.Database.ExecuteSqlRawAsync("""
-                    DELETE FROM hangfire.hash WHERE key = 'recurring-job:deadline-sweep';
-                    DELETE FROM hangfire.set WHERE key = 'recurring-jobs' AND value = 'deadline-sweep';
-                    INSERT INTO hangfire.lock (resource, updatecount, acquired)
-                    VALUES ('hangfire:lock:recurring-job:deadline-sweep', 0, (now() at time zone 'utc') - interval '20 seconds');
-                    """);
-            }
-
-            var again = await cluster.StartAsync("node-a", "worker");
-            await again.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            while (!await SweepRegisteredAsync(db))
-            {
-                Assert.True(DateTime.UtcNow < until, "the sweep was not registered within 90 s of the stale lock");
-                await Task.Delay(1000);
-            }
-            Assert.Contains("Recurring jobs not registered yet", File.ReadAllText(again.LogPath), StringComparison.Ordinal);
+            await body(db, smtp, cluster);
         }
         catch (Exception e) when (e is XunitException or TimeoutException)
         {
