@@ -63,6 +63,16 @@ public sealed partial class PartyRefusals(IDbContextFactory<ResolutionDbContext>
         }
     }
 
+    /// <summary>The latest refusals, newest first, for the coordinators' incidents page.</summary>
+    public async Task<IReadOnlyList<PartyRefusalRow>> LatestAsync(int count, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.PartyRefusals.AsNoTracking().OrderByDescending(r => r.Id).Take(count).ToListAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>At most <paramref name="max"/> characters, every one storable on every database (an unpaired surrogate or a control character becomes U+FFFD).</summary>
     public static string Storable(string text, int max)
     {

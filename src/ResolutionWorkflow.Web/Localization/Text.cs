@@ -13,6 +13,12 @@ public static class Text
     private static readonly Dictionary<string, string> Ru = new()
     {
         ["Resolutions"] = "Постановления",
+        ["Messages from party systems that were refused (latest 50)"] = "Отклонённые сообщения информационных систем сторон (последние 50)",
+        ["When"] = "Когда",
+        ["Command"] = "Команда",
+        ["Resolution named"] = "Указанное постановление",
+        ["Code"] = "Код",
+        ["not recorded before this, over the limit"] = "не записано перед этим сверх предела",
         ["The request could not be read"] = "Запрос не может быть обработан",
         ["Check what you entered and send it again."] = "Проверьте введённые данные и отправьте их ещё раз.",
         ["Page not found"] = "Страница не найдена",

@@ -348,4 +348,21 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Contains($"href=\"/resolutions/{id}\"", incidents, StringComparison.Ordinal);
         Assert.Contains("Целостность журнала нарушена начиная с записи № 2", incidents, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_partys_refused_message_is_shown_to_coordinators_on_the_incidents_page_encoded()
+    {
+        var refusals = app.App.Services.GetRequiredService<App.Messaging.PartyRefusals>();
+        var id = Guid.NewGuid();
+        await refusals.RecordAsync("by-minfin", new Contracts.GiveOpinion(Guid.NewGuid(), id, new Contracts.ActorRef("clerk", "by-minfin", ["officer"]), "h", "agree", [], null),
+            "notPermitted", "the channel of by-minfin cannot act for another organisation (<script>alert(1)</script>)", CancellationToken.None);
+
+        var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync("/incidents");
+        Assert.Contains("Отклонённые сообщения информационных систем сторон", page, StringComparison.Ordinal);
+        Assert.Contains(id.ToString(), page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        // An officer is sent to the access-denied page.
+        Assert.Equal("/account/denied", (await (await app.App.BrowserFor("officer.by-minfin")).GetAsync("/incidents")).Headers.Location?.AbsolutePath);
+    }
 }

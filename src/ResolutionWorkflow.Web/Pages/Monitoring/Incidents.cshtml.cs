@@ -10,9 +10,12 @@ namespace ResolutionWorkflow.Web.Pages.Monitoring;
 
 /// <summary>Commands that failed five times; a retry resends the same command id, so it applies at most once.</summary>
 [Authorize(Roles = "coordinator,administrator")]
-public sealed class IncidentsModel(IncidentLog incidents, ISendEndpointProvider bus, MessagingOptions messaging) : PageModel
+public sealed class IncidentsModel(IncidentLog incidents, PartyRefusals refusals, ISendEndpointProvider bus, MessagingOptions messaging) : PageModel
 {
     public IReadOnlyList<IncidentRow> Open { get; private set; } = [];
+
+    /// <summary>Messages party systems sent that were refused, newest first.</summary>
+    public IReadOnlyList<PartyRefusalRow> Refused { get; private set; } = [];
 
     /// <summary>The entry a broken journal breaks at, as the recurring check recorded it (its English diagnosis stays in the log).</summary>
     public static long BrokenAt(IncidentRow incident)
@@ -22,7 +25,11 @@ public sealed class IncidentsModel(IncidentLog incidents, ISendEndpointProvider 
         return payload.RootElement.GetProperty("entry").GetInt64();
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => Open = await incidents.OpenAsync(ct).ConfigureAwait(false);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Open = await incidents.OpenAsync(ct).ConfigureAwait(false);
+        Refused = await refusals.LatestAsync(50, ct).ConfigureAwait(false);
+    }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
