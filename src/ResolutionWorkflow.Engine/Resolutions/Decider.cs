@@ -482,7 +482,11 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         {
             var stage = CurrentStage;
             var target = stage.TargetOf(outcome);
-            foreach (var task in State.OpenTasksOfCurrentStage.ToList()) { Emit(new TaskClosed(task.No, WorkTaskStatus.Cancelled)); }
+            // The task whose holder completed the stage is done; any other still open is closed without its holder.
+            foreach (var task in State.OpenTasksOfCurrentStage.ToList())
+            {
+                Emit(new TaskClosed(task.No, task.Assignee.Admits(actor, owner._registry) ? WorkTaskStatus.Done : WorkTaskStatus.Cancelled));
+            }
             Emit(new StageCompleted(stage.Id, outcome, target));
             Enter(target);
         }

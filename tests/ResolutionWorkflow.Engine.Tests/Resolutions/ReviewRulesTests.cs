@@ -98,4 +98,28 @@ public sealed class ReviewRulesTests
         Assert.Equal("signing", r.S.StageId);
         Assert.Equal(2, events.OfType<TaskClosed>().Count(t => t.Status == WorkTaskStatus.Cancelled && r.S.Tasks[t.TaskNo - 1].Kind == TaskKind.Review));
     }
+
+    [Fact]
+    public void A_task_its_holder_completes_is_done_and_one_the_process_closes_without_its_holder_is_cancelled()
+    {
+        var r = new ResolutionDriver();
+        r.Accept(r.Start("council-of-ministers-resolution"));
+        r.Accept(r.Submit());
+        Assert.Equal(WorkTaskStatus.Done, r.S.Tasks.Single(t => t.Kind == TaskKind.Draft).Status);
+
+        FirstRoundAfterSubmit(r);
+        r.Accept(r.Resubmit());
+        Assert.Equal(WorkTaskStatus.Done, r.S.Tasks.Single(t => t.Kind == TaskKind.Revise).Status);
+
+        r.Accept(r.WithdrawAs(Actors.Coordinator));
+        Assert.All(r.S.Tasks.Where(t => t.StageId == "interministerial-review" && t.StageEntry == 2), t => Assert.Equal(WorkTaskStatus.Cancelled, t.Status));
+    }
+
+    private static void FirstRoundAfterSubmit(ResolutionDriver r)
+    {
+        foreach (var m in Actors.ReviewingMinistries.Except(["by-minfin"])) { r.Accept(r.Agree(m)); }
+        r.Accept(r.Disagree("by-minfin", ("3", "Не указан объём финансирования.")));
+        r.Accept(r.Answer(1, RemarkAnswer.Accepted));
+        r.Accept(r.NewVersion(ResolutionDriver.Revised(ResolutionDriver.Text1)));
+    }
 }

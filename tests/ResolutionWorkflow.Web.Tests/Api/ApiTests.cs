@@ -365,4 +365,15 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         // An officer is sent to the access-denied page.
         Assert.Equal("/account/denied", (await (await app.App.BrowserFor("officer.by-minfin")).GetAsync("/incidents")).Headers.Location?.AbsolutePath);
     }
+
+    [Fact]
+    public async Task The_page_says_a_task_its_holder_completed_is_done_and_one_closed_by_withdrawal_was_removed_and_why()
+    {
+        var (id, _) = await InReview();
+        Assert.Equal(HttpStatusCode.OK, (await (await As("coordinator")).PostAsJsonAsync($"/api/resolutions/{id}/withdrawal", new { reason = "утратил актуальность" })).StatusCode);
+        var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync($"/resolutions/{id}");
+        Assert.Contains("выполнена", page, StringComparison.Ordinal);
+        Assert.Contains("снята (проект отозван)", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("отменена", page, StringComparison.Ordinal);
+    }
 }

@@ -32,6 +32,16 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
 
     /// <summary>The journal as read for this page, recomputed: intact, or where it breaks.</summary>
     public ChainVerdict? JournalVerdict { get; private set; }
+    /// <summary>Why a task was closed without its holder: the draft was withdrawn while it was open, or its stage ended without it.</summary>
+    public string WhyClosed(TaskRow task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var lastStay = View!.Tasks.Where(t => t.StageId == task.StageId).Max(t => t.StageEntry);
+        return View.Resolution.Status == "withdrawn" && task.StageId == View.Resolution.StageId && task.StageEntry == lastStay
+            ? "the draft was withdrawn"
+            : "the stage ended without it";
+    }
+
     public bool IsCoordinator => User.IsInRole("coordinator") || User.IsInRole("administrator");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
