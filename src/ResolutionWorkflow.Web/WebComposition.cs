@@ -146,11 +146,27 @@ public static class WebComposition
     {
         var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"ResolutionWorkflow is running at {string.Join(", ", addresses)}");
+        var mail = app.Services.GetRequiredService<MailOptions>();
+        if (mail.BaseUrl is null)
+        {
+            // Links in mail must open somewhere: the address this node serves pages on, said out loud so an operator sets the public one.
+            var listening = app.Services.GetRequiredService<ThisNode>().Role.RunsWeb() ? addresses.FirstOrDefault(a => a.StartsWith("http", StringComparison.Ordinal)) : null;
+            mail.BaseUrl = listening is null ? MailOptions.FallbackBaseUrl : ReachableForm(listening);
+            Console.WriteLine($"Links in mail point to {mail.BaseUrl}; set Mail__BaseUrl to the address people open.");
+        }
         if (DemoStartup.Accounts.Count > 0)
         {
             Console.WriteLine($"Demo accounts (password {DemoData.Password}):");
             foreach (var (user, roles, organisation) in DemoStartup.Accounts) { Console.WriteLine($"  {user,-36} {roles,-26} {organisation}"); }
         }
+    }
+
+    /// <summary>An address bound to every interface (0.0.0.0, [::], +, *) names this machine instead.</summary>
+    private static string ReachableForm(string listening)
+    {
+        var wildcard = System.Text.RegularExpressions.Regex.Match(listening, @"^(https?://)(0\.0\.0\.0|\[::\]|\+|\*)(.*)$");
+        var url = wildcard.Success ? wildcard.Groups[1].Value + Environment.MachineName.ToLowerInvariant() + wildcard.Groups[3].Value : listening;
+        return url.EndsWith('/') ? url : url + "/";
     }
 
     /// <summary>The <c>workflows</c> folder next to the content root or above it (a clone run with <c>dotnet run --project</c>).</summary>

@@ -20,8 +20,14 @@ public sealed class MailOptions : IValidatableObject
 
     public string FromName { get; set; } = "ResolutionWorkflow";
 
-    /// <summary>Links in mail point here, e.g. https://resolutions.example/</summary>
-    public string BaseUrl { get; set; } = "http://localhost:5000/";
+    /// <summary>
+    /// The public address links in mail point to, e.g. https://resolutions.example/. When unset, a
+    /// node that serves pages uses the address it listens on and says so at start-up.
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Where links point when nothing better is known (a worker alone, a command-line tool).</summary>
+    public const string FallbackBaseUrl = "http://localhost:5000/";
 
     public SmtpOptions Smtp { get; set; } = new();
 
@@ -33,7 +39,7 @@ public sealed class MailOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (BaseUrl is not null && (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
         {
             yield return new ValidationResult($"must be the absolute http or https address the application serves on (links in mail point there), not '{BaseUrl}'", [nameof(BaseUrl)]);
         }

@@ -39,7 +39,9 @@ public sealed class Notifier(
         return [.. (r.Offices?.Values ?? []).Distinct().Select(Organisation)];
     }
 
-    public string Link(Guid resolutionId) => new Uri(new Uri(options.BaseUrl), $"resolutions/{resolutionId}").ToString();
+    public string Link(Guid resolutionId) => new Uri(new Uri(WithSlash(options.BaseUrl ?? MailOptions.FallbackBaseUrl)), $"resolutions/{resolutionId}").ToString();
+
+    private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";
 
     /// <summary>The deadline as the recipient reads it: their language, their time zone.</summary>
     public static string DueText(DateTimeOffset due, Recipient to)
