@@ -376,4 +376,17 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Contains("снята (проект отозван)", page, StringComparison.Ordinal);
         Assert.DoesNotContain("отменена", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_page_compares_the_last_two_versions_unless_asked_and_marks_the_changed_words()
+    {
+        var drafter = await As("drafter");
+        var created = await Json(await drafter.PostAsJsonAsync("/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = "Сравнение версий", text = Text }));
+        var id = created.GetProperty("resolutionId").GetGuid();
+        (await drafter.PostAsJsonAsync($"/api/resolutions/{id}/versions", new { text = Text.Replace("2. Второй пункт.", "2. Второй уточнённый пункт.", StringComparison.Ordinal) })).EnsureSuccessStatusCode();
+
+        var page = await (await app.App.BrowserFor("drafter")).GetStringAsync($"/resolutions/{id}");
+        Assert.Contains("<option value=\"1\" selected=\"selected\">", page, StringComparison.Ordinal);
+        Assert.Contains("<ins>уточнённый </ins>", page, StringComparison.Ordinal);
+    }
 }

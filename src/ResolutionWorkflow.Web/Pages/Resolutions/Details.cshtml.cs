@@ -65,6 +65,8 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             StageTitle = stage.Title?.In(language) ?? stage.Id;
             Outcomes = [.. stage.Outcomes.Keys];
         }
+        // Unless the reader chose, the last change: the version before the current one against the current one.
+        if (From is null && To is null && View.Versions.Count > 1) { (From, To) = (View.Versions[^2].Number, View.Versions[^1].Number); }
         if (From is { } from && To is { } to && from != to && View.Versions.FirstOrDefault(v => v.Number == from) is { } a && View.Versions.FirstOrDefault(v => v.Number == to) is { } b)
         {
             Diff = TextDiff.Between(a.Text, b.Text);
