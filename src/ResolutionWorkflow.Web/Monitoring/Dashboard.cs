@@ -181,24 +181,25 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
     private IEnumerable<string> WorkingStages() =>
         catalog.All.SelectMany(d => d.Stages).Where(s => s is not Engine.Definitions.EndStage).Select(s => s.Id).Distinct(StringComparer.Ordinal);
 
+    /// <summary>
+    /// RFC 4180 CSV (CsvHelper). A text cell that a spreadsheet would take for a formula (=, +, -, @,
+    /// tab, CR first) is prefixed with an apostrophe; numbers are written as numbers, negative ones too.
+    /// </summary>
     public static string Csv<T>(IEnumerable<T> rows)
     {
-        var properties = typeof(T).GetProperties();
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", properties.Select(p => p.Name)));
-        foreach (var row in rows)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvHelper.CsvWriter(text, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.None }))
         {
-            csv.AppendLine(string.Join(",", properties.Select(p => Quote(Convert.ToString(p.GetValue(row), CultureInfo.InvariantCulture)))));
+            csv.Context.TypeConverterCache.AddConverter<string>(new FormulaSafeText());
+            csv.WriteRecords(rows);
         }
-        return csv.ToString();
+        return text.ToString();
     }
 
-    private static string Quote(string? value)
+    private sealed class FormulaSafeText : CsvHelper.TypeConversion.StringConverter
     {
-        var v = value ?? "";
-        // A cell that starts like a formula is neutralised, so a spreadsheet does not run it.
-        if (v.Length > 0 && "=+-@".Contains(v[0], StringComparison.Ordinal)) { v = "'" + v; }
-        return v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v;
+        public override string? ConvertToString(object? value, CsvHelper.IWriterRow row, CsvHelper.Configuration.MemberMapData memberMapData) =>
+            value is string { Length: > 0 } s && "=+-@\t\r".Contains(s[0], StringComparison.Ordinal) ? "'" + s : base.ConvertToString(value, row, memberMapData);
     }
 
     private string? CountryOf(string? organisation, string? country) =>
