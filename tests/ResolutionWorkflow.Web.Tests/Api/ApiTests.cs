@@ -389,4 +389,13 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Contains("<option value=\"1\" selected=\"selected\">", page, StringComparison.Ordinal);
         Assert.Contains("<ins>уточнённый </ins>", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_empty_table_says_so()
+    {
+        var (id, _) = await InReview();
+        var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync($"/resolutions/{id}");
+        // No remarks and no signatures yet: both tables say so, in Russian.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"empty\"><td colspan=\"\\d\">Записей нет.</td></tr>"));
+    }
 }
