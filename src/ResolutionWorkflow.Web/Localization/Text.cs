@@ -13,6 +13,7 @@ public static class Text
     private static readonly Dictionary<string, string> Ru = new()
     {
         ["Resolutions"] = "Постановления",
+        ["any"] = "все",
         ["No entries."] = "Записей нет.",
         ["Messages from party systems that were refused (latest 50)"] = "Отклонённые сообщения информационных систем сторон (последние 50)",
         ["When"] = "Когда",

@@ -207,4 +207,24 @@ public sealed class DashboardTests
         Assert.Equal(new[] { first, second }.Order(), nudged.Select(j => j.ResolutionId).Order());
         Assert.All(nudged, j => Assert.Contains("просим ускорить", j.Data, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_dashboard_names_organisations_stages_and_definitions_and_filters_by_choosing_names()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        await InReview(app);
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 19, 12, 0, 0, TimeSpan.Zero));
+
+        var page = await (await app.BrowserFor("coordinator")).GetStringAsync("/dashboard");
+        foreach (var filter in new[] { "f-definition", "f-stage", "f-country", "f-party", "bulk-party" })
+        {
+            Assert.Contains($"<select id=\"{filter}\"", page, StringComparison.Ordinal);
+        }
+        Assert.Matches("<option value=\"by-minfin\">[^<a-z]*[А-Яа-яЁё][^<]*</option>", page);
+        // No cell shows an organisation id, a stage id or a definition id.
+        Assert.DoesNotMatch("<td>(by|ru|su)-[a-z-]+</td>", page);
+        Assert.DoesNotContain("<td>interministerial-review</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>council-of-ministers-resolution</td>", page, StringComparison.Ordinal);
+    }
 }

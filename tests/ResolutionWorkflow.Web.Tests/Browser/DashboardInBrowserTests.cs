@@ -16,12 +16,12 @@ public sealed class DashboardInBrowserTests
         Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Постановления по этапам" }).CountAsync() == 1);
 
         // The demo space programme's financial review is overdue at the Standing Committee.
-        await page.GetByLabel("Сторона", new() { Exact = true }).First.FillAsync("su-standing-committee");
+        await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Постоянный Комитет" });
         await page.GetByLabel("только просроченные").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
         var rows = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr");
         Assert.Equal(1, await rows.CountAsync());
-        Assert.Contains("su-standing-committee", await rows.First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Постоянный Комитет", await rows.First.InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "dashboard.png"), FullPage = true });
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).Last.ClickAsync());
@@ -35,18 +35,18 @@ public sealed class DashboardInBrowserTests
         Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
         await page.GetByLabel("только просроченные").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
-        var after = await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('su-standing-committee')").First.Locator("td").Nth(3).InnerTextAsync();
+        var after = await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('Постоянный Комитет')").First.Locator("td").Nth(3).InnerTextAsync();
         Assert.NotEqual(dueBefore, after);
 
         // The Standing Committee hands its financial review to the Russian Ministry of Economic Development.
-        var held = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('su-standing-committee')").First;
-        await held.GetByLabel("Организации").SelectOptionAsync("ru-mineconomy");
+        var held = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('Постоянный Комитет')").First;
+        await held.GetByLabel("Организации").SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
         await held.GetByLabel("Обоснование").FillAsync("передано по решению Постоянного Комитета");
         await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickAsync();
         Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
-        await page.GetByLabel("Сторона", new() { Exact = true }).First.FillAsync("ru-mineconomy");
+        await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
-        Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('su-standing-committee')").CountAsync() >= 1);
+        Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('Минэкономразвития России')").CountAsync() >= 1);
 
         // The charts are there, with their figures as tables.
         Assert.Equal(1, await page.Locator("svg[role=img] title:text('Время на этапе')").CountAsync());

@@ -27,7 +27,18 @@ public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway, 
     public IReadOnlyList<StageTime> StageTimes { get; private set; } = [];
     public IReadOnlyList<WeeklyFlow> Flow { get; private set; } = [];
     public string? Next { get; private set; }
-    public IEnumerable<string> Organisations => registry.Organisations.Keys.Order(StringComparer.Ordinal);
+    /// <summary>Organisations as people know them (short name, else full name), in the reader's language, by name.</summary>
+    public IEnumerable<(string Id, string Name)> Organisations => registry.Organisations.Values
+        .Select(o => (o.Id, Name: (o.ShortName ?? o.Name).In(Text.Language(HttpContext))))
+        .OrderBy(o => o.Name, StringComparer.Create(Text.Culture(HttpContext), ignoreCase: true));
+
+    public IEnumerable<(string Id, string Name)> Definitions => catalog.All.GroupBy(d => d.Id).Select(g => g.MaxBy(d => d.Version)!)
+        .Select(d => (d.Id, d.Title.In(Text.Language(HttpContext))));
+
+    public IEnumerable<(string Id, string Name)> StageChoices => catalog.All.SelectMany(d => d.Stages).Select(s => s.Id).Distinct()
+        .Select(id => (id, StageTitle(id))).OrderBy(s => s.Item2, StringComparer.Create(Text.Culture(HttpContext), ignoreCase: true));
+
+    public IEnumerable<(string Id, string Name)> Countries => registry.Countries.Values.Select(c => (c.Id, c.Name.In(Text.Language(HttpContext))));
     public int StuckDays => dashboard.StuckAfterWorkingDays;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -39,6 +50,12 @@ public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway, 
         StageTimes = await dashboard.TimeInStageAsync(ct).ConfigureAwait(false);
         Flow = await dashboard.WeeklyFlowAsync(ct).ConfigureAwait(false);
     }
+
+    /// <summary>An organisation as people know it; a value that names none (a role, a person) is shown as it is.</summary>
+    public string OrganisationName(string? id) =>
+        id is not null && registry.Organisations.TryGetValue(id, out var o) ? (o.ShortName ?? o.Name).In(Text.Language(HttpContext)) : id ?? "";
+
+    public string DefinitionTitle(string id) => catalog.Latest(id)?.Title.In(Text.Language(HttpContext)) ?? id;
 
     /// <summary>A stage's title in the reader's language, from the first definition that has it.</summary>
     public string StageTitle(string stageId)
