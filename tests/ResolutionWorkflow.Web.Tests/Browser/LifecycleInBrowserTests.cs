@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using ResolutionWorkflow.Web.Tests.Support;
 
@@ -112,6 +113,60 @@ public sealed class LifecycleInBrowserTests
         await registrar.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "resolution.png"), FullPage = true });
         await registrar.Locator(".diagram").ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "diagram.png") });
         Assert.Equal(1, await registrar.Locator("svg g[data-current='true']").CountAsync());
+    }
+
+    /// <summary>Two objections kept after revision: the drafter asks for conciliation and the coordinator settles each row on the page.</summary>
+    [Fact]
+    public async Task A_coordinator_settles_the_disagreement_table_row_by_row_and_decides_on_the_page()
+    {
+        await using var host = await BrowserHost.StartAsync();
+        using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        async Task<System.Text.Json.JsonElement> Post(string user, string path, object body)
+        {
+            using var token = await api.PostAsJsonAsync("/api/token", new { userName = user, password = WebApp.Password });
+            var bearer = (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            using var response = await api.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {await response.Content.ReadAsStringAsync()}");
+            return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        }
+        // Set up through the API: review with two objections, answers, conciliation requested.
+        var created = await Post("drafter", "/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = "О согласительном совещании (браузерный тест)", text = Text });
+        var id = created.GetProperty("resolutionId").GetGuid();
+        var hash = (await Post("drafter", $"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() })).GetProperty("textHash").GetString();
+        foreach (var ministry in Ministries)
+        {
+            object opinion = ministry switch
+            {
+                "by-minfin" => new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "3", text = "Указать объём финансирования по годам." } } },
+                "ru-minjust" => new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "2", text = "Заказчик определяется программой." } } },
+                _ => new { seenTextHash = hash, opinion = "agree" },
+            };
+            await Post($"officer.{ministry}", $"/api/resolutions/{id}/opinions", opinion);
+        }
+        await Post("drafter", $"/api/resolutions/{id}/remarks/1/answer", new { answer = "rejected", reason = "Объём определяется бюджетом." });
+        await Post("drafter", $"/api/resolutions/{id}/remarks/2/answer", new { answer = "rejected", reason = "Соответствует порядку." });
+        await Post("drafter", $"/api/resolutions/{id}/conciliation", new { reason = "разногласия не урегулированы" });
+
+        var coordinator = await host.SignedIn("coordinator");
+        await coordinator.GotoAsync($"/resolutions/{id}");
+        // No outcome is chosen for the coordinator; each open row shows the objection and the drafter's answer.
+        Assert.Equal("", await coordinator.Locator("#outcome").InputValueAsync());
+        Assert.Contains("Ответ разработчика: не учтено — Объём определяется бюджетом.", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserHost.AssertAccessible(coordinator, "conciliation form");
+        await coordinator.Locator("#d-keep-1").CheckAsync();
+        await coordinator.Locator("#d-new-2").CheckAsync();
+        await coordinator.Locator("#d-wording-2").FillAsync("2. Государственный заказчик определяется программой.");
+        await coordinator.GetByLabel("Решение", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Согласовано" });
+        await coordinator.Locator("#decide-reason").FillAsync("протокол согласительного совещания");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Принять решение" }).ClickAsync();
+        await Expect(coordinator, "Готово.");
+
+        var table = await coordinator.Locator("table:has(caption:text('Таблица разногласий'))").InnerTextAsync();
+        Assert.Contains("Оставить редакцию разработчика", table, StringComparison.Ordinal);
+        Assert.Contains("Новая редакция: 2. Государственный заказчик определяется программой.", table, StringComparison.Ordinal);
+        Assert.Contains("Подписание", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

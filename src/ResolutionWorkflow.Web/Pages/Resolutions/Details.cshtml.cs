@@ -92,8 +92,29 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public Task<IActionResult> OnPostConciliationAsync(string reason, CancellationToken ct) =>
         Act(new RequestConciliation(Guid.NewGuid(), Id, User.Actor(), reason), ct);
 
-    public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, CancellationToken ct) =>
-        Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome, reason, []), ct);
+    /// <summary>The conciliation decisions a coordinator picks per row; the words recorded are the reader's language's.</summary>
+    public const string KeepDrafterWording = "Keep the drafter's wording", AcceptObjection = "Accept the objection";
+
+    /// <summary>
+    /// The coordinator's decision on each open row of the disagreement table (keep the drafter's
+    /// wording, accept the objection, or a new wording) and then the outcome; a row left open stays open.
+    /// </summary>
+    public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, Dictionary<int, string>? decision, Dictionary<int, string>? wording, CancellationToken ct)
+    {
+        var decisions = new List<ConciliationDecision>();
+        foreach (var (row, choice) in decision ?? [])
+        {
+            var text = choice switch
+            {
+                "keep" => HttpContext.T(KeepDrafterWording),
+                "accept" => HttpContext.T(AcceptObjection),
+                "new" => $"{HttpContext.T("New wording")}: {wording?.GetValueOrDefault(row)?.Trim()}",
+                _ => null,
+            };
+            if (text is not null) { decisions.Add(new ConciliationDecision(row, text)); }
+        }
+        return Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, decisions), ct);
+    }
 
     public Task<IActionResult> OnPostSignAsync(string seenTextHash, CancellationToken ct) =>
         Act(new SignResolution(Guid.NewGuid(), Id, User.Actor(), seenTextHash), ct);
