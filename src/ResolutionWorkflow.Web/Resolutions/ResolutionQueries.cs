@@ -6,7 +6,7 @@ using ResolutionWorkflow.Engine.Registry;
 
 namespace ResolutionWorkflow.Web.Resolutions;
 
-public sealed record InboxItem(Guid ResolutionId, string Title, string StageId, int TaskNo, string Kind, string ParticipantKey, DateTimeOffset? DueAt, int? WorkingDaysLeft, bool Overdue, bool Provisional);
+public sealed record InboxItem(Guid ResolutionId, string Title, string DefinitionId, int DefinitionVersion, string StageId, int TaskNo, string Kind, string ParticipantKey, DateTimeOffset? DueAt, int? WorkingDaysLeft, bool Overdue, bool Provisional);
 
 public sealed record ResolutionView(
     ResolutionRow Resolution,
@@ -43,9 +43,9 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
                                   && (t.Organisation == null || t.Organisation == actor.Organisation)
                                   && (t.Role == null || roles.Contains(t.Role))
                                   && (t.Country == null || t.Country == country)
-                              select new { t, r.Title }).ToListAsync(ct).ConfigureAwait(false);
+                              select new { t, r.Title, r.DefinitionId, r.DefinitionVersion }).ToListAsync(ct).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            return [.. rows.Select(x => new InboxItem(x.t.ResolutionId, x.Title, x.t.StageId, x.t.TaskNo, x.t.Kind, x.t.ParticipantKey, x.t.DueAt,
+            return [.. rows.Select(x => new InboxItem(x.t.ResolutionId, x.Title, x.DefinitionId, x.DefinitionVersion, x.t.StageId, x.t.TaskNo, x.t.Kind, x.t.ParticipantKey, x.t.DueAt,
                     WorkingDaysLeft(x.t.DueAt, x.t.Calendar), x.t.DueAt < now, x.t.DueIsProvisional))
                 .OrderByDescending(i => i.Overdue).ThenBy(i => i.DueAt ?? DateTimeOffset.MaxValue)];
         }

@@ -398,4 +398,26 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         // No remarks and no signatures yet: both tables say so, in Russian.
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"empty\"><td colspan=\"\\d\">Записей нет.</td></tr>"));
     }
+
+    [Fact]
+    public async Task The_resolution_page_inbox_and_list_show_names_not_internal_ids()
+    {
+        var (id, _) = await InReview();
+        var officer = await app.App.BrowserFor("officer.by-minfin");
+        var page = await officer.GetStringAsync($"/resolutions/{id}");
+        var inbox = await officer.GetStringAsync("/");
+        var list = await officer.GetStringAsync("/resolutions");
+        foreach (var html in new[] { page, inbox, list })
+        {
+            // Visible text only: ids may stand in attributes (links, form values), never between tags; the reader's own account name is theirs.
+            var text = System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", " ").Replace("officer.by-minfin", "", StringComparison.Ordinal);
+            foreach (var id2 in new[] { "by-minfin", "ru-minjust", "interministerial-review", "opinion-recorded", "stage-entered", "signatory@by", "Статус: active" })
+            {
+                Assert.DoesNotContain(id2, text, StringComparison.Ordinal);
+            }
+        }
+        Assert.Contains("Минфин РБ", page, StringComparison.Ordinal);
+        Assert.Contains("Статус: на согласовании", System.Text.RegularExpressions.Regex.Replace(page, "<[^>]*>", ""), StringComparison.Ordinal);
+        Assert.Contains("согласование (Минфин РБ)", inbox, StringComparison.Ordinal);
+    }
 }

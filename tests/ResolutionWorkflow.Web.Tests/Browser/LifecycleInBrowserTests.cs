@@ -107,7 +107,7 @@ public sealed class LifecycleInBrowserTests
         }
 
         await registrar.GotoAsync(url);
-        Assert.Contains("adopted", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Статус: принято", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("27/", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(registrar, "adopted resolution page");
         await registrar.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "resolution.png"), FullPage = true });
