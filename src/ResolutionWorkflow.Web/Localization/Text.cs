@@ -13,6 +13,9 @@ public static class Text
     private static readonly Dictionary<string, string> Ru = new()
     {
         ["Resolutions"] = "Постановления",
+        ["Proposed wording"] = "Предлагаемая редакция",
+        ["Proposed wording (optional)"] = "Предлагаемая редакция (при наличии)",
+        ["Another remark"] = "Ещё замечание",
         ["Row"] = "Строка",
         ["Objection"] = "Замечание",
         ["Drafter's answer"] = "Ответ разработчика",

@@ -420,4 +420,47 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Contains("Статус: на согласовании", System.Text.RegularExpressions.Regex.Replace(page, "<[^>]*>", ""), StringComparison.Ordinal);
         Assert.Contains("согласование (Минфин РБ)", inbox, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_refused_opinion_comes_back_with_everything_typed_and_the_reason_beside_it()
+    {
+        var (id, hash) = await InReview();
+        var officer = await app.App.BrowserFor("officer.by-minfin");
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(await officer.GetStringAsync($"/resolutions/{id}"), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+        // "Agree" cannot carry remarks: the engine refuses.
+        var refused = await officer.PostAsync($"/resolutions/{id}?handler=Opinion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["seenTextHash"] = hash, ["Opinion"] = "agree",
+            ["Remarks[0].Clause"] = "2", ["Remarks[0].Text"] = "Уточнить заказчика программы.", ["Remarks[0].Proposed"] = "2. Государственный заказчик — Постоянный Комитет.",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"opinion-error\"", page, StringComparison.Ordinal);
+        Assert.Contains(">Уточнить заказчика программы.</textarea>", page, StringComparison.Ordinal);
+        Assert.Contains(">2. Государственный заказчик — Постоянный Комитет.</textarea>", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"2\" selected=\"selected\">2</option>", page, StringComparison.Ordinal);
+        Assert.Equal(0, (await Json(await (await As("coordinator")).GetAsync($"/api/resolutions/{id}"))).GetProperty("remarks").GetArrayLength());
+
+        // Another row, with what was typed kept: three filled rows become four.
+        var more = await officer.PostAsync($"/resolutions/{id}?handler=MoreRemarks", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Opinion"] = "disagree",
+            ["Remarks[0].Clause"] = "1", ["Remarks[0].Text"] = "Первое.", ["Remarks[1].Clause"] = "2", ["Remarks[1].Text"] = "Второе.", ["Remarks[2].Clause"] = "3", ["Remarks[2].Text"] = "Третье.",
+        }));
+        var grown = await more.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"remark-text-3\"", grown, StringComparison.Ordinal);
+        Assert.Contains(">Третье.</textarea>", grown, StringComparison.Ordinal);
+        Assert.Contains("id=\"op-disagree\" name=\"Opinion\" value=\"disagree\" checked=\"checked\"", grown, StringComparison.Ordinal);
+
+        // Sent as an objection, the same remark is recorded against clause 2 with its proposed wording.
+        var sent = await officer.PostAsync($"/resolutions/{id}?handler=Opinion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["seenTextHash"] = hash, ["Opinion"] = "disagree",
+            ["Remarks[0].Clause"] = "2", ["Remarks[0].Text"] = "Уточнить заказчика программы.", ["Remarks[0].Proposed"] = "2. Государственный заказчик — Постоянный Комитет.",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var remark = (await Json(await (await As("coordinator")).GetAsync($"/api/resolutions/{id}"))).GetProperty("remarks")[0];
+        Assert.Equal("2", remark.GetProperty("clause").GetString());
+        Assert.Contains("Предлагаемая редакция: 2. Государственный заказчик", remark.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -44,8 +44,8 @@ public sealed class LifecycleInBrowserTests
             if (ministry is "by-minfin" or "ru-minjust")
             {
                 await officer.Locator("#op-disagree").CheckAsync();
-                await officer.GetByLabel("Замечания, по одному в строке: номер пункта, двоеточие, текст")
-                    .FillAsync(ministry == "by-minfin" ? "3: Указать объём финансирования по годам." : "2: Заказчик определяется программой.");
+                await officer.Locator("#remark-clause-0").SelectOptionAsync(ministry == "by-minfin" ? "3" : "2");
+                await officer.Locator("#remark-text-0").FillAsync(ministry == "by-minfin" ? "Указать объём финансирования по годам." : "Заказчик определяется программой.");
             }
             if (ministry == "by-minfin") { await BrowserHost.AssertAccessible(officer, "resolution page with the opinion form"); }
             await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();

@@ -74,8 +74,57 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         return Page();
     }
 
-    public Task<IActionResult> OnPostOpinionAsync(string opinion, string? remarks, string seenTextHash, CancellationToken ct) =>
-        Act(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, opinion, ParseRemarks(remarks), null), ct);
+    /// <summary>One remark as typed on the opinion form: the clause picked from the text, the remark, and a proposed wording if any.</summary>
+    public sealed class RemarkEntry
+    {
+        public string? Clause { get; set; }
+        public string? Text { get; set; }
+        public string? Proposed { get; set; }
+    }
+
+    /// <summary>The opinion form as the reader typed it, kept when it comes back refused or with a row added.</summary>
+    [BindProperty]
+    public string? Opinion { get; set; }
+
+    [BindProperty]
+    public List<RemarkEntry> Remarks { get; set; } = [];
+
+    /// <summary>Why the opinion was refused, shown beside the form it belongs to.</summary>
+    public string? OpinionError { get; private set; }
+
+    public const int RemarkRows = 3;
+
+    /// <summary>The rows the form shows: what was typed, and at least <see cref="RemarkRows"/>.</summary>
+    public IReadOnlyList<RemarkEntry> RemarkRowsShown => [.. Remarks, .. Enumerable.Range(0, Math.Max(0, RemarkRows - Remarks.Count)).Select(_ => new RemarkEntry())];
+
+    /// <summary>Another empty row, everything typed kept.</summary>
+    public async Task<IActionResult> OnPostMoreRemarksAsync(CancellationToken ct)
+    {
+        Remarks = [.. Remarks.Where(r => !string.IsNullOrWhiteSpace(r.Text) || !string.IsNullOrWhiteSpace(r.Clause) || !string.IsNullOrWhiteSpace(r.Proposed)), new RemarkEntry()];
+        return await OnGetAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IActionResult> OnPostOpinionAsync(string seenTextHash, CancellationToken ct)
+    {
+        var remarks = Remarks.Where(r => !string.IsNullOrWhiteSpace(r.Text))
+            .Select(r => new RemarkOnClause(r.Clause ?? "", string.IsNullOrWhiteSpace(r.Proposed)
+                ? r.Text!.Trim()
+                : $"{r.Text!.Trim()}\n{HttpContext.T("Proposed wording")}: {r.Proposed.Trim()}")).ToList();
+        var (accepted, rejected) = await gateway.SendAsync(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, Opinion ?? "", remarks, null), ct).ConfigureAwait(false);
+        if (accepted is not null) { return Done(); }
+        // Refused: the same page again with everything typed, and the reason beside the form.
+        OpinionError = rejected!.Reason;
+        var page = await OnGetAsync(ct).ConfigureAwait(false);
+        if (page is PageResult) { Response.StatusCode = StatusCodes.Status400BadRequest; }
+        return page;
+    }
+
+    private RedirectResult Done()
+    {
+        TempData["Message"] = HttpContext.T("Done.");
+        TempData["Failed"] = false;
+        return Redirect($"/resolutions/{Id}");
+    }
 
     public Task<IActionResult> OnPostAnswerAsync(int remarkNo, string answer, string reason, CancellationToken ct) =>
         Act(new AnswerRemark(Guid.NewGuid(), Id, User.Actor(), remarkNo, answer, reason), ct);
@@ -140,8 +189,4 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         return Redirect($"/resolutions/{Id}");
     }
 
-    /// <summary>"3: text" per line.</summary>
-    private static List<RemarkOnClause> ParseRemarks(string? text) =>
-        [.. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(':', 2) is [var clause, var remark] ? new RemarkOnClause(clause.Trim(), remark.Trim()) : new RemarkOnClause("", line))];
 }
