@@ -158,7 +158,7 @@ public sealed class LifecycleInBrowserTests
         await coordinator.Locator("#d-keep-1").CheckAsync();
         await coordinator.Locator("#d-new-2").CheckAsync();
         await coordinator.Locator("#d-wording-2").FillAsync("2. Государственный заказчик определяется программой.");
-        await coordinator.GetByLabel("Решение", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Согласовано" });
+        await coordinator.GetByLabel("Решение", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "согласовано" });
         await coordinator.Locator("#decide-reason").FillAsync("протокол согласительного совещания");
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Принять решение" }).ClickAsync();
         await Expect(coordinator, "Готово.");
