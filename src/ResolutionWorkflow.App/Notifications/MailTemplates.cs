@@ -149,7 +149,7 @@ public sealed record MailFacts(
     public static readonly MailFacts Sample = new(
         "Министерство финансов Республики Беларусь", "О программе «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы",
         "http://localhost:5000/resolutions/00000000-0000-0000-0000-000000000001", "Межведомственное согласование",
-        "review", "16 марта 2026 г., 18:00 (Europe/Minsk)", "3", true, 2, new string('a', 64), "signatory@by", "17", "by: 5/52345", "деталь");
+        "review", "16 марта 2026 г., 18:00 (по минскому времени)", "3", true, 2, new string('a', 64), "signatory@by", "17", "by: 5/52345", "деталь");
 
     public MailModel ToModel() => new()
     {

@@ -51,9 +51,19 @@ public sealed class Notifier(
         var local = TimeZoneInfo.ConvertTime(due, zone);
         var culture = CultureInfo.GetCultureInfo(to.Language == "en" ? "en-GB" : "ru-RU");
         return to.Language == "en"
-            ? $"{local.ToString("d MMMM yyyy, HH:mm", culture)} ({to.TimeZone})"
-            : $"{local.ToString("d MMMM yyyy г., HH:mm", culture)} ({to.TimeZone})";
+            ? $"{local.ToString("d MMMM yyyy, HH:mm", culture)} ({ZoneName(to.TimeZone, "en")})"
+            : $"{local.ToString("d MMMM yyyy г., HH:mm", culture)} ({ZoneName(to.TimeZone, "ru")})";
     }
+
+    /// <summary>The clock a deadline is told in, as an official writes it ("по минскому времени"); an unknown zone by its id.</summary>
+    public static string ZoneName(string timeZone, string language) => (timeZone, language) switch
+    {
+        ("Europe/Minsk", "en") => "Minsk time",
+        ("Europe/Minsk", _) => "по минскому времени",
+        ("Europe/Moscow", "en") => "Moscow time",
+        ("Europe/Moscow", _) => "по московскому времени",
+        _ => timeZone,
+    };
 
     /// <summary>Working days from today to the due day in the recipient's production calendar; empty when the calendar has no data.</summary>
     public string DaysLeft(DateTimeOffset due, Recipient to)

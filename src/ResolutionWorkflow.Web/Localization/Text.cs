@@ -203,6 +203,7 @@ public static class UserClock
         var organisation = context.User.FindFirst(Accounts.Accounts.OrganisationClaim)?.Value;
         var zone = organisation is not null && registry.Organisations.ContainsKey(organisation) ? registry.CountryOf(organisation).TimeZone : "Europe/Moscow";
         var local = TimeZoneInfo.ConvertTime(instant.Value, TimeZoneInfo.FindSystemTimeZoneById(zone));
-        return $"{local.ToString("d MMMM yyyy, HH:mm", Text.Culture(context))} ({zone})";
+        var language = Text.Language(context);
+        return $"{local.ToString(language == "en" ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy г., HH:mm", Text.Culture(context))} ({App.Notifications.Notifier.ZoneName(zone, language)})";
     }
 }

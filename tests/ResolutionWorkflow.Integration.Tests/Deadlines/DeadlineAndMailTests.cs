@@ -54,9 +54,9 @@ public sealed class DeadlineAndMailTests
         Assert.Equal(1, To("ru-mfa"));
         Assert.Equal(0, To("ru-minfin")); // agreed at once: its reminders are skipped
         var byMail = reminders.First(m => m.To.Mailboxes.Any(a => a.Address == MailboxOf("by-minfin")));
-        Assert.Contains("13 мая 2025 г., 18:00 (Europe/Minsk)", byMail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("13 мая 2025 г., 18:00 (по минскому времени)", byMail.TextBody, StringComparison.Ordinal);
         var ruMail = reminders.First(m => m.To.Mailboxes.Any(a => a.Address == MailboxOf("ru-mfa")));
-        Assert.Contains("14 мая 2025 г., 18:00 (Europe/Moscow)", ruMail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("14 мая 2025 г., 18:00 (по московскому времени)", ruMail.TextBody, StringComparison.Ordinal);
         await using var check = host.NewContext();
         // Every mail carries the journal head as it stood: an anchor in every mailbox it reaches.
         var row = await check.Resolutions.AsNoTracking().SingleAsync(x => x.Id == r.Id);
