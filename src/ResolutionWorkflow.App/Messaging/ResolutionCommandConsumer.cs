@@ -96,10 +96,11 @@ public sealed partial class ResolutionCommandConsumer<T>(
         var (command, rejection) = CommandMapper.ToEngine(message, actor);
         if (command is null) { return new CommandOutcome(message.CommandId, message.ResolutionId, false, null, rejection); }
 
+        // The claim was checked with the rest of the message above: bounded and storable.
         if (channel is not null && message.Actor?.Organisation is { Length: > 0 } claimed && claimed != channel)
         {
             return CommandOutcome.Refused(command, new Engine.Resolutions.Rejection(Engine.Resolutions.RejectionCode.NotPermitted,
-                $"the channel of {channel} cannot act for another organisation ({PartyRefusals.Storable(claimed, CommandInput.MaxWord)})"));
+                $"the channel of {channel} cannot act for another organisation ({claimed})"));
         }
         return await processor.ExecuteAsync(command, ct).ConfigureAwait(false);
     }

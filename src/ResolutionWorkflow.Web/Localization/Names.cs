@@ -83,8 +83,11 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
     }
 
     public string Stage(string language, string definitionId, int version, string stageId) =>
-        catalog.Find(definitionId, version)?.Stages.FirstOrDefault(s => s.Id == stageId)?.Title?.In(language)
-        ?? catalog.All.SelectMany(d => d.Stages).FirstOrDefault(s => s.Id == stageId)?.Title?.In(language) ?? stageId;
+        catalog.Find(definitionId, version)?.Stages.FirstOrDefault(s => s.Id == stageId)?.Title?.In(language) ?? Stage(language, stageId);
+
+    /// <summary>A stage's title from the first definition that has a stage of that id (lists across definitions).</summary>
+    public string Stage(string language, string stageId) =>
+        catalog.All.SelectMany(d => d.Stages).FirstOrDefault(s => s.Id == stageId)?.Title?.In(language) ?? stageId;
 
     public string Definition(string language, string definitionId) => catalog.Latest(definitionId)?.Title.In(language) ?? definitionId;
 }

@@ -114,7 +114,6 @@ public static class Text
         ["Agree"] = "Согласовать",
         ["Agree with remarks"] = "Согласовать с замечаниями",
         ["Disagree"] = "Не согласовать",
-        ["Remarks, one per line: clause number, colon, text"] = "Замечания, по одному в строке: номер пункта, двоеточие, текст",
         ["Send"] = "Отправить",
         ["Answer remarks"] = "Ответить на замечания",
         ["Accepted"] = "Учтено",

@@ -10,7 +10,8 @@ namespace ResolutionWorkflow.Web.Pages.Monitoring;
 
 /// <summary>The coordinators' dashboard; every action goes over the bus with the coordinator's reason and is journaled.</summary>
 [Authorize(Roles = "coordinator,administrator")]
-public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway, ResolutionWorkflow.Engine.Definitions.WorkflowCatalog catalog, ResolutionWorkflow.Engine.Registry.OrganisationRegistry registry) : PageModel
+public sealed class DashboardModel(
+    Dashboard dashboard, CommandGateway gateway, ResolutionWorkflow.Engine.Definitions.WorkflowCatalog catalog, ResolutionWorkflow.Engine.Registry.OrganisationRegistry registry, Names names) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Definition { get; set; }
     [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
@@ -27,18 +28,20 @@ public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway, 
     public IReadOnlyList<StageTime> StageTimes { get; private set; } = [];
     public IReadOnlyList<WeeklyFlow> Flow { get; private set; } = [];
     public string? Next { get; private set; }
-    /// <summary>Organisations as people know them (short name, else full name), in the reader's language, by name.</summary>
-    public IEnumerable<(string Id, string Name)> Organisations => registry.Organisations.Values
-        .Select(o => (o.Id, Name: (o.ShortName ?? o.Name).In(Text.Language(HttpContext))))
-        .OrderBy(o => o.Name, StringComparer.Create(Text.Culture(HttpContext), ignoreCase: true));
+    private string Language => Text.Language(HttpContext);
 
-    public IEnumerable<(string Id, string Name)> Definitions => catalog.All.GroupBy(d => d.Id).Select(g => g.MaxBy(d => d.Version)!)
-        .Select(d => (d.Id, d.Title.In(Text.Language(HttpContext))));
+    private IReadOnlyList<(string Id, string Name)>? _organisations;
+
+    /// <summary>Organisations as people know them, sorted by name; made once a request (every task row offers them).</summary>
+    public IReadOnlyList<(string Id, string Name)> Organisations => _organisations ??=
+        [.. registry.Organisations.Keys.Select(id => (id, names.Organisation(Language, id))).OrderBy(o => o.Item2, StringComparer.Create(Text.Culture(HttpContext), ignoreCase: true))];
+
+    public IEnumerable<(string Id, string Name)> Definitions => catalog.All.Select(d => d.Id).Distinct().Select(id => (id, names.Definition(Language, id)));
 
     public IEnumerable<(string Id, string Name)> StageChoices => catalog.All.SelectMany(d => d.Stages).Select(s => s.Id).Distinct()
         .Select(id => (id, StageTitle(id))).OrderBy(s => s.Item2, StringComparer.Create(Text.Culture(HttpContext), ignoreCase: true));
 
-    public IEnumerable<(string Id, string Name)> Countries => registry.Countries.Values.Select(c => (c.Id, c.Name.In(Text.Language(HttpContext))));
+    public IEnumerable<(string Id, string Name)> Countries => registry.Countries.Values.Select(c => (c.Id, c.Name.In(Language)));
     public int StuckDays => dashboard.StuckAfterWorkingDays;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -51,18 +54,8 @@ public sealed class DashboardModel(Dashboard dashboard, CommandGateway gateway, 
         Flow = await dashboard.WeeklyFlowAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>An organisation as people know it; a value that names none (a role, a person) is shown as it is.</summary>
-    public string OrganisationName(string? id) =>
-        id is not null && registry.Organisations.TryGetValue(id, out var o) ? (o.ShortName ?? o.Name).In(Text.Language(HttpContext)) : id ?? "";
-
-    public string DefinitionTitle(string id) => catalog.Latest(id)?.Title.In(Text.Language(HttpContext)) ?? id;
-
-    /// <summary>A stage's title in the reader's language, from the first definition that has it.</summary>
-    public string StageTitle(string stageId)
-    {
-        var stage = catalog.All.SelectMany(d => d.Stages).FirstOrDefault(s => s.Id == stageId);
-        return stage?.Title?.In(Text.Language(HttpContext)) ?? stageId;
-    }
+    /// <summary>A stage's title in the reader's language (the charts take it as a function).</summary>
+    public string StageTitle(string stageId) => names.Stage(Language, stageId);
 
     public async Task<IActionResult> OnPostTaskAsync(Guid resolutionId, int taskNo, string action, string reason, string? organisation, CancellationToken ct)
     {

@@ -119,10 +119,13 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         return page;
     }
 
-    private RedirectResult Done()
+    private RedirectResult Done() => Shown(HttpContext.T("Done."), failed: false);
+
+    /// <summary>Back to the page (post/redirect/get), with a message on it.</summary>
+    private RedirectResult Shown(string message, bool failed)
     {
-        TempData["Message"] = HttpContext.T("Done.");
-        TempData["Failed"] = false;
+        TempData["Message"] = message;
+        TempData["Failed"] = failed;
         return Redirect($"/resolutions/{Id}");
     }
 
@@ -184,9 +187,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     private async Task<IActionResult> Act<T>(T command, CancellationToken ct) where T : class, IResolutionCommand
     {
         var (accepted, rejected) = await gateway.SendAsync(command, ct).ConfigureAwait(false);
-        TempData["Message"] = accepted is not null ? HttpContext.T("Done.") : $"{HttpContext.T("Refused:")} {rejected!.Reason}";
-        TempData["Failed"] = accepted is null;
-        return Redirect($"/resolutions/{Id}");
+        return accepted is not null ? Done() : Shown($"{HttpContext.T("Refused:")} {rejected!.Reason}", failed: true);
     }
 
 }
