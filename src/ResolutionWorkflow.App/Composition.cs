@@ -114,6 +114,9 @@ public static class Composition
         if (templates is null) { throw new DefinitionException(templateErrors); }
         services.AddSingleton(mail);
         services.AddSingleton(templates);
+        var (wording, wordingErrors) = Localization.Wording.Load(Path.Combine(workflowsFolder, "templates"));
+        services.AddSingleton(wording ?? throw new DefinitionException(wordingErrors));
+        services.AddSingleton<Localization.Names>();
         services.TryAddSingleton<IMailSender>(mail.Delivery == MailDelivery.Smtp ? new SmtpMailSender(mail.Smtp) : new PickupFolderMailSender(mail.PickupFolder));
         services.AddSingleton<Notifier>();
         services.AddTransient<NotificationJob>();

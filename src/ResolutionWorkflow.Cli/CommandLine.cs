@@ -99,6 +99,7 @@ public static class CommandLine
         if (Directory.Exists(path))
         {
             errors.AddRange(App.Notifications.MailTemplates.Load(Path.Combine(path, "templates")).Errors);
+            errors.AddRange(App.Localization.Wording.Load(Path.Combine(path, "templates")).Errors);
         }
         if (errors.Count > 0)
         {

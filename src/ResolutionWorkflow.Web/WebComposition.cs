@@ -26,7 +26,6 @@ public static class WebComposition
         builder.AddAccounts();
         builder.Services.AddScoped<CommandGateway>();
         builder.Services.AddSingleton<ResolutionQueries>();
-        builder.Services.AddSingleton<Localization.Names>();
         builder.Services.AddSingleton<Monitoring.Dashboard>();
         builder.Services.AddTransient<Monitoring.DigestJob>();
         builder.Services.AddScoped<DemoData>();

@@ -187,15 +187,15 @@ public sealed partial class CommandProcessor(
         {
             // The first answer belongs to whoever asked the first time, and only for the same request.
             return done.RequestHash is not null && done.RequestHash != fingerprint
-                ? new Prepared(CommandOutcome.Refused(command, new Rejection(RejectionCode.IdempotencyKeyReused,
-                    "this idempotency key was already used for a different request; use a new key for a new request")), null, null)
+                ? new Prepared(CommandOutcome.Refused(command, Rejection.Of(RejectionCode.IdempotencyKeyReused, "idempotencyKeyReused")), null, null)
                 : new Prepared(JsonSerializer.Deserialize<CommandOutcome>(done.Result, StateJson.Options)! with { Duplicate = true }, null, null);
         }
         if (command.ExpectedVersion is { } expected && expected != (row?.Version ?? 0))
         {
             // Checked against the version read here; the write below succeeds only if it is still that version.
-            return new Prepared(CommandOutcome.Refused(command, new Rejection(RejectionCode.VersionChanged,
-                row is null ? $"there is no resolution {command.ResolutionId}" : $"the resolution is at version {row.Version}, not {expected}; read it again")), null, null);
+            return new Prepared(CommandOutcome.Refused(command, row is null
+                ? Rejection.Of(RejectionCode.VersionChanged, "unknownResolution", ("resolution", command.ResolutionId))
+                : Rejection.Of(RejectionCode.VersionChanged, "versionChanged", ("version", row.Version), ("expected", expected))), null, null);
         }
         var state = row is null ? null
             : _states.TryGetValue(command.ResolutionId, out var known) && known.Version == row.Version ? known.State
@@ -213,8 +213,7 @@ public sealed partial class CommandProcessor(
         if (events.OfType<Registered>().FirstOrDefault() is { } registered
             && await db.Resolutions.AnyAsync(r => r.RegistrationYear == registered.Year && r.RegistrationNumber == registered.Number && r.Id != command.ResolutionId, ct).ConfigureAwait(false))
         {
-            return new Prepared(CommandOutcome.Refused(command, new Rejection(RejectionCode.RegistrationNumberTaken,
-                $"registration number {registered.Number} is already used in {registered.Year}")), null, null);
+            return new Prepared(CommandOutcome.Refused(command, Rejection.Of(RejectionCode.RegistrationNumberTaken, "registrationNumberTaken", ("number", registered.Number), ("year", registered.Year))), null, null);
         }
 
         var entries = JournalChain.Append(row?.JournalLength ?? 0, row?.JournalHead ?? JournalChain.Genesis, command.ResolutionId, command.CommandId, command.Actor, events);

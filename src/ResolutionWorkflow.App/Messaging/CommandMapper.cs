@@ -15,11 +15,11 @@ public static class CommandMapper
         var a = actorOverride ?? message.Actor;
         if (a is null || string.IsNullOrWhiteSpace(a.UserId) || string.IsNullOrWhiteSpace(a.Organisation))
         {
-            return (null, new Rejection(RejectionCode.InvalidInput, "the command names no actor"));
+            return (null, Rejection.Of(RejectionCode.InvalidInput, "noActor"));
         }
         if (message.CommandId == Guid.Empty || message.ResolutionId == Guid.Empty)
         {
-            return (null, new Rejection(RejectionCode.InvalidInput, "the command id and the resolution id must be set"));
+            return (null, Rejection.Of(RejectionCode.InvalidInput, "noIds"));
         }
         var actor = new Actor(a.UserId, a.Organisation, [.. a.Roles ?? []]);
         var (id, rid) = (message.CommandId, message.ResolutionId);
@@ -45,13 +45,13 @@ public static class CommandMapper
                 Contracts.ExtendDeadline m => new E.ExtendDeadline(m.TaskNo, m.Days, Parse<DayUnit>(m.Unit, "unit"), m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
                 NudgeTask m => new Nudge(m.TaskNo, m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
                 Contracts.ReassignTask m => new E.ReassignTask(m.TaskNo, m.Organisation, m.UserId, m.Reason) { CommandId = id, ResolutionId = rid, Actor = actor },
-                _ => throw new UnknownWordException($"unknown command {message.GetType().Name}"),
+                _ => throw new UnknownWordException(Rejection.Of(RejectionCode.InvalidInput, "unknownCommand", ("command", message.GetType().Name))),
             };
             return (command with { ExpectedVersion = message.ExpectedVersion }, null);
         }
         catch (UnknownWordException e)
         {
-            return (null, new Rejection(RejectionCode.InvalidInput, e.Message));
+            return (null, e.Rejection);
         }
     }
 
@@ -60,8 +60,11 @@ public static class CommandMapper
         var names = Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToImmutableArray();
         return word is not null && Enum.TryParse<T>(word, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(word, out _)
             ? value
-            : throw new UnknownWordException($"'{word}' is not a valid {what}; use one of: {string.Join(", ", names)}");
+            : throw new UnknownWordException(Rejection.Of(RejectionCode.InvalidInput, "unknownWord", ("word", word), ("field", what), ("words", names)));
     }
 
-    private sealed class UnknownWordException(string message) : Exception(message);
+    private sealed class UnknownWordException(Rejection rejection) : Exception(rejection.Message)
+    {
+        public Rejection Rejection { get; } = rejection;
+    }
 }

@@ -45,7 +45,8 @@ public sealed partial class ResolutionCommandConsumer<T>(
     private static Task RespondAsync(ConsumeContext<T> context, CommandOutcome outcome) =>
         outcome is { Accepted: true, Summary: { } s }
             ? context.RespondAsync(new CommandAccepted(outcome.CommandId, outcome.ResolutionId, s.StageId, s.Status, s.TextVersion, s.TextHash, s.Version, outcome.Duplicate))
-            : context.RespondAsync(new CommandRejected(outcome.CommandId, outcome.ResolutionId, Code(outcome.Rejection!.Code), outcome.Rejection.Message));
+            : context.RespondAsync(new CommandRejected(outcome.CommandId, outcome.ResolutionId, Code(outcome.Rejection!.Code), outcome.Rejection.Message,
+                outcome.Rejection.Key, outcome.Rejection.Args));
 
     /// <summary>
     /// A party hears the answer on its own events exchange. A refusal is recorded against the party,
@@ -85,7 +86,8 @@ public sealed partial class ResolutionCommandConsumer<T>(
         // Checked whole before anything runs: a bad field is the sender's rejection, never an exception, a retry or an incident.
         if (CommandInput.Problems(message, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { Count: > 0 } problems)
         {
-            return new CommandOutcome(message.CommandId, message.ResolutionId, false, null, new Engine.Resolutions.Rejection(Engine.Resolutions.RejectionCode.InvalidInput, CommandInput.Describe(problems)));
+            return new CommandOutcome(message.CommandId, message.ResolutionId, false, null, Engine.Resolutions.Rejection.Of(Engine.Resolutions.RejectionCode.InvalidInput, "invalidInput",
+                ("problems", CommandInput.Describe(problems)), ("fields", problems.Select(p => p.Path).Distinct())));
         }
         ActorRef? actor = null;
         if (channel is not null)
@@ -99,8 +101,8 @@ public sealed partial class ResolutionCommandConsumer<T>(
         // The claim was checked with the rest of the message above: bounded and storable.
         if (channel is not null && message.Actor?.Organisation is { Length: > 0 } claimed && claimed != channel)
         {
-            return CommandOutcome.Refused(command, new Engine.Resolutions.Rejection(Engine.Resolutions.RejectionCode.NotPermitted,
-                $"the channel of {channel} cannot act for another organisation ({claimed})"));
+            return CommandOutcome.Refused(command, Engine.Resolutions.Rejection.Of(Engine.Resolutions.RejectionCode.NotPermitted, "foreignChannel",
+                ("channel", channel), ("organisation", claimed)));
         }
         return await processor.ExecuteAsync(command, ct).ConfigureAwait(false);
     }

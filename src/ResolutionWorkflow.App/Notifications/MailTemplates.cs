@@ -19,6 +19,9 @@ public sealed partial class MailTemplates
     private static readonly string[] Parts = ["subject", "text", "html"];
     private static readonly FluidParser Parser = new();
 
+    // Markup escaped, Cyrillic kept as it is: a Russian mail's HTML part stays readable at the source.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     private readonly Dictionary<(string Name, string Language, string Part), IFluidTemplate> _templates;
 
     private MailTemplates(Dictionary<(string, string, string), IFluidTemplate> templates) => _templates = templates;
@@ -74,7 +77,7 @@ public sealed partial class MailTemplates
         var context = new TemplateContext(options);
         foreach (var (key, value) in facts.ToModel()) { context.SetValue(key, value); }
         var template = _templates[(name, language, part)];
-        return part == "html" ? template.Render(context, HtmlEncoder.Default) : template.Render(context, NullEncoder.Default);
+        return part == "html" ? template.Render(context, Html) : template.Render(context, NullEncoder.Default);
     }
 
     /// <summary>Dotted paths used in output and conditions that the model does not have (loop variables excepted).</summary>
@@ -129,7 +132,7 @@ public sealed record MailFacts(
     string Stage,
     string TaskKind = "",
     string Due = "",
-    string DaysLeft = "",
+    string TimeLeft = "",
     bool DueProvisional = false,
     int TextVersion = 0,
     string TextHash = "",
@@ -149,7 +152,8 @@ public sealed record MailFacts(
     public static readonly MailFacts Sample = new(
         "Министерство финансов Республики Беларусь", "О программе «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы",
         "http://localhost:5000/resolutions/00000000-0000-0000-0000-000000000001", "Межведомственное согласование",
-        "review", "16 марта 2026 г., 18:00 (по минскому времени)", "3", true, 2, new string('a', 64), "signatory@by", "17", "by: 5/52345", "деталь");
+        "review", "16 марта 2026 г., 18:00 (по минскому времени)", "осталось 3 рабочих дня", true, 2, new string('a', 64),
+        "Премьер-министр Республики Беларусь", "17", "Республика Беларусь: Национальный правовой Интернет-портал, 5/52345, 3 марта 2026 г.", "деталь");
 
     public MailModel ToModel() => new()
     {
@@ -159,7 +163,7 @@ public sealed record MailFacts(
             ["title"] = ResolutionTitle, ["link"] = Link, ["stage"] = Stage,
             ["text_version"] = TextVersion, ["text_hash"] = TextHash,
         },
-        ["task"] = new MailModel { ["kind"] = TaskKind, ["due"] = Due, ["days_left"] = DaysLeft, ["provisional"] = DueProvisional },
+        ["task"] = new MailModel { ["kind"] = TaskKind, ["due"] = Due, ["time_left"] = TimeLeft, ["provisional"] = DueProvisional },
         ["signature"] = new MailModel { ["signatory"] = Signatory },
         ["registration"] = new MailModel { ["number"] = RegistrationNumber, ["publications"] = Publications },
         ["detail"] = Detail,

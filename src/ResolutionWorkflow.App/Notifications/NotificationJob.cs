@@ -14,7 +14,7 @@ namespace ResolutionWorkflow.App.Notifications;
 /// signature given, a resolution published. One Hangfire job per journal entry, retried with
 /// back-off; each recipient gets the mail once.
 /// </summary>
-public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> contexts, Notifier notifier, WorkflowCatalog catalog, OrganisationRegistry registry, Deadlines.DeadlineJob reminders)
+public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> contexts, Notifier notifier, WorkflowCatalog catalog, Localization.Names names, Deadlines.DeadlineJob reminders)
 {
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1800])]
     public async Task ForJournalEntryAsync(Guid resolutionId, long sequence, CancellationToken ct)
@@ -43,7 +43,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                         {
                             TaskKind = kind,
                             Due = due is { } d ? Notifier.DueText(d, to) : "",
-                            DaysLeft = due is { } d2 ? notifier.DaysLeft(d2, to) : "",
+                            TimeLeft = due is { } d2 ? notifier.TimeLeft(d2, to) : "",
                             DueProvisional = (bool?)task["dueIsProvisional"] ?? false,
                         }, ct).ConfigureAwait(false);
                     }
@@ -56,7 +56,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                     var escalated = await db.Tasks.AsNoTracking().SingleAsync(t => t.ResolutionId == resolutionId && t.TaskNo == (int)data["taskNo"]!, ct).ConfigureAwait(false);
                     foreach (var to in notifier.For(null, (string)data["toRole"]!, null))
                     {
-                        var holder = escalated.Organisation is { } o ? registry.Organisations[o].Name.In(to.Language) : escalated.ParticipantKey;
+                        var holder = escalated.Organisation is { } o ? names.OrganisationFull(to.Language, o) : names.Participant(to.Language, escalated.ParticipantKey);
                         await notifier.SendAsync(key, "escalation", to, Facts(resolution, escalated.StageId, to) with
                         {
                             Due = escalated.DueAt is { } d ? Notifier.DueText(d, to) : "",
@@ -67,7 +67,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                 case "signature-recorded":
                     foreach (var to in coordinators.Append(drafter).DistinctBy(r => r.Address))
                     {
-                        await notifier.SendAsync(key, "signed", to, Facts(resolution, resolution.StageId, to) with { Signatory = (string)data["signatoryKey"]! }, ct).ConfigureAwait(false);
+                        await notifier.SendAsync(key, "signed", to, Facts(resolution, resolution.StageId, to) with { Signatory = names.Participant(to.Language, (string)data["signatoryKey"]!) }, ct).ConfigureAwait(false);
                     }
                     break;
                 case "resolution-closed" when (string?)data["result"] == "adopted":
@@ -76,8 +76,8 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                     {
                         await notifier.SendAsync(key, "published", to, Facts(resolution, resolution.StageId, to) with
                         {
-                            RegistrationNumber = $"{resolution.RegistrationNumber}/{resolution.RegistrationYear}",
-                            Publications = string.Join("; ", publications.Select(p => $"{p.Country}: {p.Portal}, {p.Reference} ({p.PublishedOn:yyyy-MM-dd})")),
+                            RegistrationNumber = resolution.RegistrationNumber ?? "",
+                            Publications = string.Join("; ", publications.Select(p => $"{names.Country(to.Language, p.Country)}: {p.Portal}, {p.Reference}, {Notifier.DateText(p.PublishedOn, to.Language)}")),
                         }, ct).ConfigureAwait(false);
                     }
                     break;

@@ -19,7 +19,7 @@ public sealed record Recipient(string Address, string Name, string Language, str
 /// </summary>
 public sealed class Notifier(
     IDbContextFactory<ResolutionDbContext> contexts, MailTemplates templates, IMailSender sender, MailOptions options,
-    OrganisationRegistry registry, CalendarSet calendars, TimeProvider time)
+    OrganisationRegistry registry, CalendarSet calendars, Localization.Wording wording, TimeProvider time)
 {
     public Recipient Organisation(string id)
     {
@@ -55,6 +55,10 @@ public sealed class Notifier(
             : $"{local.ToString("d MMMM yyyy г., HH:mm", culture)} ({ZoneName(to.TimeZone, "ru")})";
     }
 
+    /// <summary>A calendar date as an official writes it: "3 марта 2026 г.", "3 March 2026".</summary>
+    public static string DateText(DateOnly date, string language) =>
+        language == "en" ? date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) : date.ToString("d MMMM yyyy г.", CultureInfo.GetCultureInfo("ru-RU"));
+
     /// <summary>The clock a deadline is told in, as an official writes it ("по минскому времени"); an unknown zone by its id.</summary>
     public static string ZoneName(string timeZone, string language) => (timeZone, language) switch
     {
@@ -65,11 +69,20 @@ public sealed class Notifier(
         _ => timeZone,
     };
 
-    /// <summary>Working days from today to the due day in the recipient's production calendar; empty when the calendar has no data.</summary>
-    public string DaysLeft(DateTimeOffset due, Recipient to)
+    /// <summary>
+    /// The working days to the due day in the recipient's production calendar, as a phrase in their
+    /// language ("осталось 3 рабочих дня", "просрочено на 11 рабочих дней"); empty when the calendar has no data.
+    /// </summary>
+    public string TimeLeft(DateTimeOffset due, Recipient to)
     {
         ArgumentNullException.ThrowIfNull(to);
-        return calendars.WorkingDaysBetween(to.Calendar, time.GetUtcNow(), due)?.ToString(CultureInfo.InvariantCulture) ?? "";
+        return calendars.WorkingDaysBetween(to.Calendar, time.GetUtcNow(), due) switch
+        {
+            null => "",
+            0 => wording.Page(to.Language, "due today"),
+            > 0 and var left => wording.Count(to.Language, "workingDaysLeft", left),
+            int late => wording.Count(to.Language, "workingDaysOverdue", -late),
+        };
     }
 
     /// <summary>The header that carries the resolution's journal head: <c>resolution length hash</c>.</summary>

@@ -29,14 +29,14 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         now = Instants.Canonical(now);
         if (StorableText.FirstProblem(command) is var (field, problem))
         {
-            return new Decision.Rejected(new Rejection(RejectionCode.InvalidInput, StorableText.Refusal(field, problem)));
+            return new Decision.Rejected(Rejection.Of(RejectionCode.InvalidInput, "unstorable", ("field", field), ("problem", problem)));
         }
         try
         {
             var definition = command is StartResolution start
-                ? catalog.Latest(start.DefinitionId) ?? throw Refuse(RejectionCode.UnknownDefinition, $"there is no workflow definition '{start.DefinitionId}'")
+                ? catalog.Latest(start.DefinitionId) ?? throw Refuse(RejectionCode.UnknownDefinition, "unknownDefinition", ("definition", start.DefinitionId))
                 : state is null
-                    ? throw Refuse(RejectionCode.UnknownResolution, $"resolution {command.ResolutionId} does not exist")
+                    ? throw Refuse(RejectionCode.UnknownResolution, "unknownResolution", ("resolution", command.ResolutionId))
                     : catalog.Find(state.DefinitionId, state.DefinitionVersion)
                         ?? throw new InvalidOperationException($"definition {state.DefinitionId} v{state.DefinitionVersion} is not deployed");
             var run = new Run(this, definition, state, command.Actor, now);
@@ -50,11 +50,12 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         catch (CalendarMissingException e)
         {
             // Never a guessed date: the command waits until an administrator adds the year.
-            return new Decision.Rejected(new Rejection(RejectionCode.CalendarMissing, e.Message));
+            return new Decision.Rejected(Rejection.Of(RejectionCode.CalendarMissing, "calendarMissing", ("calendar", e.Calendar), ("year", e.Year)));
         }
     }
 
-    private static RejectedException Refuse(RejectionCode code, string message) => new(new Rejection(code, message));
+    private static RejectedException Refuse(RejectionCode code, string reason, params (string Name, object? Value)[] args) =>
+        new(Rejection.Of(code, reason, args));
 
     private sealed class RejectedException(Rejection rejection) : Exception(rejection.Message)
     {
@@ -92,7 +93,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             }
             if (State.Status != ResolutionStatus.Active)
             {
-                throw Refuse(RejectionCode.ResolutionClosed, $"the resolution is {State.Status.ToString().ToLowerInvariant()}; it accepts no more actions");
+                throw Refuse(RejectionCode.ResolutionClosed, "resolutionClosed", ("status", State.Status.ToString().ToLowerInvariant()));
             }
             switch (command)
             {
@@ -120,9 +121,9 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
 
         private void Start(Guid resolutionId, StartResolution c)
         {
-            if (_state is not null) { throw Refuse(RejectionCode.AlreadyStarted, $"resolution {resolutionId} already exists"); }
-            if (!actor.Has("drafter")) { throw Refuse(RejectionCode.NotPermitted, "only a drafter can start a resolution"); }
-            if (!owner._registry.Organisations.ContainsKey(actor.Organisation)) { throw Refuse(RejectionCode.NotPermitted, $"organisation '{actor.Organisation}' is not in the registry"); }
+            if (_state is not null) { throw Refuse(RejectionCode.AlreadyStarted, "alreadyStarted", ("resolution", resolutionId)); }
+            if (!actor.Has("drafter")) { throw Refuse(RejectionCode.NotPermitted, "onlyDrafterStarts"); }
+            if (!owner._registry.Organisations.ContainsKey(actor.Organisation)) { throw Refuse(RejectionCode.NotPermitted, "organisationNotRegistered", ("organisation", actor.Organisation)); }
             RequireText(c.Title, "title", 1000);
             RequireText(c.Text, "text", MaxTextLength);
 
@@ -146,8 +147,8 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             RequireTask(TaskKind.Revise);
             RequireText(c.Reason, "reason", MaxNoteLength);
             var remark = State.Remarks.FirstOrDefault(r => r.No == c.RemarkNo)
-                ?? throw Refuse(RejectionCode.UnknownRemark, $"there is no remark {c.RemarkNo}");
-            if (remark.Status == RemarkStatus.Settled) { throw Refuse(RejectionCode.StageClosed, $"remark {c.RemarkNo} is already settled"); }
+                ?? throw Refuse(RejectionCode.UnknownRemark, "unknownRemark", ("remark", c.RemarkNo));
+            if (remark.Status == RemarkStatus.Settled) { throw Refuse(RejectionCode.StageClosed, "remarkSettled", ("remark", c.RemarkNo)); }
             Emit(new RemarkAnswered(remark.No, c.Answer, c.Reason.Trim(), actor.UserId));
             if (!remark.Objection)
             {
@@ -168,17 +169,17 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             {
                 if (!actor.Has("drafter") || actor.Organisation != State.DrafterOrganisation)
                 {
-                    throw Refuse(RejectionCode.NotYourTask, $"only a drafter of {State.DrafterOrganisation} can change the text");
+                    throw Refuse(RejectionCode.NotYourTask, "onlyDrafterChangesText", ("organisation", State.DrafterOrganisation));
                 }
             }
             else
             {
-                throw Refuse(RejectionCode.StageClosed, $"the text cannot change during {kind.ToString().ToLowerInvariant()} (stage '{State.StageId}')");
+                throw Refuse(RejectionCode.StageClosed, "textFrozen", ("kind", kind.ToString().ToLowerInvariant()), ("stage", State.StageId));
             }
 
             var text = ResolutionText.Normalise(c.Text);
             var hash = ResolutionText.Hash(text);
-            if (hash == State.CurrentText.Hash) { throw Refuse(RejectionCode.NoChange, "the text is the same as the current version"); }
+            if (hash == State.CurrentText.Hash) { throw Refuse(RejectionCode.NoChange, "textUnchanged"); }
             Emit(new TextVersionIssued(State.CurrentText.Number + 1, text, hash, actor.UserId, c.Note?.Trim()));
 
             if (kind == StageKind.Signing)
@@ -199,7 +200,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             var unanswered = State.Remarks.Where(r => r.Status == RemarkStatus.Open).Select(r => r.No).ToList();
             if (unanswered.Count > 0)
             {
-                throw Refuse(RejectionCode.UnansweredRemarks, $"answer every remark first; unanswered: {string.Join(", ", unanswered)}");
+                throw Refuse(RejectionCode.UnansweredRemarks, "unansweredRemarks", ("remarks", unanswered.Select(n => n.ToString(CultureInfo.InvariantCulture))));
             }
             Complete(outcome);
         }
@@ -209,7 +210,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             RequireStage(StageKind.Revision, "request conciliation");
             if (!CurrentStage.HasOutcome(StageVocabulary.Outcomes.Conciliation))
             {
-                throw Refuse(RejectionCode.UnknownOutcome, $"stage '{State.StageId}' has no conciliation");
+                throw Refuse(RejectionCode.UnknownOutcome, "noConciliation", ("stage", State.StageId));
             }
             RequireText(c.Reason, "reason", MaxNoteLength);
             LeaveRevision(StageVocabulary.Outcomes.Conciliation);
@@ -224,24 +225,23 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             var task = RequireTask(TaskKind.Review);
             if (stage.Silence.Policy == SilencePolicy.DeemedAgreed && task.DueAt is { } due && now > due)
             {
-                throw Refuse(RejectionCode.DeadlinePassed,
-                    $"the deadline passed at {due:yyyy-MM-dd HH:mm} UTC; by the stage's rule silence counts as agreement");
+                throw Refuse(RejectionCode.DeadlinePassed, "deadlinePassed", ("due", due.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
             }
             RequireCurrentHash(c.SeenTextHash);
-            if (c.Kind == OpinionKind.DeemedAgreed) { throw Refuse(RejectionCode.InvalidInput, "'deemed agreed' is recorded by the system at a deadline, not given"); }
+            if (c.Kind == OpinionKind.DeemedAgreed) { throw Refuse(RejectionCode.InvalidInput, "deemedAgreedIsSystems"); }
             var remarks = c.Remarks.IsDefault ? [] : c.Remarks;
-            if (c.Kind == OpinionKind.Agree && remarks.Length > 0) { throw Refuse(RejectionCode.InvalidInput, "an agreement without remarks cannot carry remarks; use 'agree with remarks'"); }
-            if (c.Kind != OpinionKind.Agree && remarks.Length == 0) { throw Refuse(RejectionCode.InvalidInput, "name at least one remark, tied to a clause"); }
+            if (c.Kind == OpinionKind.Agree && remarks.Length > 0) { throw Refuse(RejectionCode.InvalidInput, "agreeWithoutRemarks"); }
+            if (c.Kind != OpinionKind.Agree && remarks.Length == 0) { throw Refuse(RejectionCode.InvalidInput, "remarkRequired"); }
             var clauses = State.CurrentText.Clauses.Select(x => x.Number).ToHashSet();
             foreach (var remark in remarks)
             {
                 RequireText(remark.Text, "remark", MaxNoteLength);
                 if (remark.Clause is null || !clauses.Contains(remark.Clause.Trim()))
                 {
-                    throw Refuse(RejectionCode.UnknownClause, $"clause '{remark.Clause}' does not exist in text {ResolutionText.Describe(State.CurrentText.Number, State.CurrentText.Hash)}");
+                    throw Refuse(RejectionCode.UnknownClause, "unknownClause", ("clause", remark.Clause), ("version", State.CurrentText.Number), ("hash", State.CurrentText.Hash[..12]));
                 }
             }
-            if (c.Comment is { Length: > MaxNoteLength }) { throw Refuse(RejectionCode.InvalidInput, $"the comment is longer than {MaxNoteLength} characters"); }
+            if (c.Comment is { Length: > MaxNoteLength }) { throw Refuse(RejectionCode.InvalidInput, "commentTooLong", ("max", MaxNoteLength)); }
 
             Emit(new OpinionRecorded(stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId, c.Kind, State.CurrentText.Number, c.Comment?.Trim()));
             foreach (var remark in remarks)
@@ -300,13 +300,13 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             RequireText(c.Reason, "reason", MaxNoteLength);
             if (!CurrentStage.HasOutcome(c.Outcome ?? ""))
             {
-                throw Refuse(RejectionCode.UnknownOutcome, $"stage '{State.StageId}' has no outcome '{c.Outcome}'; choose one of: {string.Join(", ", CurrentStage.Outcomes.Keys)}");
+                throw Refuse(RejectionCode.UnknownOutcome, "unknownOutcome", ("stage", State.StageId), ("outcome", c.Outcome), ("outcomes", CurrentStage.Outcomes.Keys));
             }
             foreach (var d in c.Decisions.IsDefault ? [] : c.Decisions)
             {
                 RequireText(d.Decision, "conciliation decision", MaxNoteLength);
-                var row = State.Remarks.FirstOrDefault(r => r.No == d.RemarkNo) ?? throw Refuse(RejectionCode.UnknownRemark, $"there is no remark {d.RemarkNo}");
-                if (row.Status == RemarkStatus.Settled) { throw Refuse(RejectionCode.InvalidInput, $"remark {d.RemarkNo} is already settled"); }
+                var row = State.Remarks.FirstOrDefault(r => r.No == d.RemarkNo) ?? throw Refuse(RejectionCode.UnknownRemark, "unknownRemark", ("remark", d.RemarkNo));
+                if (row.Status == RemarkStatus.Settled) { throw Refuse(RejectionCode.InvalidInput, "remarkSettled", ("remark", d.RemarkNo)); }
                 Emit(new RemarkSettled(row.No, SettledBy.ConciliationDecision, d.Decision.Trim()));
             }
             Emit(new DecisionRecorded(State.StageId, c.Outcome!, c.Reason.Trim(), actor.UserId));
@@ -348,11 +348,11 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             RequireStage(StageKind.Publication, "register");
             RequireTask(TaskKind.Register);
             var stage = (PublicationStage)CurrentStage;
-            if (State.Registration is { } existing) { throw Refuse(RejectionCode.AlreadyRecorded, $"already registered as No. {existing.Number}/{existing.Year}"); }
+            if (State.Registration is { } existing) { throw Refuse(RejectionCode.AlreadyRecorded, "alreadyRegistered", ("number", existing.Number), ("year", existing.Year)); }
             var number = (c.Number ?? "").Trim();
             if (!Regex.IsMatch(number, stage.NumberPattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
             {
-                throw Refuse(RejectionCode.InvalidRegistrationNumber, $"registration number '{number}' does not match the pattern {stage.NumberPattern}");
+                throw Refuse(RejectionCode.InvalidRegistrationNumber, "registrationNumberPattern", ("number", number), ("pattern", stage.NumberPattern));
             }
             Emit(new Registered(number, now.Year, actor.UserId));
             CompletePublicationWhenDone(stage);
@@ -363,9 +363,9 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             RequireStage(StageKind.Publication, "record publication");
             RequireTask(TaskKind.Register);
             var stage = (PublicationStage)CurrentStage;
-            if (State.Registration is null) { throw Refuse(RejectionCode.RegistrationRequired, "register the resolution before recording its publication"); }
-            if (!stage.Countries.Contains(c.Country)) { throw Refuse(RejectionCode.InvalidInput, $"publication is recorded for {string.Join(", ", stage.Countries)}, not '{c.Country}'"); }
-            if (State.Publications.Any(p => p.Country == c.Country)) { throw Refuse(RejectionCode.AlreadyRecorded, $"publication in '{c.Country}' is already recorded"); }
+            if (State.Registration is null) { throw Refuse(RejectionCode.RegistrationRequired, "registerFirst"); }
+            if (!stage.Countries.Contains(c.Country)) { throw Refuse(RejectionCode.InvalidInput, "publicationCountry", ("countries", stage.Countries), ("country", c.Country)); }
+            if (State.Publications.Any(p => p.Country == c.Country)) { throw Refuse(RejectionCode.AlreadyRecorded, "publicationRecorded", ("country", c.Country)); }
             RequireText(c.Portal, "portal", 500);
             RequireText(c.Reference, "reference", 500);
             Emit(new PublicationRecorded(c.Country, c.Portal.Trim(), c.Reference.Trim(), c.PublishedOn, actor.UserId));
@@ -394,9 +394,9 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         {
             RequireCoordinator("extend a deadline");
             RequireText(c.Reason, "reason", MaxNoteLength);
-            if (c.Days is < 1 or > 366) { throw Refuse(RejectionCode.InvalidInput, "extend by 1 to 366 days"); }
+            if (c.Days is < 1 or > 366) { throw Refuse(RejectionCode.InvalidInput, "extensionDays"); }
             var task = RequireOpenTask(c.TaskNo);
-            if (task.DueAt is null || task.Calendar is null) { throw Refuse(RejectionCode.InvalidInput, $"task {task.No} has no deadline"); }
+            if (task.DueAt is null || task.Calendar is null) { throw Refuse(RejectionCode.InvalidInput, "taskWithoutDeadline", ("task", task.No)); }
             Extend(task, c.Days, c.Unit, c.Reason.Trim());
         }
 
@@ -412,17 +412,17 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             RequireCoordinator("reassign a task");
             RequireText(c.Reason, "reason", MaxNoteLength);
             var task = RequireOpenTask(c.TaskNo);
-            if (c.Organisation is null && c.UserId is null) { throw Refuse(RejectionCode.InvalidInput, "name the organisation or the person who takes the task"); }
+            if (c.Organisation is null && c.UserId is null) { throw Refuse(RejectionCode.InvalidInput, "reassignToWhom"); }
             if (c.Organisation is not null && !owner._registry.Organisations.ContainsKey(c.Organisation))
             {
-                throw Refuse(RejectionCode.InvalidInput, $"unknown organisation '{c.Organisation}'");
+                throw Refuse(RejectionCode.InvalidInput, "unknownOrganisation", ("organisation", c.Organisation));
             }
             var assignee = task.Assignee with
             {
                 Organisation = c.Organisation ?? task.Assignee.Organisation,
                 UserId = c.UserId ?? task.Assignee.UserId,
             };
-            if (assignee == task.Assignee) { throw Refuse(RejectionCode.NoChange, $"task {task.No} is already assigned to {assignee}"); }
+            if (assignee == task.Assignee) { throw Refuse(RejectionCode.NoChange, "alreadyAssigned", ("task", task.No), ("assignee", assignee.ToString())); }
             Emit(new TaskReassigned(task.No, task.Assignee, assignee, c.Reason.Trim()));
         }
 
@@ -436,11 +436,11 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
 
         private void ApplyDeadline(ApplyDeadline c)
         {
-            if (!actor.IsSystem) { throw Refuse(RejectionCode.NotPermitted, "deadlines are applied by the system"); }
+            if (!actor.IsSystem) { throw Refuse(RejectionCode.NotPermitted, "deadlinesBySystem"); }
             var task = RequireOpenTask(c.TaskNo);
             if (task.DueAt is not { } due || due > now)
             {
-                throw Refuse(RejectionCode.DeadlineNotReached, $"task {task.No} is not due yet");
+                throw Refuse(RejectionCode.DeadlineNotReached, "notDueYet", ("task", task.No));
             }
             var stage = definition.Stage(task.StageId);
             var escalateTo = stage.Deadline?.EscalateTo ?? "coordinator";
@@ -448,7 +448,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             {
                 var policy = review.Silence.Policy;
                 if (policy == SilencePolicy.Extend && task.ExtendedBySilence) { policy = SilencePolicy.Escalate; }
-                if (policy == SilencePolicy.Escalate && task.Escalated) { throw Refuse(RejectionCode.AlreadyRecorded, $"task {task.No} is already escalated"); }
+                if (policy == SilencePolicy.Escalate && task.Escalated) { throw Refuse(RejectionCode.AlreadyRecorded, "alreadyEscalated", ("task", task.No)); }
                 switch (policy)
                 {
                     case SilencePolicy.DeemedAgreed:
@@ -472,7 +472,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
                         return;
                 }
             }
-            if (task.Escalated) { throw Refuse(RejectionCode.AlreadyRecorded, $"task {task.No} is already escalated"); }
+            if (task.Escalated) { throw Refuse(RejectionCode.AlreadyRecorded, "alreadyEscalated", ("task", task.No)); }
             Emit(new TaskEscalated(task.No, escalateTo));
         }
 
@@ -496,8 +496,8 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             var stage = definition.Stage(stageId);
             if (stage is SigningStage && State.UnsettledRemarks.Any())
             {
-                throw Refuse(RejectionCode.OpenRemarksBlockSigning,
-                    $"signing cannot start while rows of the disagreement table are open: {string.Join(", ", State.UnsettledRemarks.Select(r => r.No))}");
+                throw Refuse(RejectionCode.OpenRemarksBlockSigning, "openRowsBlockSigning",
+                    ("remarks", State.UnsettledRemarks.Select(r => r.No.ToString(CultureInfo.InvariantCulture))));
             }
             var entry = State.StageEntries.GetValueOrDefault(stageId) + 1;
             Emit(new StageEntered(stageId, entry));
@@ -563,7 +563,7 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
         {
             if (CurrentStage.Kind != kind)
             {
-                throw Refuse(RejectionCode.StageClosed, $"cannot {action}: the resolution is at stage '{State.StageId}' ({CurrentStage.Kind.ToString().ToLowerInvariant()})");
+                throw Refuse(RejectionCode.StageClosed, "wrongStage", ("action", action), ("stage", State.StageId), ("kind", CurrentStage.Kind.ToString().ToLowerInvariant()));
             }
         }
 
@@ -577,24 +577,24 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
                 && t.Assignee.Admits(actor, owner._registry));
             if (done is not null)
             {
-                throw Refuse(RejectionCode.TaskClosed, $"your task at stage '{State.StageId}' is already closed ({done.Status.ToString().ToLowerInvariant()})");
+                throw Refuse(RejectionCode.TaskClosed, "yourTaskClosed", ("stage", State.StageId), ("status", done.Status.ToString().ToLowerInvariant()));
             }
-            throw Refuse(RejectionCode.NotYourTask, open.Count == 0
-                ? $"there is no open {kind.ToString().ToLowerInvariant()} task at stage '{State.StageId}'"
-                : $"this is not your task: it waits for {string.Join("; ", open.Select(t => t.Assignee))}");
+            throw open.Count == 0
+                ? Refuse(RejectionCode.NotYourTask, "noOpenTask", ("kind", kind.ToString().ToLowerInvariant()), ("stage", State.StageId))
+                : Refuse(RejectionCode.NotYourTask, "notYourTask", ("participants", open.Select(t => t.ParticipantKey)));
         }
 
         private WorkTask RequireOpenTask(int taskNo)
         {
-            var task = State.Tasks.FirstOrDefault(t => t.No == taskNo) ?? throw Refuse(RejectionCode.UnknownTask, $"there is no task {taskNo}");
-            return task.IsOpen ? task : throw Refuse(RejectionCode.TaskClosed, $"task {taskNo} is already closed ({task.Status.ToString().ToLowerInvariant()})");
+            var task = State.Tasks.FirstOrDefault(t => t.No == taskNo) ?? throw Refuse(RejectionCode.UnknownTask, "unknownTask", ("task", taskNo));
+            return task.IsOpen ? task : throw Refuse(RejectionCode.TaskClosed, "taskClosed", ("task", taskNo), ("status", task.Status.ToString().ToLowerInvariant()));
         }
 
         private void RequireCoordinator(string action)
         {
             if (!actor.Has("coordinator") && !actor.Has("administrator"))
             {
-                throw Refuse(RejectionCode.NotPermitted, $"only a coordinator can {action}");
+                throw Refuse(RejectionCode.NotPermitted, "onlyCoordinator", ("action", action));
             }
         }
 
@@ -604,16 +604,16 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
             if (!string.Equals(seen, current.Hash, StringComparison.Ordinal))
             {
                 var seenVersion = State.Versions.FirstOrDefault(v => v.Hash == seen);
-                throw Refuse(RejectionCode.StaleTextHash, seenVersion is null
-                    ? $"the text you saw is not a version of this resolution; the current text is {ResolutionText.Describe(current.Number, current.Hash)}"
-                    : $"you saw version {seenVersion.Number}, but the current text is {ResolutionText.Describe(current.Number, current.Hash)}; read it again");
+                throw seenVersion is null
+                    ? Refuse(RejectionCode.StaleTextHash, "foreignText", ("version", current.Number), ("hash", current.Hash[..12]))
+                    : Refuse(RejectionCode.StaleTextHash, "staleText", ("seen", seenVersion.Number), ("version", current.Number), ("hash", current.Hash[..12]));
             }
         }
 
         private static void RequireText(string? value, string name, int max)
         {
-            if (string.IsNullOrWhiteSpace(value)) { throw Refuse(RejectionCode.InvalidInput, $"the {name} is empty"); }
-            if (value.Length > max) { throw Refuse(RejectionCode.InvalidInput, string.Create(CultureInfo.InvariantCulture, $"the {name} is longer than {max} characters")); }
+            if (string.IsNullOrWhiteSpace(value)) { throw Refuse(RejectionCode.InvalidInput, "fieldEmpty", ("field", name)); }
+            if (value.Length > max) { throw Refuse(RejectionCode.InvalidInput, "fieldTooLong", ("field", name), ("max", max)); }
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace ResolutionWorkflow.Engine.Resolutions;
 
 public enum RejectionCode
@@ -30,8 +34,123 @@ public enum RejectionCode
     IdempotencyKeyReused,
 }
 
-/// <summary>Why a command was refused, in words a person can act on.</summary>
-public sealed record Rejection(RejectionCode Code, string Message);
+/// <summary>
+/// Why a command was refused: a stable <see cref="Code"/>, the <see cref="Key"/> naming the
+/// sentence that explains it, and that sentence's arguments (ids, numbers, words as the input gave
+/// them). <see cref="Message"/> is the sentence in English, the API's and the logs' words; pages
+/// word the same sentence in the reader's language from the same arguments.
+/// </summary>
+public sealed record Rejection(RejectionCode Code, string Key, IReadOnlyDictionary<string, string> Args)
+{
+    private string? _message;
+
+    /// <summary>The English sentence; kept as stored for answers recorded before reasons had names.</summary>
+    public string Message
+    {
+        get => _message ??= Key is null ? "" : RefusalWording.Format(RefusalWording.English.GetValueOrDefault(Key, Key), Args ?? new Dictionary<string, string>());
+        init => _message = value;
+    }
+
+    public static Rejection Of(RejectionCode code, string key, params (string Name, object? Value)[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (!RefusalWording.English.ContainsKey(key)) { throw new ArgumentException($"no wording for the refusal '{key}'", nameof(key)); }
+        return new(code, key, args.ToDictionary(a => a.Name, a => a.Value switch
+        {
+            null => "",
+            IEnumerable<string> items => string.Join(RefusalWording.ListSeparator, items),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            var v => v.ToString() ?? "",
+        }, StringComparer.Ordinal));
+    }
+}
+
+/// <summary>
+/// Every refusal's sentence in English, by key. The arguments in braces are filled from the
+/// rejection; a list argument holds its items joined by <see cref="ListSeparator"/>. Other
+/// languages keep their own wording of the same keys (the templates' word files).
+/// </summary>
+public static partial class RefusalWording
+{
+    public const string ListSeparator = ", ";
+
+    public static readonly FrozenDictionary<string, string> English = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["unstorable"] = "field '{field}' contains {problem}, which cannot be stored",
+        ["invalidInput"] = "{problems}",
+        ["noActor"] = "the command names no actor",
+        ["noIds"] = "the command id and the resolution id must be set",
+        ["unknownWord"] = "'{word}' is not a valid {field}; use one of: {words}",
+        ["unknownCommand"] = "unknown command {command}",
+        ["unknownDefinition"] = "there is no workflow definition '{definition}'",
+        ["unknownResolution"] = "resolution {resolution} does not exist",
+        ["resolutionClosed"] = "the resolution is {status}; it accepts no more actions",
+        ["alreadyStarted"] = "resolution {resolution} already exists",
+        ["onlyDrafterStarts"] = "only a drafter can start a resolution",
+        ["organisationNotRegistered"] = "organisation '{organisation}' is not in the registry",
+        ["unknownRemark"] = "there is no remark {remark}",
+        ["remarkSettled"] = "remark {remark} is already settled",
+        ["onlyDrafterChangesText"] = "only a drafter of {organisation} can change the text",
+        ["textFrozen"] = "the text cannot change during {kind} (stage '{stage}')",
+        ["textUnchanged"] = "the text is the same as the current version",
+        ["unansweredRemarks"] = "answer every remark first; unanswered: {remarks}",
+        ["noConciliation"] = "stage '{stage}' has no conciliation",
+        ["deadlinePassed"] = "the deadline passed at {due} UTC; by the stage's rule silence counts as agreement",
+        ["deemedAgreedIsSystems"] = "'deemed agreed' is recorded by the system at a deadline, not given",
+        ["agreeWithoutRemarks"] = "an agreement without remarks cannot carry remarks; use 'agree with remarks'",
+        ["remarkRequired"] = "name at least one remark, tied to a clause",
+        ["unknownClause"] = "clause '{clause}' does not exist in text version {version} (SHA-256 {hash}…)",
+        ["commentTooLong"] = "the comment is longer than {max} characters",
+        ["unknownOutcome"] = "stage '{stage}' has no outcome '{outcome}'; choose one of: {outcomes}",
+        ["alreadyRegistered"] = "already registered as No. {number}/{year}",
+        ["registrationNumberPattern"] = "registration number '{number}' does not match the pattern {pattern}",
+        ["registrationNumberTaken"] = "registration number {number} is already used in {year}",
+        ["registerFirst"] = "register the resolution before recording its publication",
+        ["publicationCountry"] = "publication is recorded for {countries}, not '{country}'",
+        ["publicationRecorded"] = "publication in '{country}' is already recorded",
+        ["extensionDays"] = "extend by 1 to 366 days",
+        ["taskWithoutDeadline"] = "task {task} has no deadline",
+        ["reassignToWhom"] = "name the organisation or the person who takes the task",
+        ["unknownOrganisation"] = "unknown organisation '{organisation}'",
+        ["alreadyAssigned"] = "task {task} is already assigned to {assignee}",
+        ["deadlinesBySystem"] = "deadlines are applied by the system",
+        ["notDueYet"] = "task {task} is not due yet",
+        ["alreadyEscalated"] = "task {task} is already escalated",
+        ["openRowsBlockSigning"] = "signing cannot start while rows of the disagreement table are open: {remarks}",
+        ["wrongStage"] = "cannot {action}: the resolution is at stage '{stage}' ({kind})",
+        ["yourTaskClosed"] = "your task at stage '{stage}' is already closed ({status})",
+        ["noOpenTask"] = "there is no open {kind} task at stage '{stage}'",
+        ["notYourTask"] = "this is not your task: it waits for {participants}",
+        ["unknownTask"] = "there is no task {task}",
+        ["taskClosed"] = "task {task} is already closed ({status})",
+        ["onlyCoordinator"] = "only a coordinator can {action}",
+        ["foreignText"] = "the text you saw is not a version of this resolution; the current text is version {version} (SHA-256 {hash}…)",
+        ["staleText"] = "you saw version {seen}, but the current text is version {version} (SHA-256 {hash}…); read it again",
+        ["fieldEmpty"] = "the {field} is empty",
+        ["fieldTooLong"] = "the {field} is longer than {max} characters",
+        ["calendarMissing"] = "there is no production calendar '{calendar}' for {year}; add workflows/calendars/{calendar}/{year}.json",
+        ["versionChanged"] = "the resolution is at version {version}, not {expected}; read it again",
+        ["idempotencyKeyReused"] = "this idempotency key was already used for a different request; use a new key for a new request",
+        ["foreignChannel"] = "the channel of {channel} cannot act for another organisation ({organisation})",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Arguments a refusal carries beyond those its English sentence shows (the paths of invalid fields, for other languages to name).</summary>
+    public static readonly FrozenDictionary<string, string[]> ExtraArguments = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["invalidInput"] = ["fields"],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The template with each {name} replaced by its argument; an argument the template lacks is left as it is.</summary>
+    public static string Format(string template, IReadOnlyDictionary<string, string> args)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(args);
+        return Placeholder().Replace(template, m => args.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+    }
+
+    [GeneratedRegex(@"\{(\w+)\}")]
+    private static partial Regex Placeholder();
+}
 
 /// <summary>The result of <c>decide</c>: the events to append, or the reason for refusal.</summary>
 public abstract record Decision

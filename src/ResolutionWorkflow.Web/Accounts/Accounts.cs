@@ -19,6 +19,7 @@ public static class Accounts
 {
     public const string OrganisationClaim = "org";
     public const string LanguageClaim = "lang";
+    public const string DisplayNameClaim = "display_name";
     public const string SignInLimit = "sign-in";
     public const string CoordinatorPolicy = "coordinator";
     public const string ApiPolicy = "api";
@@ -109,7 +110,7 @@ public static class Accounts
             [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)]);
     }
 
-    /// <summary>Adds the organisation and language to the sign-in.</summary>
+    /// <summary>Adds the organisation, language and display name to the sign-in.</summary>
     private sealed class ClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
         : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
     {
@@ -118,6 +119,7 @@ public static class Accounts
             var identity = await base.GenerateClaimsAsync(user).ConfigureAwait(false);
             identity.AddClaim(new Claim(OrganisationClaim, user.Organisation));
             identity.AddClaim(new Claim(LanguageClaim, user.Language));
+            if (user.DisplayName.Length > 0) { identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName)); }
             return identity;
         }
     }

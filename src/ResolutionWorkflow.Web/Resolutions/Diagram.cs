@@ -13,7 +13,7 @@ public static class Diagram
 {
     private const int Width = 760, BoxWidth = 300, BoxHeight = 44, Gap = 34, Left = 230;
 
-    public static string Svg(WorkflowDefinition definition, string currentStageId, string language)
+    public static string Svg(WorkflowDefinition definition, string currentStageId, string language, App.Localization.Names names)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var index = definition.Stages.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
@@ -41,20 +41,20 @@ public static class Diagram
                 if (to == from + 1)
                 {
                     svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left + (BoxWidth / 2)}\" y1=\"{Y(from) + BoxHeight}\" x2=\"{Left + (BoxWidth / 2)}\" y2=\"{Y(to)}\" stroke=\"#333\" marker-end=\"url(#arrow)\"/>");
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (BoxWidth / 2) + 6}\" y=\"{Y(from) + BoxHeight + 20}\" font-size=\"11\" fill=\"#333\">{E(Localization.Names.Word(language, "outcome", outcome))}</text>");
+                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (BoxWidth / 2) + 6}\" y=\"{Y(from) + BoxHeight + 20}\" font-size=\"11\" fill=\"#333\">{E(names.Word(language, "outcome", outcome))}</text>");
                 }
                 else if (to > from)
                 {
                     var x = Left - 20 - (12 * (forward++ % 8));
                     svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{Left},{y1} H{x} V{y2} H{Left}\" fill=\"none\" stroke=\"#333\" marker-end=\"url(#arrow)\"/>");
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x - 4}\" y=\"{y1 - 4}\" font-size=\"11\" fill=\"#333\" text-anchor=\"end\">{E(Localization.Names.Word(language, "outcome", outcome))}</text>");
+                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x - 4}\" y=\"{y1 - 4}\" font-size=\"11\" fill=\"#333\" text-anchor=\"end\">{E(names.Word(language, "outcome", outcome))}</text>");
                 }
                 else
                 {
                     var x = Left + BoxWidth + 20 + (12 * (back++ % 8));
                     svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{Left + BoxWidth},{y1} H{x} V{y2} H{Left + BoxWidth}\" fill=\"none\" stroke=\"#555\" stroke-dasharray=\"4 3\" marker-end=\"url(#arrow)\"/>");
                     // Returns share a start row; their labels go half way along their own vertical run.
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 4}\" y=\"{((y1 + y2) / 2) + 4}\" font-size=\"11\" fill=\"#333\">{E(Localization.Names.Word(language, "outcome", outcome))}</text>");
+                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 4}\" y=\"{((y1 + y2) / 2) + 4}\" font-size=\"11\" fill=\"#333\">{E(names.Word(language, "outcome", outcome))}</text>");
                 }
             }
         }

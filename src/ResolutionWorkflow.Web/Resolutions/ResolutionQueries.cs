@@ -90,6 +90,18 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         }
     }
 
+    /// <summary>People by their accounts' display names, keyed by user name; ids with no account here (party systems' users) are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(IReadOnlyCollection<string> userNames, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(userNames);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Users.AsNoTracking().Where(u => u.UserName != null && userNames.Contains(u.UserName) && u.DisplayName != "")
+                .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// A page of the resolutions the reader may read, most recently active first. Keyset paging: the
     /// cursor is the last row's (last activity, id), so a page is as quick at the end as at the start

@@ -46,8 +46,11 @@ public sealed class RejectionTests
     {
         var r = InReview();
         // The Ministry of Emergency Situations is not a participant of this review.
-        var message = r.Reject(r.Agree("by-mchs"), RejectionCode.NotYourTask).Message;
-        Assert.Contains("officer by-minfin", message, StringComparison.Ordinal);
+        var rejection = r.Reject(r.Agree("by-mchs"), RejectionCode.NotYourTask);
+        Assert.Contains("it waits for by-mineconomy, by-minfin", rejection.Message, StringComparison.Ordinal);
+        // The sentence is named and its arguments kept, so a page can say it in Russian with the bodies' names.
+        Assert.Equal("notYourTask", rejection.Key);
+        Assert.Contains("by-minfin", rejection.Args["participants"].Split(RefusalWording.ListSeparator));
     }
 
     [Fact]

@@ -29,7 +29,9 @@ public abstract class OnceAcrossNodesTests
     {
         var (templates, errors) = MailTemplates.Load(Path.Combine(Repository.Workflows, "templates"));
         Assert.Empty(errors);
-        return new Notifier(app.Contexts, templates!, sender, new MailOptions(), app.Workflows.Registry!, app.Workflows.Calendars, app.Clock);
+        var (wording, wordingErrors) = App.Localization.Wording.Load(Path.Combine(Repository.Workflows, "templates"));
+        Assert.Empty(wordingErrors);
+        return new Notifier(app.Contexts, templates!, sender, new MailOptions(), app.Workflows.Registry!, app.Workflows.Calendars, wording!, app.Clock);
     }
 
     private static MailFacts Facts => MailFacts.Sample;

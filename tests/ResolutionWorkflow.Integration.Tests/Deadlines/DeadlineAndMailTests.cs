@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ResolutionWorkflow.App.Deadlines;
@@ -62,6 +64,32 @@ public sealed class DeadlineAndMailTests
         var row = await check.Resolutions.AsNoTracking().SingleAsync(x => x.Id == r.Id);
         Assert.All(reminders, m => Assert.Equal($"{r.Id:D} {row.JournalLength} {row.JournalHead}", m.Headers[App.Notifications.Notifier.JournalHeadHeader]));
         Assert.True(await check.Deadlines.AnyAsync(d => d.State == DeadlineStates.Skipped));
+    }
+
+    [Fact]
+    public async Task A_review_mail_reads_as_an_official_notice_with_its_deadline_and_the_days_left_in_words()
+    {
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
+        var r = await InReview(host);
+        await host.Services.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
+        static bool ToJustice(MimeKit.MimeMessage m) => m.To.Mailboxes.Any(a => a.Address == MailboxOf("by-minjust"));
+        await BusHost.Eventually(() => Task.FromResult(host.Mail("task-assigned").Any(ToJustice)), "the review mail");
+
+        var mail = host.Mail("task-assigned").First(ToJustice);
+        var text = mail.TextBody!;
+        Assert.StartsWith("На согласование: проект постановления «", mail.Subject, StringComparison.Ordinal);
+        // Addressed to a body, not greeted as a person; the request and the deadline in the words of an official letter.
+        Assert.StartsWith("Адресат: Министерство юстиции Республики Беларусь", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Здравствуйте", text, StringComparison.Ordinal);
+        Assert.Contains("Направляется на согласование проект постановления «", text, StringComparison.Ordinal);
+        Assert.Contains("Просим представить заключение.", text, StringComparison.Ordinal);
+        var due = Regex.Match(text, @"Срок — до \d{1,2} мая 2025 г\., 18:00 \(по минскому времени\) \((?<left>[^)]*)\)\.");
+        Assert.True(due.Success, text);
+        var days = int.Parse(Regex.Match(due.Groups["left"].Value, @"\d+").Value, CultureInfo.InvariantCulture);
+        Assert.Equal(days % 10 is >= 2 and <= 4 && days % 100 is < 12 or > 14 ? $"осталось {days} рабочих дня" : $"осталось {days} рабочих дней", due.Groups["left"].Value);
+        Assert.Contains("Этап: Межведомственное согласование.", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(interministerial-review|by-minjust|review|officer)\b", mail.Subject + text + mail.HtmlBody);
+        Assert.Contains("<p>Адресат: Министерство юстиции Республики Беларусь</p>", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

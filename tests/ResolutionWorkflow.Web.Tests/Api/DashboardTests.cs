@@ -131,12 +131,15 @@ public sealed class DashboardTests
         var mail = Directory.GetFiles(Path.Combine(app.DataFolder, "mail"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
             .Single(m => m.Headers["X-Resolution-Notification"] == "digest");
         Assert.Equal("office@postkomsg.ru.example", mail.To.Mailboxes.Single().Address);
-        Assert.Contains("Впервые просрочено (4)", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("Сводка для координатора на 14 мая 2025 г.", mail.Subject);
+        Assert.Contains("Просрочено за последние сутки (4)", mail.TextBody, StringComparison.Ordinal);
         var body = mail.TextBody!;
-        var overdueSection = body[..body.IndexOf("Без движения", StringComparison.Ordinal)];
-        Assert.Contains("by-minfin", overdueSection, StringComparison.Ordinal);
-        Assert.DoesNotContain("ru-", overdueSection, StringComparison.Ordinal);
-        Assert.Contains("Без движения (1)", mail.TextBody, StringComparison.Ordinal);
+        var overdueSection = body[..body.IndexOf("Документы без движения", StringComparison.Ordinal)];
+        // Bodies and stages by their names, Belarusian ones only (Russia's deadline is a day later).
+        Assert.Contains("Минфин РБ, Межведомственное согласование, 13 мая 2025 г., 18:00", overdueSection, StringComparison.Ordinal);
+        Assert.DoesNotContain("России", overdueSection, StringComparison.Ordinal);
+        Assert.Contains("Документы без движения (1)", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(by|ru)-[a-z]+\b|interministerial-review", body);
     }
 
     [Fact]

@@ -47,7 +47,11 @@ public sealed class LifecycleInBrowserTests
                 await officer.Locator("#remark-clause-0").SelectOptionAsync(ministry == "by-minfin" ? "3" : "2");
                 await officer.Locator("#remark-text-0").FillAsync(ministry == "by-minfin" ? "Указать объём финансирования по годам." : "Заказчик определяется программой.");
             }
-            if (ministry == "by-minfin") { await BrowserHost.AssertAccessible(officer, "resolution page with the opinion form"); }
+            if (ministry == "by-minfin")
+            {
+                await BrowserHost.AssertAccessible(officer, "resolution page with the opinion form");
+                await RussianPage.AssertCleanAsync(officer, host.Services, "review: the opinion form");
+            }
             await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
             await Expect(officer, "Готово.");
             await officer.Context.CloseAsync();
@@ -55,6 +59,7 @@ public sealed class LifecycleInBrowserTests
 
         // The drafter answers both remarks, issues version 2 and resubmits.
         await drafter.GotoAsync(url);
+        await RussianPage.AssertCleanAsync(drafter, host.Services, "revision: the answer forms");
         await drafter.Locator("#a-acc-1").CheckAsync();
         await drafter.Locator("#reason-1").FillAsync("Объём указан в пункте 3.");
         await drafter.GetByRole(AriaRole.Button, new() { Name = "Ответ №1" }).ClickAsync();
@@ -86,7 +91,11 @@ public sealed class LifecycleInBrowserTests
             await signatory.GotoAsync(url);
             var shown = await signatory.Locator("#sign-hash").InnerTextAsync();
             Assert.Equal(64, shown.Trim().Length);
-            if (pm == "pm.by") { await BrowserHost.AssertAccessible(signatory, "signing page"); }
+            if (pm == "pm.by")
+            {
+                await BrowserHost.AssertAccessible(signatory, "signing page");
+                await RussianPage.AssertCleanAsync(signatory, host.Services, "signing");
+            }
             await signatory.GetByRole(AriaRole.Button, new() { Name = "Подписать" }).ClickAsync();
             await Expect(signatory, "Готово.");
             await signatory.Context.CloseAsync();
@@ -95,14 +104,15 @@ public sealed class LifecycleInBrowserTests
         // The registrar registers and records publication in both countries.
         var registrar = await host.SignedIn("registrar");
         await registrar.GotoAsync(url);
+        await RussianPage.AssertCleanAsync(registrar, host.Services, "registration and publication forms");
         await registrar.Locator("#number").FillAsync("27");
         await registrar.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
         await Expect(registrar, "Готово.");
-        foreach (var (country, reference) in new[] { ("by", "5/52345"), ("ru", "0001202604100001") })
+        foreach (var (country, name, reference) in new[] { ("by", "Республика Беларусь", "5/52345"), ("ru", "Российская Федерация", "0001202604100001") })
         {
             await registrar.Locator($"#reference-{country}").FillAsync(reference);
             await registrar.Locator($"#published-{country}").FillAsync("2026-04-10");
-            await registrar.GetByRole(AriaRole.Button, new() { Name = $"Отметить опубликование ({country})" }).ClickAsync();
+            await registrar.GetByRole(AriaRole.Button, new() { Name = $"Отметить опубликование ({name})" }).ClickAsync();
             await Expect(registrar, "Готово.");
         }
 
@@ -110,6 +120,7 @@ public sealed class LifecycleInBrowserTests
         Assert.Contains("Статус: принято", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("27/", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(registrar, "adopted resolution page");
+        await RussianPage.AssertCleanAsync(registrar, host.Services, "the adopted resolution");
         await registrar.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "resolution.png"), FullPage = true });
         await registrar.Locator(".diagram").ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "diagram.png") });
         Assert.Equal(1, await registrar.Locator("svg g[data-current='true']").CountAsync());
@@ -155,6 +166,7 @@ public sealed class LifecycleInBrowserTests
         Assert.Equal("", await coordinator.Locator("#outcome").InputValueAsync());
         Assert.Contains("Ответ разработчика: не учтено — Объём определяется бюджетом.", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(coordinator, "conciliation form");
+        await RussianPage.AssertCleanAsync(coordinator, host.Services, "the conciliation form");
         await coordinator.Locator("#d-keep-1").CheckAsync();
         await coordinator.Locator("#d-new-2").CheckAsync();
         await coordinator.Locator("#d-wording-2").FillAsync("2. Государственный заказчик определяется программой.");

@@ -33,6 +33,8 @@ public sealed class BrowserHost : IAsyncDisposable
 
     public string DataFolder { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static string Artifacts { get; } = Path.Combine(Repository.Root, "artifacts", "screenshots");
 
     public static async Task<BrowserHost> StartAsync()

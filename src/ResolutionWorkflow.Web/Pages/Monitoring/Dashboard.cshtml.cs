@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResolutionWorkflow.App.Localization;
 using ResolutionWorkflow.Contracts;
 using ResolutionWorkflow.Web.Accounts;
 using ResolutionWorkflow.Web.Localization;
@@ -66,7 +67,7 @@ public sealed class DashboardModel(
             "reassign" => await gateway.SendAsync(new ReassignTask(Guid.NewGuid(), resolutionId, actor, taskNo, string.IsNullOrWhiteSpace(organisation) ? null : organisation, null, reason), ct).ConfigureAwait(false),
             _ => await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), resolutionId, actor, taskNo, reason), ct).ConfigureAwait(false),
         };
-        return Done(accepted is not null ? null : rejected!.Reason);
+        return Done(accepted is not null ? null : HttpContext.Why(rejected!));
     }
 
     public async Task<IActionResult> OnPostBulkNudgeAsync(string party, string reason, CancellationToken ct)
@@ -77,7 +78,7 @@ public sealed class DashboardModel(
         foreach (var task in overdue)
         {
             var (_, rejected) = await gateway.SendAsync(new NudgeTask(Guid.NewGuid(), task.ResolutionId, User.Actor(), task.TaskNo, reason), ct).ConfigureAwait(false);
-            if (rejected is not null) { refusals.Add(rejected.Reason); }
+            if (rejected is not null) { refusals.Add(HttpContext.Why(rejected)); }
         }
         return Done(refusals.Count == 0 ? null : string.Join("; ", refusals));
     }

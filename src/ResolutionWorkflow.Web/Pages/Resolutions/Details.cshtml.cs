@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResolutionWorkflow.App.Localization;
 using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
@@ -12,7 +13,7 @@ using ResolutionWorkflow.Web.Resolutions;
 namespace ResolutionWorkflow.Web.Pages.Resolutions;
 
 /// <summary>The resolution page: text, changes, disagreement table, opinions, signatures, diagram, journal, and the actions open to the reader.</summary>
-public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gateway, WorkflowCatalog catalog, OrganisationRegistry registry) : PageModel
+public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gateway, WorkflowCatalog catalog, OrganisationRegistry registry, Names names) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -42,12 +43,24 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             : "the stage ended without it";
     }
 
+    private IReadOnlyDictionary<string, string> _people = new Dictionary<string, string>();
+
+    /// <summary>Who acted, as a reader knows them: the account's name, the system, or (a party system's user) their organisation.</summary>
+    public string Person(string userId, string organisation) =>
+        _people.TryGetValue(userId, out var name) ? name
+        : userId == Engine.Resolutions.Actor.System.UserId ? HttpContext.T("the system")
+        : names.Organisation(Text.Language(HttpContext), organisation);
+
+    /// <summary>The countries whose publication the current stage records (none outside publication).</summary>
+    public IReadOnlyList<string> PublicationCountries { get; private set; } = [];
+
     public bool IsCoordinator => User.IsInRole("coordinator") || User.IsInRole("administrator");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         View = await queries.ResolutionAsync(Id, User.Actor(), ct).ConfigureAwait(false);
         if (View is null) { return NotFound(); }
+        _people = await queries.DisplayNamesAsync([.. View.Journal.Select(j => j.ActorUserId).Concat(View.Signatures.Select(s => s.UserId)).Distinct()], ct).ConfigureAwait(false);
         JournalVerdict = ChainVerdict.Of(Id, [.. View.Journal.Select(j => j.ToEntry())], View.Resolution.JournalHead, anchor: null);
         var actor = User.Actor();
         var country = registry.Organisations.TryGetValue(actor.Organisation, out var org) ? org.Country : null;
@@ -60,10 +73,11 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         var language = Text.Language(HttpContext);
         if (definition is not null)
         {
-            DiagramSvg = Diagram.Svg(definition, View.Resolution.StageId, language);
+            DiagramSvg = Diagram.Svg(definition, View.Resolution.StageId, language, names);
             var stage = definition.Stage(View.Resolution.StageId);
             StageTitle = stage.Title?.In(language) ?? stage.Id;
             Outcomes = [.. stage.Outcomes.Keys];
+            PublicationCountries = stage is PublicationStage publication ? [.. publication.Countries] : [];
         }
         // Unless the reader chose, the last change: the version before the current one against the current one.
         if (From is null && To is null && View.Versions.Count > 1) { (From, To) = (View.Versions[^2].Number, View.Versions[^1].Number); }
@@ -113,7 +127,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         var (accepted, rejected) = await gateway.SendAsync(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, Opinion ?? "", remarks, null), ct).ConfigureAwait(false);
         if (accepted is not null) { return Done(); }
         // Refused: the same page again with everything typed, and the reason beside the form.
-        OpinionError = rejected!.Reason;
+        OpinionError = HttpContext.Why(rejected!);
         var page = await OnGetAsync(ct).ConfigureAwait(false);
         if (page is PageResult) { Response.StatusCode = StatusCodes.Status400BadRequest; }
         return page;
@@ -187,7 +201,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     private async Task<IActionResult> Act<T>(T command, CancellationToken ct) where T : class, IResolutionCommand
     {
         var (accepted, rejected) = await gateway.SendAsync(command, ct).ConfigureAwait(false);
-        return accepted is not null ? Done() : Shown($"{HttpContext.T("Refused:")} {rejected!.Reason}", failed: true);
+        return accepted is not null ? Done() : Shown($"{HttpContext.T("Refused:")} {HttpContext.Why(rejected!)}", failed: true);
     }
 
 }

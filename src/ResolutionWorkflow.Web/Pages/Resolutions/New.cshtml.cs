@@ -24,7 +24,7 @@ public sealed class NewModel(WorkflowCatalog catalog, CommandGateway gateway) : 
         if (accepted is null)
         {
             // Shown on this page, next to the form the person can correct.
-            Error = $"{HttpContext.T("Refused:")} {rejected!.Reason}";
+            Error = $"{HttpContext.T("Refused:")} {HttpContext.Why(rejected!)}";
             return Page();
         }
         TempData["Message"] = HttpContext.T("Done.");

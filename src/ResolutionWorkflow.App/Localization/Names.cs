@@ -1,0 +1,73 @@
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Registry;
+
+namespace ResolutionWorkflow.App.Localization;
+
+/// <summary>
+/// What a person reads in place of an internal id: organisations, roles and countries by the
+/// registry's names, stages and definitions by the definitions' titles, and the engine's own words
+/// (statuses, task kinds, answers, outcomes, journal events) from the word lists, in Russian and English.
+/// An id nothing names is shown as it is, so a gap is visible rather than blank.
+/// </summary>
+public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog, Wording wording)
+{
+    /// <summary>One of the engine's words ("status", "active") in the reader's language; the id itself when the word lists lack it.</summary>
+    public string Word(string language, string category, string? id) => id is null ? "" : wording.Name(language, category, id) ?? id;
+
+    public string Country(string language, string? id) =>
+        id is not null && registry.Countries.TryGetValue(id, out var c) ? c.Name.In(language) : id ?? "";
+
+    /// <summary>
+    /// A refusal in the reader's language: its arguments that are ids (stages, statuses, outcomes,
+    /// organisations, countries, participants, fields) named first, the rest (numbers, clauses, what was typed) as they are.
+    /// </summary>
+    public string Refusal(string language, string? key, IReadOnlyDictionary<string, string>? args, string english)
+    {
+        if (key is null || args is null) { return english; }
+        var named = args.ToDictionary(a => a.Key, a => a.Key switch
+        {
+            "stage" => Stage(language, a.Value),
+            "status" => wording.Name(language, "status", a.Value) ?? wording.Page(language, a.Value),
+            "kind" => Word(language, "stageKind", a.Value),
+            "outcome" => Word(language, "outcome", a.Value),
+            "outcomes" => List(a.Value, o => Word(language, "outcome", o)),
+            "organisation" => Organisation(language, a.Value),
+            "country" => Country(language, a.Value),
+            "countries" => List(a.Value, c => Country(language, c)),
+            "participants" => List(a.Value, p => Participant(language, p)),
+            "field" => Word(language, "field", a.Value),
+            "fields" => List(a.Value, f => Word(language, "field", f.TrimStart('$', '.'))),
+            "definition" => Definition(language, a.Value),
+            _ => a.Value,
+        }, StringComparer.Ordinal);
+        return wording.Refusal(language, key, named);
+    }
+
+    private static string List(string joined, Func<string, string> name) =>
+        string.Join(Engine.Resolutions.RefusalWording.ListSeparator, joined.Split(Engine.Resolutions.RefusalWording.ListSeparator).Select(name));
+
+    public string Organisation(string language, string? id) =>
+        id is not null && registry.Organisations.TryGetValue(id, out var o) ? (o.ShortName ?? o.Name).In(language) : id ?? "";
+
+    public string OrganisationFull(string language, string? id) =>
+        id is not null && registry.Organisations.TryGetValue(id, out var o) ? o.Name.In(language) : id ?? "";
+
+    /// <summary>A participant key: an organisation, or "role@country" (a signatory of a country).</summary>
+    public string Participant(string language, string? key)
+    {
+        if (key is null) { return ""; }
+        if (registry.Organisations.ContainsKey(key)) { return Organisation(language, key); }
+        var parts = key.Split('@', 2);
+        var role = registry.Roles.TryGetValue(parts[0], out var r) ? r.Title.In(language) : parts[0];
+        return parts.Length == 2 && registry.Countries.TryGetValue(parts[1], out var c) ? $"{role} ({c.Name.In(language)})" : role;
+    }
+
+    public string Stage(string language, string definitionId, int version, string stageId) =>
+        catalog.Find(definitionId, version)?.Stages.FirstOrDefault(s => s.Id == stageId)?.Title?.In(language) ?? Stage(language, stageId);
+
+    /// <summary>A stage's title from the first definition that has a stage of that id (lists across definitions).</summary>
+    public string Stage(string language, string stageId) =>
+        catalog.All.SelectMany(d => d.Stages).FirstOrDefault(s => s.Id == stageId)?.Title?.In(language) ?? stageId;
+
+    public string Definition(string language, string definitionId) => catalog.Latest(definitionId)?.Title.In(language) ?? definitionId;
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Registry;
+using ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.Web.Tests.Support;
+
+/// <summary>
+/// What a Russian reader must never meet: an id from the registry or the definitions, an internal code,
+/// or an English word outside what people typed. Reads the page as shown (text, titles, labels,
+/// options, the diagram's words).
+/// </summary>
+public static partial class RussianPage
+{
+    // Latin words a Russian page may show: the hash's name, the language switch, a file format.
+    private static readonly HashSet<string> AllowedLatin = new(StringComparer.Ordinal) { "SHA-256", "English", "CSV" };
+
+    private const string ShownText =
+        "() => [document.title, document.body.innerText, ...[...document.querySelectorAll('[title],[aria-label],[placeholder],option,svg text')]" +
+        ".map(e => [e.getAttribute('title'), e.getAttribute('aria-label'), e.getAttribute('placeholder'), e.textContent].filter(Boolean).join(' '))].join('\\n')";
+
+    /// <summary>The page's problems, each "word: where" (empty when the page is clean).</summary>
+    public static async Task<IReadOnlyList<string>> ProblemsAsync(IPage page, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Assert.Equal("ru", await page.Locator("html").GetAttributeAsync("lang"));
+        return [.. Problems(await page.EvaluateAsync<string>(ShownText), InternalIds(services))];
+    }
+
+    public static async Task AssertCleanAsync(IPage page, IServiceProvider services, string what)
+    {
+        var problems = await ProblemsAsync(page, services);
+        Assert.True(problems.Count == 0, $"{what}: {string.Join("; ", problems.Take(20))}");
+    }
+
+    public static IEnumerable<string> Problems(string text, IReadOnlySet<string> forbidden)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(forbidden);
+        foreach (Match word in LatinWord().Matches(text))
+        {
+            var w = word.Value;
+            if (forbidden.Contains(w)) { yield return $"internal id '{w}' in: …{Around(text, word.Index)}…"; }
+            else if (!AllowedLatin.Contains(w) && !HexDigits().IsMatch(w)) { yield return $"English word '{w}' in: …{Around(text, word.Index)}…"; }
+        }
+    }
+
+    private static string Around(string text, int at)
+    {
+        var start = Math.Max(0, at - 40);
+        return text.Substring(start, Math.Min(80, text.Length - start)).ReplaceLineEndings(" ");
+    }
+
+    /// <summary>Every id the registry and the definitions declare, and the engine's codes.</summary>
+    public static IReadOnlySet<string> InternalIds(IServiceProvider services)
+    {
+        var registry = services.GetRequiredService<OrganisationRegistry>();
+        var catalog = services.GetRequiredService<WorkflowCatalog>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        ids.UnionWith(registry.Organisations.Keys);
+        ids.UnionWith(registry.Roles.Keys);
+        ids.UnionWith(catalog.All.Select(d => d.Id));
+        ids.UnionWith(catalog.All.SelectMany(d => d.Stages).Select(s => s.Id));
+        ids.UnionWith(catalog.All.SelectMany(d => d.Stages).SelectMany(s => s.Outcomes.Keys));
+        ids.UnionWith(Enum.GetNames<RejectionCode>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+        ids.UnionWith(RefusalWording.English.Keys);
+        return ids;
+    }
+
+    // Ids are words with hyphens, dots and @ (by-minfin, signatory@by): one token each.
+    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*(?:[-.@][A-Za-z0-9]+)*")]
+    private static partial Regex LatinWord();
+
+    // A hash's digits that happen to start with a letter.
+    [GeneratedRegex("^[0-9a-f]+$")]
+    private static partial Regex HexDigits();
+}
