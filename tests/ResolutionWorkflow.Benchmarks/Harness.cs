@@ -367,11 +367,11 @@ public static class Harness
             File.WriteAllText(Path.Combine(target, "definitions", "bench-review.v1.json"), $$"""
                 { "schemaVersion": 1, "id": "bench-review", "version": 1, "title": { "ru": "Нагрузка", "en": "Load" }, "start": "drafting",
                   "stages": [
-                    { "id": "drafting", "kind": "drafting", "actor": { "role": "drafter" }, "outcomes": { "submitted": "review" } },
-                    { "id": "review", "kind": "review", "participants": {{participants.ToJsonString()}}, "completion": "all", "silence": { "policy": "escalate" }, "reReview": "objectors",
+                    { "id": "drafting", "title": { "ru": "Подготовка проекта", "en": "Drafting" }, "kind": "drafting", "actor": { "role": "drafter" }, "outcomes": { "submitted": "review" } },
+                    { "id": "review", "title": { "ru": "Согласование", "en": "Review" }, "kind": "review", "participants": {{participants.ToJsonString()}}, "completion": "all", "silence": { "policy": "escalate" }, "reReview": "objectors",
                       "deadline": { "days": 10, "unit": "working", "calendar": "party", "reminders": [ { "before": 3 } ] }, "outcomes": { "agreed": "adopted", "revisionRequired": "revision" } },
-                    { "id": "revision", "kind": "revision", "actor": { "role": "drafter" }, "outcomes": { "resubmitted": "review" } },
-                    { "id": "adopted", "kind": "end", "result": "adopted" } ] }
+                    { "id": "revision", "title": { "ru": "Доработка", "en": "Revision" }, "kind": "revision", "actor": { "role": "drafter" }, "outcomes": { "resubmitted": "review" } },
+                    { "id": "adopted", "title": { "ru": "Принято", "en": "Adopted" }, "kind": "end", "result": "adopted" } ] }
                 """);
             return target;
         }

@@ -80,7 +80,7 @@ public sealed class DefinitionValidationTests
     public void An_unreachable_stage_is_refused()
     {
         var errors = Errors(d => d["stages"]!.AsArray().Insert(2, JsonNode.Parse("""
-            { "id": "orphan", "kind": "decision", "actor": { "role": "coordinator" }, "outcomes": { "done": "adopted" } }
+            { "id": "orphan", "title": { "ru": "Сирота", "en": "Orphan" }, "kind": "decision", "actor": { "role": "coordinator" }, "outcomes": { "done": "adopted" } }
             """)));
         Assert.Contains("cannot be reached from the start stage", Single(errors, "$.stages[2]").Message, StringComparison.Ordinal);
     }
@@ -111,6 +111,18 @@ public sealed class DefinitionValidationTests
     {
         var errors = Errors(d => Stage(d, "drafting")["outcomes"]!["approved"] = "signing");
         Assert.Contains("has no outcome 'approved'", Single(errors, "$.stages[0].outcomes.approved").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stage_without_a_title_in_both_languages_is_refused_so_no_id_reaches_a_reader()
+    {
+        var errors = Errors(d =>
+        {
+            Stage(d, "revision").Remove("title");
+            Stage(d, "signing")["title"]!.AsObject().Remove("en");
+        });
+        Assert.Contains("title", Single(errors, "$.stages[2]").Message, StringComparison.Ordinal);
+        Assert.Contains("en", Single(errors, "$.stages[4].title").Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -126,13 +126,13 @@ public sealed class AppHarness
               "title": { "ru": "Согласование пятьюдесятью сторонами", "en": "Review by fifty parties" },
               "start": "drafting",
               "stages": [
-                { "id": "drafting", "kind": "drafting", "actor": { "role": "drafter" }, "outcomes": { "submitted": "review" } },
-                { "id": "review", "kind": "review", "participants": {{participants.ToJsonString()}},
+                { "id": "drafting", "title": { "ru": "Подготовка проекта", "en": "Drafting" }, "kind": "drafting", "actor": { "role": "drafter" }, "outcomes": { "submitted": "review" } },
+                { "id": "review", "title": { "ru": "Согласование", "en": "Review" }, "kind": "review", "participants": {{participants.ToJsonString()}},
                   "completion": "all", "silence": { "policy": "deemedAgreed" }, "reReview": "objectors",
                   "deadline": { "days": 10, "unit": "working", "calendar": "party", "reminders": [ { "before": 3 } ] },
                   "outcomes": { "agreed": "adopted", "revisionRequired": "revision" } },
-                { "id": "revision", "kind": "revision", "actor": { "role": "drafter" }, "outcomes": { "resubmitted": "review" } },
-                { "id": "adopted", "kind": "end", "result": "adopted" }
+                { "id": "revision", "title": { "ru": "Доработка", "en": "Revision" }, "kind": "revision", "actor": { "role": "drafter" }, "outcomes": { "resubmitted": "review" } },
+                { "id": "adopted", "title": { "ru": "Принято", "en": "Adopted" }, "kind": "end", "result": "adopted" }
               ]
             }
             """);
