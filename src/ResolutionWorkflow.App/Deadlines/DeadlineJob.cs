@@ -63,7 +63,7 @@ public sealed class DeadlineJob(IDbContextFactory<ResolutionDbContext> contexts,
         ArgumentNullException.ThrowIfNull(resolution);
         ArgumentNullException.ThrowIfNull(task);
         var stage = catalog.Find(resolution.DefinitionId, resolution.DefinitionVersion)?.Stages.FirstOrDefault(s => s.Id == task.StageId);
-        foreach (var to in notifier.For(task.Organisation, task.Role, task.Country))
+        foreach (var to in await notifier.HoldersAsync(task.Organisation, task.Role, task.Country, task.UserId, ct).ConfigureAwait(false))
         {
             await notifier.SendAsync(key, "reminder", to, new MailFacts(to.Name, resolution.Title, notifier.Link(resolution.Id), stage?.Title?.In(to.Language) ?? task.StageId,
                 TaskKind: task.Kind,

@@ -37,7 +37,8 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                     var assignee = task["assignee"]!.AsObject();
                     var template = kind == "sign" ? "signature-requested" : "task-assigned";
                     var due = (DateTimeOffset?)task["dueAt"];
-                    foreach (var to in notifier.For((string?)assignee["organisation"], (string?)assignee["role"], (string?)assignee["country"]))
+                    var holders = await notifier.HoldersAsync((string?)assignee["organisation"], (string?)assignee["role"], (string?)assignee["country"], (string?)assignee["userId"], ct).ConfigureAwait(false);
+                    foreach (var to in holders)
                     {
                         await notifier.SendAsync(key, template, to, Facts(resolution, (string)task["stageId"]!, to) with
                         {
@@ -54,7 +55,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                     break;
                 case "task-escalated":
                     var escalated = await db.Tasks.AsNoTracking().SingleAsync(t => t.ResolutionId == resolutionId && t.TaskNo == (int)data["taskNo"]!, ct).ConfigureAwait(false);
-                    foreach (var to in notifier.For(null, (string)data["toRole"]!, null))
+                    foreach (var to in await notifier.HoldersAsync(null, (string)data["toRole"]!, null, null, ct).ConfigureAwait(false))
                     {
                         var holder = escalated.Organisation is { } o ? names.OrganisationFull(to.Language, o) : names.Participant(to.Language, escalated.ParticipantKey);
                         await notifier.SendAsync(key, "escalation", to, Facts(resolution, escalated.StageId, to) with

@@ -39,6 +39,38 @@ public sealed class Notifier(
         return [.. (r.Offices?.Values ?? []).Distinct().Select(Organisation)];
     }
 
+    /// <summary>
+    /// Everyone a task's mail goes to: the office box (as <see cref="For"/>), and each person who holds
+    /// the task and has an address of their own on their account — the one person it was given to,
+    /// or every account of the organisation (or of the role, in that country) — in their own language.
+    /// </summary>
+    public async Task<IReadOnlyList<Recipient>> HoldersAsync(string? organisation, string? role, string? country, string? userId, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var users = db.Users.AsNoTracking().Where(u => u.Email != null && u.Email != "");
+            if (userId is not null) { users = users.Where(u => u.UserName == userId); }
+            else
+            {
+                if (organisation is not null) { users = users.Where(u => u.Organisation == organisation); }
+                if (role is not null)
+                {
+                    users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+                }
+            }
+            var people = await users.Select(u => new { u.Email, u.DisplayName, u.UserName, u.Language, u.Organisation }).ToListAsync(ct).ConfigureAwait(false);
+            var persons = people
+                .Where(p => registry.Organisations.TryGetValue(p.Organisation, out var org) && (country is null || org.Country == country))
+                .Select(p =>
+                {
+                    var home = registry.Countries[registry.Organisations[p.Organisation].Country];
+                    return new Recipient(p.Email!, p.DisplayName.Length > 0 ? p.DisplayName : p.UserName ?? p.Email!, p.Language == "en" ? "en" : "ru", home.TimeZone, home.Calendar);
+                });
+            return [.. For(organisation, role, country).Concat(persons.OrderBy(p => p.Address, StringComparer.Ordinal)).DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
     public string Link(Guid resolutionId) => new Uri(new Uri(WithSlash(options.BaseUrl ?? MailOptions.FallbackBaseUrl)), $"resolutions/{resolutionId}").ToString();
 
     private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ResolutionWorkflow.App.Deadlines;
@@ -90,6 +91,44 @@ public sealed class DeadlineAndMailTests
         Assert.Contains("Этап: Межведомственное согласование.", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\b(interministerial-review|by-minjust|review|officer)\b", mail.Subject + text + mail.HtmlBody);
         Assert.Contains("<p>Адресат: Министерство юстиции Республики Беларусь</p>", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_officer_with_an_address_of_their_own_gets_the_task_mail_too_in_their_language()
+    {
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
+        await using (var db = host.NewContext())
+        {
+            var officer = new IdentityRole("officer") { NormalizedName = "OFFICER" };
+            static AppUser Person(string name, string organisation, string? email, string language) =>
+                new() { UserName = name, NormalizedUserName = name.ToUpperInvariant(), Organisation = organisation, DisplayName = $"{name} ({organisation})", Email = email, Language = language };
+            var withAddress = Person("ivanova", "by-minjust", "ivanova@minjust.example", "en");
+            var withoutAddress = Person("petrov", "by-minjust", null, "ru");
+            var notAnOfficer = Person("sidorov", "by-minjust", "sidorov@minjust.example", "ru");
+            var otherBody = Person("kuznetsova", "by-mchs", "kuznetsova@mchs.example", "ru");
+            db.Roles.Add(officer);
+            db.Users.AddRange(withAddress, withoutAddress, notAnOfficer, otherBody);
+            db.UserRoles.AddRange(
+                new IdentityUserRole<string> { UserId = withAddress.Id, RoleId = officer.Id },
+                new IdentityUserRole<string> { UserId = withoutAddress.Id, RoleId = officer.Id },
+                new IdentityUserRole<string> { UserId = otherBody.Id, RoleId = officer.Id });
+            await db.SaveChangesAsync();
+        }
+        await InReview(host);
+        await host.Services.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
+        await BusHost.Eventually(() => Task.FromResult(host.Mail("task-assigned").Count >= 9), "the review mails");
+
+        var toJustice = host.Mail("task-assigned").Where(m => m.To.Mailboxes.Any(a => a.Address is "ivanova@minjust.example" || a.Address == MailboxOf("by-minjust"))).ToList();
+        Assert.Equal(2, toJustice.Count);
+        var personal = Assert.Single(toJustice, m => m.To.Mailboxes.Single().Address == "ivanova@minjust.example");
+        Assert.Equal("en", personal.Body!.Headers["Content-Language"]);
+        Assert.StartsWith("For review: draft resolution", personal.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("To: ivanova (by-minjust)", personal.TextBody, StringComparison.Ordinal);
+        // The office box and the person are told apart (their own Message-IDs); no one else gets the body's mail.
+        Assert.NotEqual(toJustice[0].MessageId, toJustice[1].MessageId);
+        var addresses = host.Mail("task-assigned").SelectMany(m => m.To.Mailboxes).Select(a => a.Address).ToList();
+        Assert.DoesNotContain("sidorov@minjust.example", addresses);
+        Assert.DoesNotContain("kuznetsova@mchs.example", addresses);
     }
 
     [Fact]
