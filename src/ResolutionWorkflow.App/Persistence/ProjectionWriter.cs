@@ -68,6 +68,15 @@ internal static class ProjectionWriter
             else if (!ReferenceEquals(old, remark) && old != remark) { rows.Updated.Add(new RowUpdate(ToRow(after.Id, old), ToRow(after.Id, remark))); }
         }
 
+        // What a search finds it by: written with the resolution, rewritten when its text, remarks or registration change.
+        if (before is null || stored is null) { rows.Added.Add(SearchDocumentRow.Of(after)); }
+        else if (before.CurrentText.Number != after.CurrentText.Number || before.Remarks.Count != after.Remarks.Count || before.Registration != after.Registration)
+        {
+            var document = SearchDocumentRow.Of(after);
+            rows.Statements.Add((db, ct) => db.SearchDocuments.Where(x => x.ResolutionId == document.ResolutionId)
+                .ExecuteUpdateAsync(x => x.SetProperty(r => r.Title, document.Title).SetProperty(r => r.Registration, document.Registration).SetProperty(r => r.Body, document.Body), ct));
+        }
+
         foreach (var p in after.Publications.Skip(before?.Publications.Count ?? 0))
         {
             rows.Added.Add(new PublicationRow { ResolutionId = after.Id, Country = p.Country, Portal = p.Portal, Reference = p.Reference, PublishedOn = p.PublishedOn, UserId = p.UserId });

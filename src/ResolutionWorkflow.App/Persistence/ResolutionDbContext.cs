@@ -43,6 +43,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<PartyRefusalRow> PartyRefusals => Set<PartyRefusalRow>();
     public DbSet<SentMailRow> SentMail => Set<SentMailRow>();
     public DbSet<JournalCheckRow> JournalChecks => Set<JournalCheckRow>();
+    public DbSet<SearchDocumentRow> SearchDocuments => Set<SearchDocumentRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -209,6 +210,13 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.ClaimedBy).HasMaxLength(Short);
             e.HasIndex(x => new { x.State, x.FireAt });
             e.HasIndex(x => new { x.ResolutionId, x.TaskNo });
+        });
+
+        modelBuilder.Entity<SearchDocumentRow>(e =>
+        {
+            e.ToTable("search_documents");
+            e.HasKey(x => x.ResolutionId);
+            e.Property(x => x.Registration).HasMaxLength(Short);
         });
 
         modelBuilder.Entity<PartyRefusalRow>(e =>

@@ -320,3 +320,28 @@ public sealed class JournalCheckRow
     public long? BrokenAt { get; set; }
     public string? Problem { get; set; }
 }
+
+/// <summary>
+/// What a search finds a resolution by: its title, its registration number, its current text and its
+/// remarks. One row per resolution, replaced when any of them changes. On SQLite the table is an FTS5
+/// index; on PostgreSQL it carries a <c>russian</c> tsvector kept by a trigger (see the migrations).
+/// </summary>
+public sealed class SearchDocumentRow
+{
+    public Guid ResolutionId { get; set; }
+    public required string Title { get; set; }
+    public required string Registration { get; set; }
+    public required string Body { get; set; }
+
+    public static SearchDocumentRow Of(Engine.Resolutions.ResolutionState s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new()
+        {
+            ResolutionId = s.Id,
+            Title = s.Title,
+            Registration = s.Registration is { } r ? $"{r.Number}/{r.Year}" : "",
+            Body = string.Join("\n", s.Remarks.Select(m => m.Text).Prepend(s.CurrentText.Text)),
+        };
+    }
+}

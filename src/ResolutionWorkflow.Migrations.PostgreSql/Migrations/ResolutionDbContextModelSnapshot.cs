@@ -792,6 +792,30 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.ToTable("resolution_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SearchDocumentRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("search_documents", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>
                 {
                     b.Property<string>("Key")

@@ -795,6 +795,30 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("resolution_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SearchDocumentRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("search_documents", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>
                 {
                     b.Property<string>("Key")

@@ -773,6 +773,30 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("resolution_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SearchDocumentRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResolutionId");
+
+                    b.ToTable("search_documents", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.SentMailRow", b =>
                 {
                     b.Property<string>("Key")

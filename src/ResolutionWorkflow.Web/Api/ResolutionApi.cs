@@ -45,6 +45,12 @@ public sealed record ResolutionListItem(Guid Id, string Title, string Definition
 /// <summary>A page of resolutions; <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
 public sealed record ResolutionList(IReadOnlyList<ResolutionListItem> Items, string? Next);
 
+/// <summary>A resolution found; <see cref="TitleHtml"/> and <see cref="SnippetHtml"/> are HTML with the matching words in &lt;mark&gt;.</summary>
+public sealed record SearchResultItem(Guid ResolutionId, string Title, string? Registration, string DefinitionId, string StageId, string Status, string TitleHtml, string SnippetHtml);
+
+/// <summary>Search results, best first; <see cref="Next"/> is the offset of the next page (null on the last).</summary>
+public sealed record SearchResults(IReadOnlyList<SearchResultItem> Items, int? Next);
+
 /// <summary>The REST API: the same reads and actions as the pages, over bearer tokens or the page cookie.</summary>
 public static class ResolutionApi
 {
@@ -95,6 +101,18 @@ public static class ResolutionApi
             return Results.Ok(new ResolutionList([.. page.Items.Select(r => new ResolutionListItem(r.Id, r.Title, r.DefinitionId, r.StageId, r.Status, r.LastActivityAt, r.Version))], page.Next));
         }).WithSummary($"Resolutions the caller may read, most recently active first, a page at a time (limit 1–{ResolutionQueries.MaxPageSize}, default {ResolutionQueries.DefaultPageSize}; pass 'next' as 'after' for the next page)")
           .WithName("listResolutions").Produces<ResolutionList>();
+        api.MapGet("/search", async Task<IResult> (string? q, int? offset, int? limit, HttpContext http, ResolutionSearch search, CancellationToken ct) =>
+        {
+            var problems = new List<InputProblem>();
+            if (string.IsNullOrWhiteSpace(q)) { problems.Add(new InputProblem("q", "is required: the words to find")); }
+            else if (q.Length > ResolutionSearch.MaxQueryLength) { problems.Add(new InputProblem("q", $"is longer than {ResolutionSearch.MaxQueryLength} characters")); }
+            if (offset is < 0 or > ResolutionSearch.MaxOffset) { problems.Add(new InputProblem("offset", $"must be from 0 to {ResolutionSearch.MaxOffset}")); }
+            if (limit is < 1 or > ResolutionSearch.MaxPageSize) { problems.Add(new InputProblem("limit", $"must be from 1 to {ResolutionSearch.MaxPageSize}")); }
+            if (problems.Count > 0) { return InvalidInput(problems); }
+            var page = await search.SearchAsync(q!, http.User.Actor(), offset ?? 0, limit ?? ResolutionSearch.DefaultPageSize, ct).ConfigureAwait(false);
+            return Results.Ok(new SearchResults([.. page.Items.Select(h => new SearchResultItem(h.ResolutionId, h.Title, h.Registration, h.DefinitionId, h.StageId, h.Status, h.TitleHtml, h.SnippetHtml))], page.Next));
+        }).WithSummary($"Find the resolutions the caller may read by title, registration number, text and remarks, in Russian word forms; best first (limit 1–{ResolutionSearch.MaxPageSize}, default {ResolutionSearch.DefaultPageSize}; pass 'next' as 'offset' for the next page)")
+          .WithName("searchResolutions").Produces<SearchResults>();
         api.MapGet("/resolutions/{id:guid}", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
         {
             var view = await queries.ResolutionAsync(id, http.User.Actor(), ct).ConfigureAwait(false);

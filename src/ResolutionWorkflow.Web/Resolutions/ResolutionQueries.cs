@@ -60,7 +60,7 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
     public const int DefaultPageSize = 50, MaxPageSize = 200;
 
     /// <summary>The resolutions <paramref name="reader"/> may read.</summary>
-    private static IQueryable<ResolutionRow> Visible(ResolutionDbContext db, ActorRef reader)
+    internal static IQueryable<ResolutionRow> Visible(ResolutionDbContext db, ActorRef reader)
     {
         var all = db.Resolutions.AsNoTracking();
         if (reader.Roles.Any(SeeAll.Contains)) { return all; }

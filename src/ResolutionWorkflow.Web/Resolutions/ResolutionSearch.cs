@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Lucene.Net.Tartarus.Snowball.Ext;
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Contracts;
+
+namespace ResolutionWorkflow.Web.Resolutions;
+
+/// <summary>One resolution found: what it is, and its title and best passage with the reader's words marked (HTML).</summary>
+public sealed record SearchHit(Guid ResolutionId, string Title, string? Registration, string DefinitionId, int DefinitionVersion, string StageId, string Status,
+    string TitleHtml, string SnippetHtml);
+
+/// <summary>A page of hits, best first, and the offset of the next page (null on the last).</summary>
+public sealed record SearchPage(IReadOnlyList<SearchHit> Items, int? Next);
+
+/// <summary>
+/// Finds the resolutions a reader may see by their title, registration number, current text and
+/// remarks, in Russian word forms ("постановлению" finds "постановление"). PostgreSQL matches with
+/// its <c>russian</c> text search configuration and ranks with <c>ts_rank_cd</c>; SQLite matches the
+/// Snowball stem of each word as a prefix in an FTS5 index and ranks with <c>bm25</c>; SQL Server,
+/// without a full-text catalogue, matches the stems with LIKE. The passage shown and its marks are
+/// worked out here, the same way on every database.
+/// </summary>
+public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbContext> contexts, DatabaseOptions database)
+{
+    public const int MaxQueryLength = 200, MaxWords = 10, DefaultPageSize = 20, MaxPageSize = 50, MaxOffset = 10_000;
+
+    private sealed class Ranked
+    {
+        public Guid ResolutionId { get; set; }
+        public double Rank { get; set; }
+    }
+
+    public async Task<SearchPage> SearchAsync(string query, ActorRef reader, int offset, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(reader);
+        var stems = Stems(query);
+        if (stems.Count == 0) { return new SearchPage([], null); }
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var found = Matches(db, query, stems);
+            var page = await (from h in found
+                              join r in ResolutionQueries.Visible(db, reader) on h.ResolutionId equals r.Id
+                              orderby h.Rank descending, r.LastActivityAt descending, r.Id
+                              select new { r.Id, r.Title, r.RegistrationNumber, r.RegistrationYear, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status })
+                .Skip(offset).Take(limit + 1).ToListAsync(ct).ConfigureAwait(false);
+            var ids = page.Take(limit).Select(p => p.Id).ToList();
+            var bodies = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.ResolutionId))
+                .ToDictionaryAsync(d => d.ResolutionId, d => d.Body, ct).ConfigureAwait(false);
+            var items = page.Take(limit).Select(p => new SearchHit(p.Id, p.Title,
+                p.RegistrationNumber is null ? null : $"{p.RegistrationNumber}/{p.RegistrationYear}", p.DefinitionId, p.DefinitionVersion, p.StageId, p.Status,
+                Mark(p.Title, stems), Snippet(bodies.GetValueOrDefault(p.Id, ""), stems))).ToList();
+            return new SearchPage(items, page.Count > limit ? offset + limit : null);
+        }
+    }
+
+    private IQueryable<Ranked> Matches(ResolutionDbContext db, string query, IReadOnlyList<string> stems)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                // Each word through the russian configuration, as a prefix of a stored lexeme: Snowball cuts
+                // some forms shorter than others ("космодрому" to 'космодр', "космодромов" to 'космодром').
+                var lexemes = string.Join(" & ", Words(query).Select(w => w + ":*"));
+                return db.Database.SqlQuery<Ranked>($"""
+                    SELECT "ResolutionId", ts_rank_cd("SearchVector", q)::float8 AS "Rank"
+                    FROM "search_documents", to_tsquery('russian', {lexemes}) q
+                    WHERE "SearchVector" @@ q
+                    """);
+            case DatabaseProvider.Sqlite:
+                // Each stem a prefix ("постановлен"*), all required; title and registration weigh more than the body.
+                var match = string.Join(' ', stems.Select(s => $"\"{s}\"*"));
+                return db.Database.SqlQuery<Ranked>($"""
+                    SELECT "ResolutionId", -bm25("search_documents", 0.0, 10.0, 10.0, 1.0) AS "Rank"
+                    FROM "search_documents" WHERE "search_documents" MATCH {match}
+                    """);
+            default:
+                var documents = db.SearchDocuments.AsNoTracking();
+                foreach (var stem in stems)
+                {
+                    var pattern = $"%{stem}%";
+                    documents = documents.Where(d => EF.Functions.Like(d.Title, pattern) || EF.Functions.Like(d.Registration, pattern) || EF.Functions.Like(d.Body, pattern));
+                }
+                var first = $"%{stems[0]}%";
+                return documents.Select(d => new Ranked { ResolutionId = d.ResolutionId, Rank = EF.Functions.Like(d.Title, first) ? 2.0 : 1.0 });
+        }
+    }
+
+    /// <summary>The query's words, lower-case, at most <see cref="MaxWords"/>: letters and digits only, so no search syntax passes.</summary>
+    public static IReadOnlyList<string> Words(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return [.. Word().Matches(query.Length > MaxQueryLength ? query[..MaxQueryLength] : query)
+            .Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Take(MaxWords)];
+    }
+
+    /// <summary>The query's words as lower-case Snowball stems (ё as е), at most <see cref="MaxWords"/>; digits as they are.</summary>
+    public static IReadOnlyList<string> Stems(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var stemmer = new RussianStemmer();
+        return [.. Words(query)
+            .Select(Fold)
+            .Select(w =>
+            {
+                if (w.Length < 4 || !w.Any(IsCyrillic)) { return w; }
+                stemmer.SetCurrent(w);
+                stemmer.Stem();
+                return stemmer.Current.Length >= 3 ? stemmer.Current : w;
+            })
+            .Distinct(StringComparer.Ordinal).Take(MaxWords)];
+    }
+
+    private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
+
+    private static string Fold(string word) => word.ToLowerInvariant().Replace('ё', 'е');
+
+    private static bool Matches(string word, IReadOnlyList<string> stems)
+    {
+        var folded = Fold(word);
+        return stems.Any(s => folded.StartsWith(s, StringComparison.Ordinal));
+    }
+
+    /// <summary>The text HTML-encoded, with every word that starts with one of the stems in &lt;mark&gt;.</summary>
+    public static string Mark(string text, IReadOnlyList<string> stems)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var html = new StringBuilder();
+        var at = 0;
+        foreach (Match m in Word().Matches(text))
+        {
+            if (!Matches(m.Value, stems)) { continue; }
+            html.Append(WebUtility.HtmlEncode(text[at..m.Index])).Append("<mark>").Append(WebUtility.HtmlEncode(m.Value)).Append("</mark>");
+            at = m.Index + m.Length;
+        }
+        return html.Append(WebUtility.HtmlEncode(text[at..])).ToString();
+    }
+
+    /// <summary>The passage around the first word found (about 240 characters, cut at word boundaries), marked; the text's start when none is.</summary>
+    public static string Snippet(string body, IReadOnlyList<string> stems)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var first = Word().Matches(body).FirstOrDefault(m => Matches(m.Value, stems));
+        var start = first is null ? 0 : Math.Max(0, first.Index - 80);
+        if (first is not null && start > 0 && body.IndexOf(' ', start, first.Index - start) is >= 0 and var space) { start = space + 1; }
+        var end = Math.Min(body.Length, start + 240);
+        if (end < body.Length && body.LastIndexOf(' ', end - 1, end - start) is var last && last > start + 120) { end = last; }
+        var passage = body[start..end].ReplaceLineEndings(" ");
+        return (start > 0 ? "… " : "") + Mark(passage, stems) + (end < body.Length ? " …" : "");
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{Nd}]+")]
+    private static partial Regex Word();
+}
