@@ -19,7 +19,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, reminders, dashboard, writer, integrity, cluster, opinions, peer, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, reminders, dashboard, search, writer, integrity, cluster, opinions, peer, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -29,7 +29,7 @@ public static class Harness
     {
         var smoke = args.Contains("--smoke");
         var synchronous = args.SkipWhile(a => a != "--synchronous").Skip(1).FirstOrDefault() ?? "FULL";
-        var options = new[] { "--synchronous", "--data", "--resolutions", "--in-flight" };
+        var options = new[] { "--synchronous", "--data", "--resolutions", "--in-flight", "--provider", "--connection" };
         var scenario = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !options.Contains(args[i - 1]))).FirstOrDefault() ?? "all";
         var runs = smoke ? 1 : 5;
         var seconds = smoke ? 0.3 : 3.0;
@@ -50,6 +50,13 @@ public static class Harness
         {
             await DashboardScenario.RunAsync(data, count, smoke, baseline);
             if (scenario is "dashboard") { return 0; }
+        }
+        if (scenario is "search" or "all")
+        {
+            var provider = args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault();
+            var connection = args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault();
+            await SearchScenario.RunAsync(data, provider, connection, count, smoke, baseline);
+            if (scenario is "search") { return 0; }
         }
         if (scenario is "writer" or "all")
         {

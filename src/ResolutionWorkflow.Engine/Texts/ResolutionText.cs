@@ -76,9 +76,6 @@ public static partial class ResolutionText
             .ToImmutableHashSet();
     }
 
-    public static string Describe(int version, string hash) =>
-        string.Create(CultureInfo.InvariantCulture, $"version {version} (SHA-256 {hash[..12]}…)");
-
     [GeneratedRegex(@"^(?<number>\d+(?:\.\d+)*)\.\s")]
     private static partial Regex ClauseStart();
 }

@@ -41,9 +41,6 @@ public static class StorableText
     /// </summary>
     public static (string Field, string Problem)? FirstProblem(object? input) => Walk(input, "", depth: 0);
 
-    /// <summary>The refusal, in the same words wherever the input came from.</summary>
-    public static string Refusal(string field, string problem) => $"field '{field}' contains {problem}, which cannot be stored";
-
     private static (string, string)? Walk(object? value, string path, int depth)
     {
         switch (value)
