@@ -31,7 +31,7 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
             "kind" => Word(language, "stageKind", a.Value),
             "outcome" => Word(language, "outcome", a.Value),
             "outcomes" => List(a.Value, o => Word(language, "outcome", o)),
-            "organisation" => Organisation(language, a.Value),
+            "organisation" or "channel" => Organisation(language, a.Value),
             "country" => Country(language, a.Value),
             "countries" => List(a.Value, c => Country(language, c)),
             "participants" => List(a.Value, p => Participant(language, p)),

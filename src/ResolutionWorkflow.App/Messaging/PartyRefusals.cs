@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Engine.Texts;
 
 namespace ResolutionWorkflow.App.Messaging;
@@ -16,7 +17,7 @@ namespace ResolutionWorkflow.App.Messaging;
 /// </summary>
 public sealed partial class PartyRefusals(IDbContextFactory<ResolutionDbContext> contexts, MessagingOptions options, TimeProvider time, ILogger<PartyRefusals> logger)
 {
-    public const int MaxReason = 500;
+    public const int MaxReason = 500, MaxReasonArgs = 2000;
 
     private sealed class Window
     {
@@ -27,9 +28,10 @@ public sealed partial class PartyRefusals(IDbContextFactory<ResolutionDbContext>
 
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
 
-    public async Task RecordAsync(string organisation, IResolutionCommand message, string code, string reason, CancellationToken ct)
+    public async Task RecordAsync(string organisation, IResolutionCommand message, string code, Rejection rejection, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(rejection);
         var now = time.GetUtcNow();
         int suppressed;
         var window = _windows.GetOrAdd(organisation, _ => new Window { Start = now });
@@ -45,6 +47,9 @@ public sealed partial class PartyRefusals(IDbContextFactory<ResolutionDbContext>
             (suppressed, window.Suppressed) = (window.Suppressed, 0);
         }
         LogRefused(logger, organisation, message.CommandId, code);
+        // What the sender wrote may be in the arguments: kept only whole, storable and bounded, else the page shows the English sentence.
+        var json = System.Text.Json.JsonSerializer.Serialize(rejection.Args);
+        var args = json.Length <= MaxReasonArgs && StorableText.Problem(json) is null ? json : null;
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
@@ -56,7 +61,9 @@ public sealed partial class PartyRefusals(IDbContextFactory<ResolutionDbContext>
                 CommandType = message.GetType().Name,
                 ResolutionId = message.ResolutionId,
                 Code = code,
-                Reason = Storable(reason, MaxReason),
+                Reason = Storable(rejection.Message, MaxReason),
+                ReasonKey = args is null ? null : rejection.Key,
+                ReasonArgs = args,
                 Suppressed = suppressed,
             });
             await db.SaveChangesAsync(ct).ConfigureAwait(false);

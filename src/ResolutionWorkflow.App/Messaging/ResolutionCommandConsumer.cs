@@ -59,7 +59,7 @@ public sealed partial class ResolutionCommandConsumer<T>(
         var ct = context.CancellationToken;
         if (outcome.Rejection is { } rejection)
         {
-            await refusals.RecordAsync(channel, message, Code(rejection.Code), rejection.Message, ct).ConfigureAwait(false);
+            await refusals.RecordAsync(channel, message, Code(rejection.Code), rejection, ct).ConfigureAwait(false);
         }
         var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{MessagingOptions.EventsExchangeOf(channel)}")).ConfigureAwait(false);
         await endpoint.Send(new PartyCommandAnswered(message.CommandId, message.ResolutionId, outcome.Accepted,
@@ -72,7 +72,7 @@ public sealed partial class ResolutionCommandConsumer<T>(
         else
         {
             await refusals.RecordAsync(channel, message, "responseAddressRefused",
-                $"the reply address is not one of {channel}'s own ({channel}.…): {address}", ct).ConfigureAwait(false);
+                Engine.Resolutions.Rejection.Of(Engine.Resolutions.RejectionCode.NotPermitted, "foreignReplyAddress", ("channel", channel), ("address", address)), ct).ConfigureAwait(false);
         }
     }
 

@@ -227,6 +227,8 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.CommandType).HasMaxLength(50);
             e.Property(x => x.Code).HasMaxLength(50);
             e.Property(x => x.Reason).HasMaxLength(Messaging.PartyRefusals.MaxReason);
+            e.Property(x => x.ReasonKey).HasMaxLength(50);
+            e.Property(x => x.ReasonArgs).HasMaxLength(Messaging.PartyRefusals.MaxReasonArgs);
             e.HasIndex(x => new { x.Organisation, x.At });
         });
 

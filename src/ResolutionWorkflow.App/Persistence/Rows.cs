@@ -268,6 +268,11 @@ public sealed class PartyRefusalRow
     public required string Code { get; set; }
     public required string Reason { get; set; }
 
+    /// <summary>The refusal's key and arguments (JSON), so the page words it in the reader's language; null when the arguments were too long to keep.</summary>
+    public string? ReasonKey { get; set; }
+
+    public string? ReasonArgs { get; set; }
+
     /// <summary>Refusals of this party not recorded since its previous row, over the rate limit.</summary>
     public int Suppressed { get; set; }
 }

@@ -132,6 +132,7 @@ public static partial class RefusalWording
         ["versionChanged"] = "the resolution is at version {version}, not {expected}; read it again",
         ["idempotencyKeyReused"] = "this idempotency key was already used for a different request; use a new key for a new request",
         ["foreignChannel"] = "the channel of {channel} cannot act for another organisation ({organisation})",
+        ["foreignReplyAddress"] = "the reply address is not one of {channel}'s own ({channel}.…): {address}",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Arguments a refusal carries beyond those its English sentence shows (the paths of invalid fields, for other languages to name).</summary>

@@ -355,12 +355,16 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         var refusals = app.App.Services.GetRequiredService<App.Messaging.PartyRefusals>();
         var id = Guid.NewGuid();
         await refusals.RecordAsync("by-minfin", new Contracts.GiveOpinion(Guid.NewGuid(), id, new Contracts.ActorRef("clerk", "by-minfin", ["officer"]), "h", "agree", [], null),
-            "notPermitted", "the channel of by-minfin cannot act for another organisation (<script>alert(1)</script>)", CancellationToken.None);
+            "notPermitted", Engine.Resolutions.Rejection.Of(Engine.Resolutions.RejectionCode.NotPermitted, "foreignChannel", ("channel", "by-minfin"), ("organisation", "<script>alert(1)</script>")),
+            CancellationToken.None);
 
         var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync("/incidents");
         Assert.Contains("Отклонённые сообщения информационных систем сторон", page, StringComparison.Ordinal);
         Assert.Contains(id.ToString(), page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
+        // In the reader's words: the party and the command by name, the reason in Russian.
+        Assert.Contains("Канал Минфин РБ не может действовать от имени другой организации", page, StringComparison.Ordinal);
+        Assert.Contains("заключение", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
         // An officer is sent to the access-denied page.
         Assert.Equal("/account/denied", (await (await app.App.BrowserFor("officer.by-minfin")).GetAsync("/incidents")).Headers.Location?.AbsolutePath);

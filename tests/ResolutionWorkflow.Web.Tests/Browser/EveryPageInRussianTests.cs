@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ResolutionWorkflow.Web.Tests.Support;
 
@@ -19,6 +20,11 @@ public sealed class EveryPageInRussianTests
     public async Task No_internal_id_or_english_word_reaches_a_russian_reader_on_any_page()
     {
         await using var host = await BrowserHost.StartAsync();
+        // A party's refused message, so the incidents page shows one.
+        await host.Services.GetRequiredService<App.Messaging.PartyRefusals>().RecordAsync("by-minfin",
+            new Contracts.GiveOpinion(Guid.NewGuid(), Guid.NewGuid(), new Contracts.ActorRef("clerk", "by-minfin", ["officer"]), new string('a', 64), "agree", [], null),
+            "unknownClause", Engine.Resolutions.Rejection.Of(Engine.Resolutions.RejectionCode.UnknownClause, "unknownClause", ("clause", "7"), ("version", 1), ("hash", "abcdefabcdef")),
+            CancellationToken.None);
         var screenshots = Path.Combine(BrowserHost.Artifacts, "pages");
         if (Directory.Exists(screenshots)) { Directory.Delete(screenshots, recursive: true); }
         Directory.CreateDirectory(screenshots);

@@ -39,6 +39,8 @@ public static partial class RussianPage
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(forbidden);
+        // A GUID is a reference a reader may be given (the resolution a party's message named), not a word.
+        text = Guid().Replace(text, " ");
         foreach (Match word in LatinWord().Matches(text))
         {
             var w = word.Value;
@@ -72,6 +74,9 @@ public static partial class RussianPage
     // Ids are words with hyphens, dots and @ (by-minfin, signatory@by): one token each.
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*(?:[-.@][A-Za-z0-9]+)*")]
     private static partial Regex LatinWord();
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex Guid();
 
     // A hash's digits that happen to start with a letter.
     [GeneratedRegex("^[0-9a-f]+$")]

@@ -10,8 +10,16 @@ namespace ResolutionWorkflow.Web.Pages.Monitoring;
 
 /// <summary>Commands that failed five times; a retry resends the same command id, so it applies at most once.</summary>
 [Authorize(Roles = "coordinator,administrator")]
-public sealed class IncidentsModel(IncidentLog incidents, PartyRefusals refusals, ISendEndpointProvider bus, MessagingOptions messaging) : PageModel
+public sealed class IncidentsModel(IncidentLog incidents, PartyRefusals refusals, ISendEndpointProvider bus, MessagingOptions messaging, App.Localization.Names names) : PageModel
 {
+    /// <summary>Why a party's message was refused, in the reader's language (in English as recorded, when its arguments were not kept).</summary>
+    public string Why(PartyRefusalRow refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var args = refusal.ReasonArgs is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(refusal.ReasonArgs);
+        return names.Refusal(Text.Language(HttpContext), refusal.ReasonKey, args, refusal.Reason);
+    }
+
     public IReadOnlyList<IncidentRow> Open { get; private set; } = [];
 
     /// <summary>Messages party systems sent that were refused, newest first.</summary>
