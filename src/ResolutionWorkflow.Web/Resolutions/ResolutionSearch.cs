@@ -43,19 +43,55 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
         await using (db.ConfigureAwait(false))
         {
             var found = Matches(db, query, stems);
-            var page = await (from h in found
-                              join r in ResolutionQueries.Visible(db, reader) on h.ResolutionId equals r.Id
-                              orderby h.Rank descending, r.LastActivityAt descending, r.Id
-                              select new { r.Id, r.Title, r.RegistrationNumber, r.RegistrationYear, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status })
-                .Skip(offset).Take(limit + 1).ToListAsync(ct).ConfigureAwait(false);
+            var hits = await RankedVisibleAsync(db, found, reader, offset + limit + 1, ct).ConfigureAwait(false);
+            var pageIds = hits.Skip(offset).Select(h => h.ResolutionId).ToList();
+            var rows = await db.Resolutions.AsNoTracking().Where(r => pageIds.Contains(r.Id))
+                .Select(r => new { r.Id, r.Title, r.RegistrationNumber, r.RegistrationYear, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status })
+                .ToDictionaryAsync(r => r.Id, ct).ConfigureAwait(false);
+            var page = pageIds.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
             var ids = page.Take(limit).Select(p => p.Id).ToList();
-            var bodies = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.ResolutionId))
-                .ToDictionaryAsync(d => d.ResolutionId, d => d.Body, ct).ConfigureAwait(false);
+            // The passage comes from the indexed tables (the search index is not keyed by resolution on every database).
+            var texts = await (from r in db.Resolutions.AsNoTracking()
+                               join v in db.TextVersions.AsNoTracking() on new { r.Id, Number = r.CurrentTextVersion } equals new { Id = v.ResolutionId, v.Number }
+                               where ids.Contains(r.Id)
+                               select new { r.Id, v.Text }).ToDictionaryAsync(x => x.Id, x => x.Text, ct).ConfigureAwait(false);
+            var remarks = (await db.Remarks.AsNoTracking().Where(m => ids.Contains(m.ResolutionId)).OrderBy(m => m.RemarkNo)
+                .Select(m => new { m.ResolutionId, m.Text }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(m => m.ResolutionId, m => m.Text);
+            var bodies = ids.ToDictionary(id => id, id => string.Join("\n", remarks[id].Prepend(texts.GetValueOrDefault(id, ""))));
             var items = page.Take(limit).Select(p => new SearchHit(p.Id, p.Title,
                 p.RegistrationNumber is null ? null : $"{p.RegistrationNumber}/{p.RegistrationYear}", p.DefinitionId, p.DefinitionVersion, p.StageId, p.Status,
                 Mark(p.Title, stems), Snippet(bodies.GetValueOrDefault(p.Id, ""), stems))).ToList();
             return new SearchPage(items, page.Count > limit ? offset + limit : null);
         }
+    }
+
+    /// <summary>Candidates ranked straight from the index, a batch at a time; fewer than this many are checked before ranking within what the reader may see.</summary>
+    private const int Batch = 500, MaxScanned = 5_000;
+
+    /// <summary>
+    /// The best <paramref name="wanted"/> matches the reader may see, best first. The index ranks;
+    /// only the candidates of each batch are checked against need to know, so a reader who sees
+    /// every resolution (or most) costs one batch. A reader who sees few, among many matches, is
+    /// ranked within what they may see by one joined query once <see cref="MaxScanned"/> candidates gave too few.
+    /// </summary>
+    private static async Task<List<Ranked>> RankedVisibleAsync(ResolutionDbContext db, IQueryable<Ranked> found, ActorRef reader, int wanted, CancellationToken ct)
+    {
+        var seesAll = reader.Roles.Any(ResolutionQueries.SeeAll.Contains);
+        var ordered = found.OrderByDescending(h => h.Rank).ThenBy(h => h.ResolutionId);
+        var hits = new List<Ranked>();
+        for (var skip = 0; skip < MaxScanned; skip += Batch)
+        {
+            var batch = await ordered.Skip(skip).Take(seesAll ? wanted : Batch).ToListAsync(ct).ConfigureAwait(false);
+            if (seesAll) { return batch; }
+            var ids = batch.Select(b => b.ResolutionId).ToList();
+            var visible = (await ResolutionQueries.Visible(db, reader).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+            hits.AddRange(batch.Where(b => visible.Contains(b.ResolutionId)));
+            if (hits.Count >= wanted || batch.Count < Batch) { return [.. hits.Take(wanted)]; }
+        }
+        return await (from h in ordered
+                      join r in ResolutionQueries.Visible(db, reader) on h.ResolutionId equals r.Id
+                      orderby h.Rank descending, h.ResolutionId
+                      select h).Take(wanted).ToListAsync(ct).ConfigureAwait(false);
     }
 
     private IQueryable<Ranked> Matches(ResolutionDbContext db, string query, IReadOnlyList<string> stems)
