@@ -36,11 +36,24 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
             "countries" => List(a.Value, c => Country(language, c)),
             "participants" => List(a.Value, p => Participant(language, p)),
             "field" => Word(language, "field", a.Value),
-            "fields" => List(a.Value, f => Word(language, "field", f.TrimStart('$', '.'))),
+            "fields" => List(a.Value, f => Word(language, "field", FieldOf(f))),
             "definition" => Definition(language, a.Value),
             _ => a.Value,
         }, StringComparer.Ordinal);
         return wording.Refusal(language, key, named);
+    }
+
+    /// <summary>The field a JSON path ends at ("$.remarks[0].text" is a remark's text, named as the remark).</summary>
+    private static string FieldOf(string path)
+    {
+        var segments = path.Split('.', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "$").Select(s => s.Split('[')[0]).ToList();
+        return segments switch
+        {
+            [.., "remarks", "text"] => "remark",
+            [.., "decisions", "decision"] => "decision",
+            [.., var last] => last,
+            _ => path,
+        };
     }
 
     private static string List(string joined, Func<string, string> name) =>

@@ -59,7 +59,7 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
 
     public const int DefaultPageSize = 50, MaxPageSize = 200;
 
-    /// <summary>The resolutions <paramref name="reader"/> may read.</summary>
+    /// <summary>The resolutions <paramref name="reader"/> may read (the same rule as <see cref="VisibleAmongAsync"/>: change both together).</summary>
     internal static IQueryable<ResolutionRow> Visible(ResolutionDbContext db, ActorRef reader)
     {
         var all = db.Resolutions.AsNoTracking();
@@ -69,6 +69,31 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         var drafter = reader.Roles.Contains("drafter");
         return all.Where(r => (drafter && r.DrafterOrganisation == organisation)
             || (officer && db.Tasks.Any(t => t.ResolutionId == r.Id && t.Organisation == organisation)));
+    }
+
+    /// <summary>
+    /// Which of <paramref name="ids"/> the reader may read — the rule of <see cref="Visible"/>, asked
+    /// from the few ids' side (their tasks and rows by key) rather than over every resolution.
+    /// </summary>
+    internal static async Task<HashSet<Guid>> VisibleAmongAsync(ResolutionDbContext db, ActorRef reader, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (reader.Roles.Any(SeeAll.Contains)) { return [.. ids]; }
+        var organisation = reader.Organisation;
+        // The ids inline: as one JSON parameter SQLite's planner scans every task rather than seek each id.
+        var visible = new HashSet<Guid>();
+        if (reader.Roles.Contains("drafter"))
+        {
+            visible.UnionWith(await db.Resolutions.AsNoTracking().Where(r => EF.Constant(ids).Contains(r.Id) && r.DrafterOrganisation == organisation)
+                .Select(r => r.Id).ToListAsync(ct).ConfigureAwait(false));
+        }
+        if (reader.Roles.Contains("officer"))
+        {
+            // The organisation is compared here: in SQL, SQLite would walk its index of the organisation's every task instead.
+            var tasks = await db.Tasks.AsNoTracking().Where(t => EF.Constant(ids).Contains(t.ResolutionId))
+                .Select(t => new { t.ResolutionId, t.Organisation }).ToListAsync(ct).ConfigureAwait(false);
+            visible.UnionWith(tasks.Where(t => t.Organisation == organisation).Select(t => t.ResolutionId));
+        }
+        return visible;
     }
 
     /// <summary>A resolution whole, or null when there is none the reader may read (the same answer either way).</summary>

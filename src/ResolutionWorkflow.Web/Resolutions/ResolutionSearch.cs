@@ -45,7 +45,7 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
             var found = Matches(db, query, stems);
             var hits = await RankedVisibleAsync(db, found, reader, offset + limit + 1, ct).ConfigureAwait(false);
             var pageIds = hits.Skip(offset).Select(h => h.ResolutionId).ToList();
-            var rows = await db.Resolutions.AsNoTracking().Where(r => pageIds.Contains(r.Id))
+            var rows = await db.Resolutions.AsNoTracking().Where(r => EF.Constant(pageIds).Contains(r.Id))
                 .Select(r => new { r.Id, r.Title, r.RegistrationNumber, r.RegistrationYear, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status })
                 .ToDictionaryAsync(r => r.Id, ct).ConfigureAwait(false);
             var page = pageIds.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
@@ -53,9 +53,9 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
             // The passage comes from the indexed tables (the search index is not keyed by resolution on every database).
             var texts = await (from r in db.Resolutions.AsNoTracking()
                                join v in db.TextVersions.AsNoTracking() on new { r.Id, Number = r.CurrentTextVersion } equals new { Id = v.ResolutionId, v.Number }
-                               where ids.Contains(r.Id)
+                               where EF.Constant(ids).Contains(r.Id)
                                select new { r.Id, v.Text }).ToDictionaryAsync(x => x.Id, x => x.Text, ct).ConfigureAwait(false);
-            var remarks = (await db.Remarks.AsNoTracking().Where(m => ids.Contains(m.ResolutionId)).OrderBy(m => m.RemarkNo)
+            var remarks = (await db.Remarks.AsNoTracking().Where(m => EF.Constant(ids).Contains(m.ResolutionId)).OrderBy(m => m.RemarkNo)
                 .Select(m => new { m.ResolutionId, m.Text }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(m => m.ResolutionId, m => m.Text);
             var bodies = ids.ToDictionary(id => id, id => string.Join("\n", remarks[id].Prepend(texts.GetValueOrDefault(id, ""))));
             var items = page.Take(limit).Select(p => new SearchHit(p.Id, p.Title,
@@ -84,7 +84,7 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
             var batch = await ordered.Skip(skip).Take(seesAll ? wanted : Batch).ToListAsync(ct).ConfigureAwait(false);
             if (seesAll) { return batch; }
             var ids = batch.Select(b => b.ResolutionId).ToList();
-            var visible = (await ResolutionQueries.Visible(db, reader).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+            var visible = await ResolutionQueries.VisibleAmongAsync(db, reader, ids, ct).ConfigureAwait(false);
             hits.AddRange(batch.Where(b => visible.Contains(b.ResolutionId)));
             if (hits.Count >= wanted || batch.Count < Batch) { return [.. hits.Take(wanted)]; }
         }

@@ -64,6 +64,23 @@ public sealed partial class WordingTests
     }
 
     [Fact]
+    public void A_refusal_names_its_ids_in_russian_stages_bodies_countries_outcomes_and_fields()
+    {
+        var workflows = Support.ResolutionDriver.Workflows;
+        var names = new Names(workflows.Registry!, workflows.Catalog, Shipped());
+        Assert.Equal("Для этапа «Подготовка проекта» решение «согласовано» не предусмотрено; допустимые решения: направлен на согласование.",
+            names.Refusal("ru", "unknownOutcome", new Dictionary<string, string> { ["stage"] = "drafting", ["outcome"] = "agreed", ["outcomes"] = "submitted" }, "english"));
+        Assert.Equal("Опубликование отмечается для: Республика Беларусь, Российская Федерация; «kz» к ним не относится.",
+            names.Refusal("ru", "publicationCountry", new Dictionary<string, string> { ["countries"] = "by, ru", ["country"] = "kz" }, "english"));
+        Assert.Equal("Это не ваша задача: её выполняет Минфин РБ, Глава правительства (Республика Беларусь).",
+            names.Refusal("ru", "notYourTask", new Dictionary<string, string> { ["participants"] = "by-minfin, signatory@by" }, "english"));
+        Assert.Equal("Проверьте заполнение полей: замечание, хеш-сумма прочитанного текста.",
+            names.Refusal("ru", "invalidInput", new Dictionary<string, string> { ["problems"] = "…", ["fields"] = "$.remarks[0].text, $.seenTextHash" }, "english"));
+        // An answer recorded before refusals had keys is shown as it was recorded.
+        Assert.Equal("english", names.Refusal("ru", null, null, "english"));
+    }
+
+    [Fact]
     public void Validate_names_a_refusal_without_russian_wording_a_name_missing_in_one_language_and_a_missing_plural_form()
     {
         var folder = Repository.CopyOfWorkflows();
