@@ -65,7 +65,7 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
         }
     }
 
-    /// <summary>Candidates ranked straight from the index, a batch at a time; fewer than this many are checked before ranking within what the reader may see.</summary>
+    /// <summary>Candidates ranked by the index are checked a batch at a time, up to <see cref="MaxScanned"/> of them.</summary>
     private const int Batch = 500, MaxScanned = 5_000;
 
     /// <summary>
