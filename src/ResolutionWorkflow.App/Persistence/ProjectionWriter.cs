@@ -72,9 +72,7 @@ internal static class ProjectionWriter
         if (before is null || stored is null) { rows.Added.Add(SearchDocumentRow.Of(after)); }
         else if (before.CurrentText.Number != after.CurrentText.Number || before.Remarks.Count != after.Remarks.Count || before.Registration != after.Registration)
         {
-            var document = SearchDocumentRow.Of(after);
-            rows.Statements.Add((db, ct) => db.SearchDocuments.Where(x => x.ResolutionId == document.ResolutionId)
-                .ExecuteUpdateAsync(x => x.SetProperty(r => r.Title, document.Title).SetProperty(r => r.Registration, document.Registration).SetProperty(r => r.Body, document.Body), ct));
+            rows.Updated.Add(new RowUpdate(null, SearchDocumentRow.Of(after)));
         }
 
         foreach (var p in after.Publications.Skip(before?.Publications.Count ?? 0))

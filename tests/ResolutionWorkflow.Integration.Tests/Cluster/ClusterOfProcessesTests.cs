@@ -79,6 +79,7 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         await killed.Task.WaitAsync(TimeSpan.FromMinutes(5));
         // Reminders fall due now, on every open task: the killed node may hold some of them.
         await MakeRemindersDueAsync(db);
+        var killedAt = DateTimeOffset.UtcNow;
         await c.KillAsync();
         c = await cluster.StartAsync("node-c", "worker");
         await Task.WhenAll(load);
@@ -103,10 +104,18 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
             Assert.Equal(seen[0].GetProperty("stageId").GetString(), seen[1].GetProperty("stageId").GetString());
         }
 
-        // Every mail once: by Message-ID, and by recipient and what it is about; and exactly the mails the cluster recorded as sent.
+        // Every mail once by recipient and what it is about, under one Message-ID. The one exception is by design: a
+        // mail the killed worker handed to SMTP but had not yet recorded as sent is sent again when its claim's lease
+        // runs out, under the same Message-ID, so a receiving server drops the repeat. Only a mail first sent before the kill may repeat, and once.
         var received = smtp.Received;
-        Assert.All(received.GroupBy(m => m.MessageId), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
-        Assert.All(received.GroupBy(m => (m.To.ToString(), m.Headers[Notifier.EventHeader])), g => Assert.True(g.Count() == 1, $"{g.Key} arrived {g.Count()} times"));
+        Assert.All(received.GroupBy(m => (m.To.ToString(), m.Headers[Notifier.EventHeader])),
+            g => Assert.True(g.Select(m => m.MessageId).Distinct().Count() == 1, $"{g.Key} arrived under {g.Select(m => m.MessageId).Distinct().Count()} Message-IDs"));
+        Assert.All(received.GroupBy(m => m.MessageId).Where(g => g.Count() > 1), g =>
+        {
+            Assert.True(g.Count() == 2, $"{g.Key} arrived {g.Count()} times");
+            Assert.True(g.Min(m => m.Date) <= killedAt.AddSeconds(2), $"{g.Key} was repeated, but was first sent at {g.Min(m => m.Date):O}, after the kill at {killedAt:O}");
+        });
+        received = [.. received.DistinctBy(m => m.MessageId)];
         var recordedMail = await ctx.SentMail.AsNoTracking().ToListAsync();
         Assert.Equal(recordedMail.Select(m => m.MessageId).Order(), received.Select(m => m.MessageId).Order());
         // Every reminder that fell due went out, once (the Message-IDs are already unique).
