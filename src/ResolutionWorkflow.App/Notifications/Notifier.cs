@@ -79,12 +79,16 @@ public sealed class Notifier(
     public static string DueText(DateTimeOffset due, Recipient to)
     {
         ArgumentNullException.ThrowIfNull(to);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(to.TimeZone);
-        var local = TimeZoneInfo.ConvertTime(due, zone);
-        var culture = CultureInfo.GetCultureInfo(to.Language == "en" ? "en-GB" : "ru-RU");
-        return to.Language == "en"
-            ? $"{local.ToString("d MMMM yyyy, HH:mm", culture)} ({ZoneName(to.TimeZone, "en")})"
-            : $"{local.ToString("d MMMM yyyy г., HH:mm", culture)} ({ZoneName(to.TimeZone, "ru")})";
+        return InstantText(due, to.TimeZone, to.Language);
+    }
+
+    /// <summary>An instant as an official writes it, on the clock of <paramref name="timeZone"/>: "14 мая 2025 г., 18:00 (по московскому времени)".</summary>
+    public static string InstantText(DateTimeOffset instant, string timeZone, string language)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        return language == "en"
+            ? $"{local.ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"))} ({ZoneName(timeZone, "en")})"
+            : $"{local.ToString("d MMMM yyyy г., HH:mm", CultureInfo.GetCultureInfo("ru-RU"))} ({ZoneName(timeZone, "ru")})";
     }
 
     /// <summary>A calendar date as an official writes it: "3 марта 2026 г.", "3 March 2026".</summary>

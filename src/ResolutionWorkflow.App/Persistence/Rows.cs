@@ -346,7 +346,10 @@ public sealed class SearchDocumentRow
             ResolutionId = s.Id,
             Title = s.Title,
             Registration = s.Registration is { } r ? $"{r.Number}/{r.Year}" : "",
-            Body = string.Join("\n", s.Remarks.Select(m => m.Text).Prepend(s.CurrentText.Text)),
+            Body = BodyOf(s.CurrentText.Text, s.Remarks.Select(m => m.Text)),
         };
     }
+
+    /// <summary>What the body holds: the current text, then each remark, a line apart.</summary>
+    public static string BodyOf(string text, IEnumerable<string> remarks) => string.Join("\n", remarks.Prepend(text));
 }

@@ -32,13 +32,6 @@ public static class Text
         return context.RequestServices.GetRequiredService<App.Localization.Names>().Refusal(Language(context), rejected.ReasonKey, rejected.ReasonArgs, rejected.Reason);
     }
 
-    /// <summary>"3 рабочих дня": a count with its noun in the reader's language and plural form.</summary>
-    public static string Count(this HttpContext context, string noun, long count)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.RequestServices.GetRequiredService<App.Localization.Wording>().Count(Language(context), noun, count);
-    }
-
     public static CultureInfo Culture(HttpContext context) => CultureInfo.GetCultureInfo(Language(context) == "en" ? "en-GB" : "ru-RU");
 }
 
@@ -52,8 +45,6 @@ public static class UserClock
         var registry = context.RequestServices.GetRequiredService<Engine.Registry.OrganisationRegistry>();
         var organisation = context.User.FindFirst(Accounts.Accounts.OrganisationClaim)?.Value;
         var zone = organisation is not null && registry.Organisations.ContainsKey(organisation) ? registry.CountryOf(organisation).TimeZone : "Europe/Moscow";
-        var local = TimeZoneInfo.ConvertTime(instant.Value, TimeZoneInfo.FindSystemTimeZoneById(zone));
-        var language = Text.Language(context);
-        return $"{local.ToString(language == "en" ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy г., HH:mm", Text.Culture(context))} ({App.Notifications.Notifier.ZoneName(zone, language)})";
+        return App.Notifications.Notifier.InstantText(instant.Value, zone, Text.Language(context));
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
                                select new { r.Id, v.Text }).ToDictionaryAsync(x => x.Id, x => x.Text, ct).ConfigureAwait(false);
             var remarks = (await db.Remarks.AsNoTracking().Where(m => EF.Constant(ids).Contains(m.ResolutionId)).OrderBy(m => m.RemarkNo)
                 .Select(m => new { m.ResolutionId, m.Text }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(m => m.ResolutionId, m => m.Text);
-            var bodies = ids.ToDictionary(id => id, id => string.Join("\n", remarks[id].Prepend(texts.GetValueOrDefault(id, ""))));
+            var bodies = ids.ToDictionary(id => id, id => SearchDocumentRow.BodyOf(texts.GetValueOrDefault(id, ""), remarks[id]));
             var items = page.Take(limit).Select(p => new SearchHit(p.Id, p.Title,
                 p.RegistrationNumber is null ? null : $"{p.RegistrationNumber}/{p.RegistrationYear}", p.DefinitionId, p.DefinitionVersion, p.StageId, p.Status,
                 Mark(p.Title, stems), Snippet(bodies.GetValueOrDefault(p.Id, ""), stems))).ToList();
