@@ -26,6 +26,7 @@ public static class WebComposition
         builder.AddAccounts();
         builder.Services.AddScoped<CommandGateway>();
         builder.Services.AddSingleton<ResolutionQueries>();
+        builder.Services.AddSingleton(Settings.Read<SearchOptions>(builder.Configuration, SearchOptions.Section));
         builder.Services.AddSingleton<ResolutionSearch>();
         builder.Services.AddSingleton<Monitoring.Dashboard>();
         builder.Services.AddTransient<Monitoring.DigestJob>();

@@ -53,7 +53,7 @@ public static class SearchScenario
                 Console.WriteLine($"search: {options.Provider}, {await db.Resolutions.CountAsync():N0} resolutions, {await db.SearchDocuments.CountAsync():N0} search documents");
             }
 
-            var search = new ResolutionSearch(contexts, options);
+            var search = new ResolutionSearch(contexts, options, new SearchOptions());
             var readers = new (string Name, ActorRef Actor)[]
             {
                 ("coordinator", new ActorRef("coordinator", "su-standing-committee", ["coordinator"])),

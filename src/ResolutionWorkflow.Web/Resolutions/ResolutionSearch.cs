@@ -8,6 +8,28 @@ using ResolutionWorkflow.Contracts;
 
 namespace ResolutionWorkflow.Web.Resolutions;
 
+/// <summary>Search settings (section <c>Search</c>).</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>
+    /// Matches of a query found in at most this many documents are ranked by relevance. A word found
+    /// in more (one of most texts) tells documents apart hardly at all, and ranking every match cost
+    /// most of a search (bm25 over 100 000 matches: 183 ms of CPU); such matches are ordered instead
+    /// by where the words are (all in the title or registration first), then newest first.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int RankedAtMost { get; set; } = 2_000;
+
+    /// <summary>
+    /// For a reader who may not see everything, how many ranked matches are checked against need to
+    /// know (500 at a time) before the rest are ranked by one query joined with what the reader may see.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int CandidatesChecked { get; set; } = 5_000;
+}
+
 /// <summary>One resolution found: what it is, and its title and best passage with the reader's words marked (HTML).</summary>
 public sealed record SearchHit(Guid ResolutionId, string Title, string? Registration, string DefinitionId, int DefinitionVersion, string StageId, string Status,
     string TitleHtml, string SnippetHtml);
@@ -23,7 +45,7 @@ public sealed record SearchPage(IReadOnlyList<SearchHit> Items, int? Next);
 /// without a full-text catalogue, matches the stems with LIKE. The passage shown and its marks are
 /// worked out here, the same way on every database.
 /// </summary>
-public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbContext> contexts, DatabaseOptions database)
+public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbContext> contexts, DatabaseOptions database, SearchOptions options)
 {
     public const int MaxQueryLength = 200, MaxWords = 10, DefaultPageSize = 20, MaxPageSize = 50, MaxOffset = 10_000;
 
@@ -32,6 +54,12 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
         public Guid ResolutionId { get; set; }
         public double Rank { get; set; }
     }
+
+    /// <summary>A query as the database is asked it, and whether it matches too many documents to rank.</summary>
+    private sealed record Plan(string Query, IReadOnlyList<string> Stems, bool Many);
+
+    /// <summary>In the order by place, the title tier's rank is above every rank of the rest; within a tier, the newer the higher.</summary>
+    private const double TitleTier = 2e15, RestTier = 1e15;
 
     public async Task<SearchPage> SearchAsync(string query, ActorRef reader, int offset, int limit, CancellationToken ct)
     {
@@ -42,7 +70,8 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var hits = await RankedVisibleAsync(db, query, stems, reader, offset + limit + 1, ct).ConfigureAwait(false);
+            var plan = new Plan(query, stems, await ManyAsync(db, query, stems, ct).ConfigureAwait(false));
+            var hits = await RankedVisibleAsync(db, plan, reader, offset + limit + 1, ct).ConfigureAwait(false);
             var pageIds = hits.Skip(offset).Select(h => h.ResolutionId).ToList();
             var rows = await db.Resolutions.AsNoTracking().Where(r => EF.Constant(pageIds).Contains(r.Id))
                 .Select(r => new { r.Id, r.Title, r.RegistrationNumber, r.RegistrationYear, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status })
@@ -64,57 +93,122 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
         }
     }
 
-    /// <summary>Candidates ranked by the index are checked a batch at a time, up to <see cref="MaxScanned"/> of them.</summary>
-    private const int Batch = 500, MaxScanned = 5_000;
-
     /// <summary>
     /// The best <paramref name="wanted"/> matches the reader may see, best first. The index ranks;
     /// only the candidates of each batch are checked against need to know, so a reader who sees
     /// every resolution (or most) costs one batch. A reader who sees few, among many matches, is
-    /// ranked within what they may see by one joined query once <see cref="MaxScanned"/> candidates gave too few.
+    /// ranked within what they may see by one joined query once <see cref="SearchOptions.CandidatesChecked"/> candidates gave too few.
     /// </summary>
-    private async Task<List<Ranked>> RankedVisibleAsync(ResolutionDbContext db, string query, IReadOnlyList<string> stems, ActorRef reader, int wanted, CancellationToken ct)
+    private async Task<List<Ranked>> RankedVisibleAsync(ResolutionDbContext db, Plan plan, ActorRef reader, int wanted, CancellationToken ct)
     {
         var seesAll = reader.Roles.Any(ResolutionQueries.SeeAll.Contains);
         var hits = new List<Ranked>();
-        for (var skip = 0; skip < MaxScanned; skip += Batch)
+        var size = Math.Min(500, options.CandidatesChecked);
+        for (var skip = 0; skip < options.CandidatesChecked; skip += size)
         {
-            var batch = await TopAsync(db, query, stems, skip, seesAll ? wanted : Batch, ct).ConfigureAwait(false);
+            var batch = await TopAsync(db, plan, skip, seesAll ? wanted : size, ct).ConfigureAwait(false);
             if (seesAll) { return batch; }
             var ids = batch.Select(b => b.ResolutionId).ToList();
             var visible = await ResolutionQueries.VisibleAmongAsync(db, reader, ids, ct).ConfigureAwait(false);
             hits.AddRange(batch.Where(b => visible.Contains(b.ResolutionId)));
-            if (hits.Count >= wanted || batch.Count < Batch) { return [.. hits.Take(wanted)]; }
+            if (hits.Count >= wanted || batch.Count < size) { return [.. hits.Take(wanted)]; }
         }
-        return await (from h in Matches(db, query, stems)
+        return await (from h in Matches(db, plan)
                       join r in ResolutionQueries.Visible(db, reader) on h.ResolutionId equals r.Id
                       orderby h.Rank descending, h.ResolutionId
                       select h).Take(wanted).ToListAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the query matches more than <see cref="SearchOptions.RankedAtMost"/> documents: counted no further than that.</summary>
+    private async Task<bool> ManyAsync(ResolutionDbContext db, string query, IReadOnlyList<string> stems, CancellationToken ct)
+    {
+        var counted = database.Provider switch
+        {
+            DatabaseProvider.Sqlite => await db.Database.SqlQuery<int>($"""
+                SELECT count(*) AS "Value" FROM (SELECT 1 FROM "search_index" WHERE "search_index" MATCH {FtsMatch(stems)} LIMIT {options.RankedAtMost + 1})
+                """).ToListAsync(ct).ConfigureAwait(false),
+            DatabaseProvider.PostgreSql => await db.Database.SqlQuery<int>($"""
+                SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "search_documents" WHERE "SearchVector" @@ to_tsquery('russian', {Lexemes(query)}) LIMIT {options.RankedAtMost + 1}) m
+                """).ToListAsync(ct).ConfigureAwait(false),
+            _ => [0],
+        };
+        return counted[0] > options.RankedAtMost;
+    }
+
     /// <summary>
-    /// One slice of all matches, best first, ordered and cut inside the index's own query: on SQLite,
+    /// One slice of all matches in their order, ordered and cut inside the index's own query: on SQLite,
     /// ordering an outer query by the resolution id read every match's row (five times the work).
     /// </summary>
-    private Task<List<Ranked>> TopAsync(ResolutionDbContext db, string query, IReadOnlyList<string> stems, int skip, int take, CancellationToken ct) =>
-        database.Provider switch
+    private async Task<List<Ranked>> TopAsync(ResolutionDbContext db, Plan plan, int skip, int take, CancellationToken ct)
+    {
+        if (plan.Many && database.Provider is DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql)
+        {
+            var hits = await TierAsync(db, plan, title: true, skip, take, ct).ConfigureAwait(false);
+            if (hits.Count == take) { return hits; }
+            var inTitle = hits.Count > 0 ? skip + hits.Count : await TitleCountAsync(db, plan, ct).ConfigureAwait(false);
+            hits.AddRange(await TierAsync(db, plan, title: false, Math.Max(0, skip - inTitle), take - hits.Count, ct).ConfigureAwait(false));
+            return hits;
+        }
+        return await (database.Provider switch
         {
             DatabaseProvider.Sqlite => db.Database.SqlQuery<Ranked>($"""
-                SELECT "ResolutionId", -bm25("search_documents", 0.0, 10.0, 10.0, 1.0) AS "Rank"
-                FROM "search_documents" WHERE "search_documents" MATCH {FtsMatch(stems)}
-                ORDER BY 2 DESC, rowid LIMIT {take} OFFSET {skip}
+                SELECT d."ResolutionId", m."Rank" FROM (
+                    SELECT rowid AS "DocId", -bm25("search_index", 10.0, 10.0, 1.0) AS "Rank"
+                    FROM "search_index" WHERE "search_index" MATCH {FtsMatch(plan.Stems)}
+                    ORDER BY 2 DESC, rowid LIMIT {take} OFFSET {skip}) m
+                JOIN "search_documents" d ON d."DocId" = m."DocId"
+                ORDER BY m."Rank" DESC, m."DocId"
                 """).ToListAsync(ct),
             DatabaseProvider.PostgreSql => db.Database.SqlQuery<Ranked>($"""
                 SELECT "ResolutionId", ts_rank_cd("SearchVector", q)::float8 AS "Rank"
-                FROM "search_documents", to_tsquery('russian', {Lexemes(query)}) q
+                FROM "search_documents", to_tsquery('russian', {Lexemes(plan.Query)}) q
                 WHERE "SearchVector" @@ q
-                ORDER BY 2 DESC, "ResolutionId" LIMIT {take} OFFSET {skip}
+                ORDER BY 2 DESC, "DocId" LIMIT {take} OFFSET {skip}
                 """).ToListAsync(ct),
-            _ => Matches(db, query, stems).OrderByDescending(h => h.Rank).ThenBy(h => h.ResolutionId).Skip(skip).Take(take).ToListAsync(ct),
-        };
+            _ => Matches(db, plan).OrderByDescending(h => h.Rank).ThenBy(h => h.ResolutionId).Skip(skip).Take(take).ToListAsync(ct),
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>A slice of the title tier (every word in the title or registration) or of the rest, newest first.</summary>
+    private Task<List<Ranked>> TierAsync(ResolutionDbContext db, Plan plan, bool title, int skip, int take, CancellationToken ct) =>
+        database.Provider == DatabaseProvider.Sqlite
+            ? db.Database.SqlQuery<Ranked>($"""
+                SELECT d."ResolutionId", {(title ? TitleTier : RestTier)} + m."DocId" AS "Rank" FROM (
+                    SELECT rowid AS "DocId" FROM "search_index" WHERE "search_index" MATCH {(title ? FtsTitle(plan.Stems) : FtsRest(plan.Stems))}
+                    ORDER BY rowid DESC LIMIT {take} OFFSET {skip}) m
+                JOIN "search_documents" d ON d."DocId" = m."DocId"
+                ORDER BY m."DocId" DESC
+                """).ToListAsync(ct)
+            : title
+                ? db.Database.SqlQuery<Ranked>($"""
+                    SELECT "ResolutionId", ({TitleTier} + "DocId")::float8 AS "Rank"
+                    FROM "search_documents" WHERE "TitleVector" @@ to_tsquery('russian', {Lexemes(plan.Query)})
+                    ORDER BY "DocId" DESC LIMIT {take} OFFSET {skip}
+                    """).ToListAsync(ct)
+                : db.Database.SqlQuery<Ranked>($"""
+                    SELECT "ResolutionId", ({RestTier} + "DocId")::float8 AS "Rank"
+                    FROM "search_documents", to_tsquery('russian', {Lexemes(plan.Query)}) q
+                    WHERE "SearchVector" @@ q AND NOT "TitleVector" @@ q
+                    ORDER BY "DocId" DESC LIMIT {take} OFFSET {skip}
+                    """).ToListAsync(ct);
+
+    private async Task<int> TitleCountAsync(ResolutionDbContext db, Plan plan, CancellationToken ct) =>
+        (await (database.Provider == DatabaseProvider.Sqlite
+            ? db.Database.SqlQuery<int>($"""
+                SELECT count(*) AS "Value" FROM "search_index" WHERE "search_index" MATCH {FtsTitle(plan.Stems)}
+                """)
+            : db.Database.SqlQuery<int>($"""
+                SELECT count(*)::int AS "Value" FROM "search_documents" WHERE "TitleVector" @@ to_tsquery('russian', {Lexemes(plan.Query)})
+                """)).ToListAsync(ct).ConfigureAwait(false))[0];
 
     /// <summary>Each stem a prefix ("постановлен"*), all required.</summary>
     private static string FtsMatch(IReadOnlyList<string> stems) => string.Join(' ', stems.Select(s => $"\"{s}\"*"));
+
+    /// <summary>Every stem in the title or the registration.</summary>
+    private static string FtsTitle(IReadOnlyList<string> stems) => $"{{Title Registration}} : ({FtsMatch(stems)})";
+
+    /// <summary>Every stem somewhere, but not every stem in the title or the registration.</summary>
+    private static string FtsRest(IReadOnlyList<string> stems) => $"({FtsMatch(stems)}) NOT {FtsTitle(stems)}";
 
     /// <summary>
     /// Each word through the russian configuration, as a prefix of a stored lexeme: Snowball cuts some
@@ -122,30 +216,48 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
     /// </summary>
     private static string Lexemes(string query) => string.Join(" & ", Words(query).Select(w => w + ":*"));
 
-    private IQueryable<Ranked> Matches(ResolutionDbContext db, string query, IReadOnlyList<string> stems)
+    /// <summary>Every match with its rank in the query's order (in the order by place, a rank that encodes tier and age).</summary>
+    private IQueryable<Ranked> Matches(ResolutionDbContext db, Plan plan)
     {
         switch (database.Provider)
         {
+            case DatabaseProvider.PostgreSql when plan.Many:
+                return db.Database.SqlQuery<Ranked>($"""
+                    SELECT "ResolutionId", (CASE WHEN "TitleVector" @@ q THEN {TitleTier} ELSE {RestTier} END + "DocId")::float8 AS "Rank"
+                    FROM "search_documents", to_tsquery('russian', {Lexemes(plan.Query)}) q
+                    WHERE "SearchVector" @@ q
+                    """);
             case DatabaseProvider.PostgreSql:
                 return db.Database.SqlQuery<Ranked>($"""
                     SELECT "ResolutionId", ts_rank_cd("SearchVector", q)::float8 AS "Rank"
-                    FROM "search_documents", to_tsquery('russian', {Lexemes(query)}) q
+                    FROM "search_documents", to_tsquery('russian', {Lexemes(plan.Query)}) q
                     WHERE "SearchVector" @@ q
+                    """);
+            case DatabaseProvider.Sqlite when plan.Many:
+                return db.Database.SqlQuery<Ranked>($"""
+                    SELECT d."ResolutionId", {TitleTier} + d."DocId" AS "Rank"
+                    FROM "search_index" JOIN "search_documents" d ON d."DocId" = "search_index".rowid
+                    WHERE "search_index" MATCH {FtsTitle(plan.Stems)}
+                    UNION ALL
+                    SELECT d."ResolutionId", {RestTier} + d."DocId" AS "Rank"
+                    FROM "search_index" JOIN "search_documents" d ON d."DocId" = "search_index".rowid
+                    WHERE "search_index" MATCH {FtsRest(plan.Stems)}
                     """);
             case DatabaseProvider.Sqlite:
                 // Title and registration weigh more than the body.
                 return db.Database.SqlQuery<Ranked>($"""
-                    SELECT "ResolutionId", -bm25("search_documents", 0.0, 10.0, 10.0, 1.0) AS "Rank"
-                    FROM "search_documents" WHERE "search_documents" MATCH {FtsMatch(stems)}
+                    SELECT d."ResolutionId", -bm25("search_index", 10.0, 10.0, 1.0) AS "Rank"
+                    FROM "search_index" JOIN "search_documents" d ON d."DocId" = "search_index".rowid
+                    WHERE "search_index" MATCH {FtsMatch(plan.Stems)}
                     """);
             default:
                 var documents = db.SearchDocuments.AsNoTracking();
-                foreach (var stem in stems)
+                foreach (var stem in plan.Stems)
                 {
                     var pattern = $"%{stem}%";
                     documents = documents.Where(d => EF.Functions.Like(d.Title, pattern) || EF.Functions.Like(d.Registration, pattern) || EF.Functions.Like(d.Body, pattern));
                 }
-                var first = $"%{stems[0]}%";
+                var first = $"%{plan.Stems[0]}%";
                 return documents.Select(d => new Ranked { ResolutionId = d.ResolutionId, Rank = EF.Functions.Like(d.Title, first) ? 2.0 : 1.0 });
         }
     }

@@ -36,10 +36,11 @@ public sealed class SearchTests
         }
     }
 
-    private static async Task<WebApp> Start(string provider)
+    private static async Task<WebApp> Start(string provider, Dictionary<string, string>? settings = null)
     {
         var app = new SearchApp();
         app.Settings["Demo:Enabled"] = "false";
+        foreach (var (key, value) in settings ?? []) { app.Settings[key] = value; }
         if (provider == "PostgreSql")
         {
             var admin = Environment.GetEnvironmentVariable("RW_TEST_POSTGRES");
@@ -132,6 +133,47 @@ public sealed class SearchTests
         Assert.Contains($"href=\"/resolutions/{inTitle}\"", html, StringComparison.Ordinal);
         Assert.Contains("<mark>космодромов</mark>", html, StringComparison.Ordinal);
         Assert.True(html.IndexOf(inTitle.ToString(), StringComparison.Ordinal) < html.IndexOf(inText.ToString(), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Words_found_in_more_documents_than_are_ranked_list_title_matches_first_then_newest_for_every_reader(string provider)
+    {
+        // Two ranked at most, and need to know checked for one candidate before the joined query: every path with five resolutions.
+        await using var app = await Start(provider, new() { ["Search:RankedAtMost"] = "2", ["Search:CandidatesChecked"] = "1" });
+        var drafter = await app.ClientFor("drafter");
+        const string Word = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить порядок метрологического обеспечения.";
+        var (oldTitle, oldTitleHash) = await Create(drafter, "О метрологическом контроле");
+        var (oldText, _) = await Create(drafter, "О порядке обеспечения", Word);
+        var (newTitle, _) = await Create(drafter, "О метрологии и стандартизации");
+        var (newText, newTextHash) = await Create(drafter, "О порядке контроля", Word);
+        await Create(drafter, "О таможенном контроле", "Совет Министров Союзного государства постановляет:\n\n1. Упростить таможенный контроль.");
+
+        var coordinator = await app.ClientFor("coordinator");
+        List<Guid> order = [newTitle, oldTitle, newText, oldText];
+        Assert.Equal(order, Ids(await Search(coordinator, "метрология")));
+        // A page at a time across the tiers gives the same order, and the last page says so.
+        for (var i = 0; i < order.Count; i++)
+        {
+            var page = await Search(coordinator, "метрологией", limit: 1, offset: i);
+            Assert.Equal([order[i]], Ids(page));
+            Assert.Equal(i == order.Count - 1 ? JsonValueKind.Null : JsonValueKind.Number, page.GetProperty("next").ValueKind);
+        }
+        var pair = await Search(coordinator, "метрологии", limit: 2, offset: 1);
+        Assert.Equal([oldTitle, newText], Ids(pair));
+        // Few matches are still ranked by relevance: the title's match first although older.
+        Assert.Equal([oldTitle, newText], Ids(await Search(coordinator, "метрологического контроля")));
+
+        // A reader who sees two of them gets those two in the same order (one checked, the rest joined).
+        foreach (var (id, hash) in new[] { (oldTitle, oldTitleHash), (newText, newTextHash) })
+        {
+            (await drafter.PostAsJsonAsync($"/api/resolutions/{id}/submit", new { seenTextHash = hash })).EnsureSuccessStatusCode();
+        }
+        var officer = await app.ClientFor("officer.by-minfin");
+        Assert.Equal([oldTitle, newText], Ids(await Search(officer, "метрологии")));
+        Assert.Equal([newText], Ids(await Search(officer, "метрологии", limit: 1, offset: 1)));
+        Assert.Equal([oldTitle, newText], Ids(await Search(officer, "контроля метрологии")));
+        Assert.Empty(Ids(await Search(await app.ClientFor("officer.by-mchs"), "метрологии")));
     }
 
     [Fact]
