@@ -31,7 +31,7 @@ public static class CommandInput
 
     public static IReadOnlyList<InputProblem> Problems(IResolutionCommand? message, DateOnly today)
     {
-        var check = new Checker();
+        var check = new InputChecker();
         if (message is null) { return [new InputProblem("$", "a command is required")]; }
         if (message.Actor is { } actor)
         {
@@ -40,94 +40,8 @@ public static class CommandInput
             check.Optional(actor.Organisation, "$.actor.organisation", MaxWord);
         }
         if (message.ExpectedVersion is < 0) { check.Add("$.expectedVersion", "must be 0 or more"); }
-        switch (message)
-        {
-            case StartResolution m:
-                check.Text(m.DefinitionId, "$.definitionId", MaxWord);
-                check.Text(m.Title, "$.title", MaxTitle);
-                check.Text(m.Text, "$.text", Decider.MaxTextLength);
-                break;
-            case SubmitForReview m:
-                check.Hash(m.SeenTextHash, "$.seenTextHash");
-                break;
-            case GiveOpinion m:
-                check.Hash(m.SeenTextHash, "$.seenTextHash");
-                check.Word(m.Opinion, "$.opinion", Opinions);
-                check.Items(m.Remarks, "$.remarks", (r, path) =>
-                {
-                    check.Text(r.Clause, $"{path}.clause", MaxClause);
-                    check.Text(r.Text, $"{path}.text", Decider.MaxNoteLength);
-                });
-                check.Optional(m.Comment, "$.comment", Decider.MaxNoteLength);
-                break;
-            case AnswerRemark m:
-                check.Number(m.RemarkNo, "$.remarkNo", 1, int.MaxValue);
-                check.Word(m.Answer, "$.answer", Answers);
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                break;
-            case IssueTextVersion m:
-                check.Text(m.Text, "$.text", Decider.MaxTextLength);
-                check.Optional(m.Note, "$.note", Decider.MaxNoteLength);
-                break;
-            case Resubmit:
-                break;
-            case RequestConciliation m:
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                break;
-            case DecideOutcome m:
-                check.Text(m.Outcome, "$.outcome", MaxWord);
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                check.Items(m.Decisions, "$.decisions", (d, path) =>
-                {
-                    check.Number(d.RemarkNo, $"{path}.remarkNo", 1, int.MaxValue);
-                    check.Text(d.Decision, $"{path}.decision", Decider.MaxNoteLength);
-                });
-                if (m.Decisions is { } decisions && decisions.OfType<ConciliationDecision>().GroupBy(d => d.RemarkNo).FirstOrDefault(g => g.Count() > 1) is { } twice)
-                {
-                    check.Add("$.decisions", string.Create(CultureInfo.InvariantCulture, $"remark {twice.Key} is decided more than once"));
-                }
-                break;
-            case SignResolution m:
-                check.Hash(m.SeenTextHash, "$.seenTextHash");
-                break;
-            case DeclineToSign m:
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                break;
-            case RegisterResolution m:
-                check.Text(m.Number, "$.number", MaxRegistrationNumber);
-                break;
-            case RecordPublication m:
-                check.Text(m.Country, "$.country", MaxWord);
-                check.Text(m.Portal, "$.portal", MaxReference);
-                check.Text(m.Reference, "$.reference", MaxReference);
-                // A day ahead: the Moscow or Minsk date may already be tomorrow's in UTC.
-                if (m.PublishedOn > today.AddDays(1)) { check.Add("$.publishedOn", $"is in the future (today is {today:yyyy-MM-dd})"); }
-                if (m.PublishedOn < EarliestPublication) { check.Add("$.publishedOn", $"is before the Union State existed ({EarliestPublication:yyyy-MM-dd})"); }
-                break;
-            case WithdrawResolution m:
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                break;
-            case ExtendDeadline m:
-                check.Number(m.TaskNo, "$.taskNo", 1, int.MaxValue);
-                check.Number(m.Days, "$.days", 1, MaxExtensionDays);
-                check.Word(m.Unit, "$.unit", Units);
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                break;
-            case NudgeTask m:
-                check.Number(m.TaskNo, "$.taskNo", 1, int.MaxValue);
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                break;
-            case ReassignTask m:
-                check.Number(m.TaskNo, "$.taskNo", 1, int.MaxValue);
-                check.Optional(m.Organisation, "$.organisation", MaxWord);
-                check.Optional(m.UserId, "$.userId", MaxUserId);
-                if (string.IsNullOrWhiteSpace(m.Organisation) && string.IsNullOrWhiteSpace(m.UserId)) { check.Add("$.organisation", "name the organisation or the user to give the task to"); }
-                check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-                break;
-            default:
-                check.Add("$", $"{message.GetType().Name} is not a command of this application");
-                break;
-        }
+        if (CommandCatalog.Find(message.GetType()) is { } entry) { entry.Check(message, check, today); }
+        else { check.Add("$", $"{message.GetType().Name} is not a command of this application"); }
         return check.Found;
     }
 
@@ -137,65 +51,66 @@ public static class CommandInput
         ArgumentNullException.ThrowIfNull(problems);
         return (problems.Count == 1 ? "a field is not valid: " : $"{problems.Count} fields are not valid: ") + string.Join("; ", problems);
     }
+}
 
-    private sealed class Checker
+/// <summary>Collects the problems of a message's fields, each by its JSON path (at most <see cref="CommandInput.MaxProblems"/>).</summary>
+public sealed class InputChecker
+{
+    public List<InputProblem> Found { get; } = [];
+
+    public void Add(string path, string problem)
     {
-        public List<InputProblem> Found { get; } = [];
+        if (Found.Count < CommandInput.MaxProblems) { Found.Add(new InputProblem(path, problem)); }
+    }
 
-        public void Add(string path, string problem)
+    public void Text(string? value, string path, int max)
+    {
+        if (value is null) { Add(path, "is required"); }
+        else if (string.IsNullOrWhiteSpace(value)) { Add(path, "is empty"); }
+        else { Bounded(value, path, max); }
+    }
+
+    public void Optional(string? value, string path, int max)
+    {
+        if (value is not null) { Bounded(value, path, max); }
+    }
+
+    private void Bounded(string value, string path, int max)
+    {
+        if (value.Length > max) { Add(path, string.Create(CultureInfo.InvariantCulture, $"is longer than {max} characters ({value.Length})")); }
+        else if (StorableText.Problem(value) is { } problem) { Add(path, $"contains {problem}, which cannot be stored"); }
+    }
+
+    public void Hash(string? value, string path)
+    {
+        if (value is null) { Add(path, "is required"); }
+        else if (value.Length != 64 || !value.All(char.IsAsciiHexDigitLower)) { Add(path, "must be the text's SHA-256 as 64 lowercase hexadecimal characters, as the API returned it"); }
+    }
+
+    public void Word(string? value, string path, IReadOnlyList<string> words)
+    {
+        if (value is null) { Add(path, $"is required: one of {string.Join(", ", words)}"); }
+        else if (!words.Contains(value, StringComparer.OrdinalIgnoreCase)) { Add(path, value.Length > CommandInput.MaxWord ? $"is not one of {string.Join(", ", words)}" : $"'{value}' is not one of {string.Join(", ", words)}"); }
+    }
+
+    public void Number(int value, string path, int min, int max)
+    {
+        if (value < min || value > max)
         {
-            if (Found.Count < MaxProblems) { Found.Add(new InputProblem(path, problem)); }
+            Add(path, max == int.MaxValue
+                ? string.Create(CultureInfo.InvariantCulture, $"must be {min} or more")
+                : string.Create(CultureInfo.InvariantCulture, $"must be from {min} to {max}"));
         }
+    }
 
-        public void Text(string? value, string path, int max)
+    public void Items<T>(IReadOnlyList<T>? items, string path, Action<T, string> each) where T : class
+    {
+        if (items is null) { return; }
+        if (items.Count > CommandInput.MaxItems) { Add(path, string.Create(CultureInfo.InvariantCulture, $"has more than {CommandInput.MaxItems} items ({items.Count})")); return; }
+        for (var i = 0; i < items.Count; i++)
         {
-            if (value is null) { Add(path, "is required"); }
-            else if (string.IsNullOrWhiteSpace(value)) { Add(path, "is empty"); }
-            else { Bounded(value, path, max); }
-        }
-
-        public void Optional(string? value, string path, int max)
-        {
-            if (value is not null) { Bounded(value, path, max); }
-        }
-
-        private void Bounded(string value, string path, int max)
-        {
-            if (value.Length > max) { Add(path, string.Create(CultureInfo.InvariantCulture, $"is longer than {max} characters ({value.Length})")); }
-            else if (StorableText.Problem(value) is { } problem) { Add(path, $"contains {problem}, which cannot be stored"); }
-        }
-
-        public void Hash(string? value, string path)
-        {
-            if (value is null) { Add(path, "is required"); }
-            else if (value.Length != 64 || !value.All(char.IsAsciiHexDigitLower)) { Add(path, "must be the text's SHA-256 as 64 lowercase hexadecimal characters, as the API returned it"); }
-        }
-
-        public void Word(string? value, string path, IReadOnlyList<string> words)
-        {
-            if (value is null) { Add(path, $"is required: one of {string.Join(", ", words)}"); }
-            else if (!words.Contains(value, StringComparer.OrdinalIgnoreCase)) { Add(path, value.Length > MaxWord ? $"is not one of {string.Join(", ", words)}" : $"'{value}' is not one of {string.Join(", ", words)}"); }
-        }
-
-        public void Number(int value, string path, int min, int max)
-        {
-            if (value < min || value > max)
-            {
-                Add(path, max == int.MaxValue
-                    ? string.Create(CultureInfo.InvariantCulture, $"must be {min} or more")
-                    : string.Create(CultureInfo.InvariantCulture, $"must be from {min} to {max}"));
-            }
-        }
-
-        public void Items<T>(IReadOnlyList<T>? items, string path, Action<T, string> each) where T : class
-        {
-            if (items is null) { return; }
-            if (items.Count > MaxItems) { Add(path, string.Create(CultureInfo.InvariantCulture, $"has more than {MaxItems} items ({items.Count})")); return; }
-            for (var i = 0; i < items.Count; i++)
-            {
-                var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
-                if (items[i] is { } item) { each(item, at); } else { Add(at, "is null"); }
-            }
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+            if (items[i] is { } item) { each(item, at); } else { Add(at, "is null"); }
         }
     }
 }

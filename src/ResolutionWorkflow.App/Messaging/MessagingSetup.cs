@@ -64,25 +64,9 @@ public static class MessagingSetup
             e.ConfigureConsumer<ResolutionCommandConsumer<T>>(context, c => c.Message<T>(m => m.UsePartitioner(partitioner, p => p.Message.ResolutionId)));
     }
 
+    // MassTransit's consumer and partitioner are typed by message: one registration per catalogue entry's type.
     private static readonly ICommandRegistration[] PerCommand =
-    [
-        new CommandRegistration<StartResolution>(),
-        new CommandRegistration<SubmitForReview>(),
-        new CommandRegistration<GiveOpinion>(),
-        new CommandRegistration<AnswerRemark>(),
-        new CommandRegistration<IssueTextVersion>(),
-        new CommandRegistration<Resubmit>(),
-        new CommandRegistration<RequestConciliation>(),
-        new CommandRegistration<DecideOutcome>(),
-        new CommandRegistration<SignResolution>(),
-        new CommandRegistration<DeclineToSign>(),
-        new CommandRegistration<RegisterResolution>(),
-        new CommandRegistration<RecordPublication>(),
-        new CommandRegistration<WithdrawResolution>(),
-        new CommandRegistration<ExtendDeadline>(),
-        new CommandRegistration<ReassignTask>(),
-        new CommandRegistration<NudgeTask>(),
-    ];
+        [.. CommandCatalog.All.Select(e => (ICommandRegistration)Activator.CreateInstance(typeof(CommandRegistration<>).MakeGenericType(e.Message))!)];
 
     /// <summary>Configures the RabbitMQ host from options (TLS when asked).</summary>
     public static void Host(IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions rabbit)

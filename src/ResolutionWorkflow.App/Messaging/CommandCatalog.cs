@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Resolutions;
+using E = ResolutionWorkflow.Engine.Resolutions;
+
+namespace ResolutionWorkflow.App.Messaging;
+
+/// <summary>
+/// Every command message in one place: how its fields are checked (with JSON paths) and which engine
+/// command it becomes. The bus registers a consumer and request client per entry, <see cref="CommandInput"/>
+/// checks by it and <see cref="CommandMapper"/> maps by it; so a new command is its contract, one entry
+/// here, its engine rule and its test.
+/// </summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<CommandEntry> All { get; } =
+    [
+        Entry<Contracts.StartResolution>((m, check, _) =>
+        {
+            check.Text(m.DefinitionId, "$.definitionId", CommandInput.MaxWord);
+            check.Text(m.Title, "$.title", CommandInput.MaxTitle);
+            check.Text(m.Text, "$.text", Decider.MaxTextLength);
+        }, (m, by) => new E.StartResolution(m.DefinitionId, m.Title, m.Text) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.SubmitForReview>((m, check, _) => check.Hash(m.SeenTextHash, "$.seenTextHash"),
+            (m, by) => new E.SubmitForReview(m.SeenTextHash) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<GiveOpinion>((m, check, _) =>
+        {
+            check.Hash(m.SeenTextHash, "$.seenTextHash");
+            check.Word(m.Opinion, "$.opinion", CommandInput.Opinions);
+            check.Items(m.Remarks, "$.remarks", (r, path) =>
+            {
+                check.Text(r.Clause, $"{path}.clause", CommandInput.MaxClause);
+                check.Text(r.Text, $"{path}.text", Decider.MaxNoteLength);
+            });
+            check.Optional(m.Comment, "$.comment", Decider.MaxNoteLength);
+        }, (m, by) => new RecordOpinion(m.SeenTextHash, Word<OpinionKind>(m.Opinion, "opinion"), [.. (m.Remarks ?? []).Select(r => new RemarkInput(r.Clause, r.Text))], m.Comment)
+        { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.AnswerRemark>((m, check, _) =>
+        {
+            check.Number(m.RemarkNo, "$.remarkNo", 1, int.MaxValue);
+            check.Word(m.Answer, "$.answer", CommandInput.Answers);
+            check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
+        }, (m, by) => new E.AnswerRemark(m.RemarkNo, Word<RemarkAnswer>(m.Answer, "answer"), m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.IssueTextVersion>((m, check, _) =>
+        {
+            check.Text(m.Text, "$.text", Decider.MaxTextLength);
+            check.Optional(m.Note, "$.note", Decider.MaxNoteLength);
+        }, (m, by) => new E.IssueTextVersion(m.Text, m.Note) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.Resubmit>((_, _, _) => { }, (m, by) => new E.Resubmit { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.RequestConciliation>((m, check, _) => check.Text(m.Reason, "$.reason", Decider.MaxNoteLength),
+            (m, by) => new E.RequestConciliation(m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.DecideOutcome>((m, check, _) =>
+        {
+            check.Text(m.Outcome, "$.outcome", CommandInput.MaxWord);
+            check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
+            check.Items(m.Decisions, "$.decisions", (d, path) =>
+            {
+                check.Number(d.RemarkNo, $"{path}.remarkNo", 1, int.MaxValue);
+                check.Text(d.Decision, $"{path}.decision", Decider.MaxNoteLength);
+            });
+            if (m.Decisions is { } decisions && decisions.OfType<ConciliationDecision>().GroupBy(d => d.RemarkNo).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                check.Add("$.decisions", string.Create(CultureInfo.InvariantCulture, $"remark {twice.Key} is decided more than once"));
+            }
+        }, (m, by) => new E.DecideOutcome(m.Outcome, m.Reason, [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))])
+        { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<SignResolution>((m, check, _) => check.Hash(m.SeenTextHash, "$.seenTextHash"),
+            (m, by) => new Sign(m.SeenTextHash) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.DeclineToSign>((m, check, _) => check.Text(m.Reason, "$.reason", Decider.MaxNoteLength),
+            (m, by) => new E.DeclineToSign(m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<RegisterResolution>((m, check, _) => check.Text(m.Number, "$.number", CommandInput.MaxRegistrationNumber),
+            (m, by) => new Register(m.Number) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.RecordPublication>((m, check, today) =>
+        {
+            check.Text(m.Country, "$.country", CommandInput.MaxWord);
+            check.Text(m.Portal, "$.portal", CommandInput.MaxReference);
+            check.Text(m.Reference, "$.reference", CommandInput.MaxReference);
+            // A day ahead: the Moscow or Minsk date may already be tomorrow's in UTC.
+            if (m.PublishedOn > today.AddDays(1)) { check.Add("$.publishedOn", $"is in the future (today is {today:yyyy-MM-dd})"); }
+            if (m.PublishedOn < CommandInput.EarliestPublication) { check.Add("$.publishedOn", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+        }, (m, by) => new E.RecordPublication(m.Country, m.Portal, m.Reference, m.PublishedOn) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<WithdrawResolution>((m, check, _) => check.Text(m.Reason, "$.reason", Decider.MaxNoteLength),
+            (m, by) => new Withdraw(m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.ExtendDeadline>((m, check, _) =>
+        {
+            check.Number(m.TaskNo, "$.taskNo", 1, int.MaxValue);
+            check.Number(m.Days, "$.days", 1, CommandInput.MaxExtensionDays);
+            check.Word(m.Unit, "$.unit", CommandInput.Units);
+            check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
+        }, (m, by) => new E.ExtendDeadline(m.TaskNo, m.Days, Word<DayUnit>(m.Unit, "unit"), m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.ReassignTask>((m, check, _) =>
+        {
+            check.Number(m.TaskNo, "$.taskNo", 1, int.MaxValue);
+            check.Optional(m.Organisation, "$.organisation", CommandInput.MaxWord);
+            check.Optional(m.UserId, "$.userId", CommandInput.MaxUserId);
+            if (string.IsNullOrWhiteSpace(m.Organisation) && string.IsNullOrWhiteSpace(m.UserId)) { check.Add("$.organisation", "name the organisation or the user to give the task to"); }
+            check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
+        }, (m, by) => new E.ReassignTask(m.TaskNo, m.Organisation, m.UserId, m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<NudgeTask>((m, check, _) =>
+        {
+            check.Number(m.TaskNo, "$.taskNo", 1, int.MaxValue);
+            check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
+        }, (m, by) => new Nudge(m.TaskNo, m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+    ];
+
+    private static readonly Dictionary<Type, CommandEntry> ByType = All.ToDictionary(e => e.Message);
+
+    /// <summary>The entry for a message type; none for a type that is not a command of this application.</summary>
+    public static CommandEntry? Find(Type message) => ByType.GetValueOrDefault(message);
+
+    private static CommandEntry<T> Entry<T>(Action<T, InputChecker, DateOnly> check, Func<T, Actor, ResolutionCommand> toEngine) where T : class, IResolutionCommand =>
+        new CommandEntry<T>(check, toEngine);
+
+    /// <summary>A word of the message as the engine's enum value; a word outside the set is a clear rejection, not an exception.</summary>
+    private static T Word<T>(string? word, string what) where T : struct, Enum
+    {
+        var names = Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToImmutableArray();
+        return word is not null && Enum.TryParse<T>(word, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(word, out _)
+            ? value
+            : throw new UnknownWordException(Rejection.Of(RejectionCode.InvalidInput, "unknownWord", ("word", word), ("field", what), ("words", names)));
+    }
+}
+
+/// <summary>A word of a message outside its set, found while mapping it to the engine's command.</summary>
+public sealed class UnknownWordException(Rejection rejection) : Exception(rejection.Message)
+{
+    public Rejection Rejection { get; } = rejection;
+}
+
+/// <summary>One command message: its type, its field checks and its engine command.</summary>
+public abstract class CommandEntry
+{
+    public abstract Type Message { get; }
+
+    public abstract void Check(IResolutionCommand message, InputChecker check, DateOnly today);
+
+    /// <summary>The engine's command by <paramref name="actor"/>; throws <see cref="UnknownWordException"/> for a word outside its set.</summary>
+    public abstract ResolutionCommand ToEngine(IResolutionCommand message, Actor actor);
+}
+
+internal sealed class CommandEntry<T>(Action<T, InputChecker, DateOnly> check, Func<T, Actor, ResolutionCommand> toEngine) : CommandEntry where T : class, IResolutionCommand
+{
+    public override Type Message => typeof(T);
+
+    public override void Check(IResolutionCommand message, InputChecker checker, DateOnly today) => check((T)message, checker, today);
+
+    public override ResolutionCommand ToEngine(IResolutionCommand message, Actor actor) => toEngine((T)message, actor);
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using ResolutionWorkflow.Engine.Definitions;
+
+namespace ResolutionWorkflow.Engine.Resolutions.Rules;
+
+/// <summary>Registration and publication: the registrar gives the act its number, then records its publication in each country.</summary>
+internal sealed class PublicationRules : StageKindRules
+{
+    public override StageKind Kind => StageKind.Publication;
+
+    public override void Register(CommandTable commands)
+    {
+        commands.On<Register>(Register);
+        commands.On<RecordPublication>(RecordPublication);
+    }
+
+    public override void Enter(DecisionRun run, Stage stage, int entry)
+    {
+        var publication = (PublicationStage)stage;
+        run.OpenTask(TaskKind.Register, publication.Actor.Role, new Assignee(publication.Actor.Organisation, publication.Actor.Role, null, null), publication);
+    }
+
+    private static void Register(DecisionRun run, Register c)
+    {
+        run.RequireStage(StageKind.Publication, "register");
+        run.RequireTask(TaskKind.Register);
+        var stage = (PublicationStage)run.CurrentStage;
+        if (run.State.Registration is { } existing) { throw Refuse(RejectionCode.AlreadyRecorded, "alreadyRegistered", ("number", existing.Number), ("year", existing.Year)); }
+        var number = (c.Number ?? "").Trim();
+        if (!Regex.IsMatch(number, stage.NumberPattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            throw Refuse(RejectionCode.InvalidRegistrationNumber, "registrationNumberPattern", ("number", number), ("pattern", stage.NumberPattern));
+        }
+        run.Emit(new Registered(number, run.Now.Year, run.Actor.UserId));
+        CompleteWhenDone(run, stage);
+    }
+
+    private static void RecordPublication(DecisionRun run, RecordPublication c)
+    {
+        run.RequireStage(StageKind.Publication, "record publication");
+        run.RequireTask(TaskKind.Register);
+        var stage = (PublicationStage)run.CurrentStage;
+        var state = run.State;
+        if (state.Registration is null) { throw Refuse(RejectionCode.RegistrationRequired, "registerFirst"); }
+        if (!stage.Countries.Contains(c.Country)) { throw Refuse(RejectionCode.InvalidInput, "publicationCountry", ("countries", stage.Countries), ("country", c.Country)); }
+        if (state.Publications.Any(p => p.Country == c.Country)) { throw Refuse(RejectionCode.AlreadyRecorded, "publicationRecorded", ("country", c.Country)); }
+        DecisionRun.RequireText(c.Portal, "portal", 500);
+        DecisionRun.RequireText(c.Reference, "reference", 500);
+        run.Emit(new PublicationRecorded(c.Country, c.Portal.Trim(), c.Reference.Trim(), c.PublishedOn, run.Actor.UserId));
+        CompleteWhenDone(run, stage);
+    }
+
+    private static void CompleteWhenDone(DecisionRun run, PublicationStage stage)
+    {
+        var state = run.State;
+        if (state.Registration is not null && stage.Countries.All(country => state.Publications.Any(p => p.Country == country)))
+        {
+            run.Complete(StageVocabulary.Outcomes.Published);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Texts;
+
+namespace ResolutionWorkflow.Engine.Resolutions.Rules;
+
+/// <summary>
+/// Review: each participant gives an opinion on the current text; the stage ends agreed, or with
+/// revision required, by its completion rule. A reviewer's silence past the deadline is dealt with by
+/// the stage's silence policy.
+/// </summary>
+internal sealed class ReviewRules : StageKindRules
+{
+    public override StageKind Kind => StageKind.Review;
+
+    public override void Register(CommandTable commands) => commands.On<RecordOpinion>(RecordOpinion);
+
+    public override void Enter(DecisionRun run, Stage stage, int entry)
+    {
+        var review = (ReviewStage)stage;
+        foreach (var p in ReviewersFor(run, review, entry).ToList())
+        {
+            run.OpenTask(TaskKind.Review, p.Key, new Assignee(p.Organisation, p.Role ?? "officer", p.Country, null), review);
+        }
+        if (!run.State.OpenTasksOfCurrentStage.Any()) { Evaluate(run, review); }
+    }
+
+    private static void RecordOpinion(DecisionRun run, RecordOpinion c)
+    {
+        run.RequireStage(StageKind.Review, "give an opinion");
+        var stage = (ReviewStage)run.CurrentStage;
+        var task = run.RequireTask(TaskKind.Review);
+        if (stage.Silence.Policy == SilencePolicy.DeemedAgreed && task.DueAt is { } due && run.Now > due)
+        {
+            throw Refuse(RejectionCode.DeadlinePassed, "deadlinePassed", ("due", due.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+        }
+        run.RequireCurrentHash(c.SeenTextHash);
+        if (c.Kind == OpinionKind.DeemedAgreed) { throw Refuse(RejectionCode.InvalidInput, "deemedAgreedIsSystems"); }
+        var remarks = c.Remarks.IsDefault ? [] : c.Remarks;
+        if (c.Kind == OpinionKind.Agree && remarks.Length > 0) { throw Refuse(RejectionCode.InvalidInput, "agreeWithoutRemarks"); }
+        if (c.Kind != OpinionKind.Agree && remarks.Length == 0) { throw Refuse(RejectionCode.InvalidInput, "remarkRequired"); }
+        var text = run.State.CurrentText;
+        var clauses = text.Clauses.Select(x => x.Number).ToHashSet();
+        foreach (var remark in remarks)
+        {
+            DecisionRun.RequireText(remark.Text, "remark", Decider.MaxNoteLength);
+            if (remark.Clause is null || !clauses.Contains(remark.Clause.Trim()))
+            {
+                throw Refuse(RejectionCode.UnknownClause, "unknownClause", ("clause", remark.Clause), ("version", text.Number), ("hash", text.Hash[..12]));
+            }
+        }
+        if (c.Comment is { Length: > Decider.MaxNoteLength }) { throw Refuse(RejectionCode.InvalidInput, "commentTooLong", ("max", Decider.MaxNoteLength)); }
+
+        var actor = run.Actor;
+        run.Emit(new OpinionRecorded(stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId, c.Kind, text.Number, c.Comment?.Trim()));
+        foreach (var remark in remarks)
+        {
+            run.Emit(new RemarkRaised(run.State.Remarks.Count + 1, stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId,
+                text.Number, remark.Clause.Trim(), remark.Text.Trim(), Objection: c.Kind == OpinionKind.Disagree));
+        }
+        run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
+        if (c.Kind != OpinionKind.Disagree) { SettleAuthorsRows(run, stage.Id, task.ParticipantKey, SettledBy.AuthorAgreed); }
+        Evaluate(run, stage);
+    }
+
+    /// <summary>A reviewer who no longer objects settles the rows of theirs the drafter has answered.</summary>
+    private static void SettleAuthorsRows(DecisionRun run, string stageId, string participantKey, SettledBy by)
+    {
+        foreach (var row in run.State.Remarks.Where(r => r.StageId == stageId && r.ParticipantKey == participantKey && r.Status == RemarkStatus.Answered).ToList())
+        {
+            run.Emit(new RemarkSettled(row.No, by, null));
+        }
+    }
+
+    /// <summary>Ends the stage once its completion rule is decided: agreed when enough agree and no row of it is unsettled.</summary>
+    private static void Evaluate(DecisionRun run, ReviewStage stage)
+    {
+        var state = run.State;
+        var open = state.OpenTasksOfCurrentStage.ToList();
+        var latest = state.LatestOpinions(stage.Id);
+        var positive = stage.Participants.Count(p => latest.TryGetValue(p.Key, out var o) && o.IsPositive);
+        var enough = stage.Completion.Kind == CompletionKind.All ? positive == stage.Participants.Length : positive >= stage.Completion.AtLeast;
+        if (open.Count > 0 && !(stage.Completion.Kind == CompletionKind.AtLeast && enough)) { return; }
+
+        var unsettled = state.UnsettledRemarks.Any(r => r.StageId == stage.Id);
+        run.Complete(enough && !unsettled ? StageVocabulary.Outcomes.Agreed : StageVocabulary.Outcomes.RevisionRequired);
+    }
+
+    /// <summary>Who is asked on entering a review stage; later rounds follow the re-review rule.</summary>
+    private static IEnumerable<Participant> ReviewersFor(DecisionRun run, ReviewStage stage, int entry)
+    {
+        if (entry == 1 || run.FullReviewRound || stage.ReReview == ReReviewRule.All) { return stage.Participants; }
+        var state = run.State;
+        var latest = state.LatestOpinions(stage.Id);
+        bool MustLookAgain(Participant p)
+        {
+            if (!latest.TryGetValue(p.Key, out var opinion)) { return true; }
+            if (opinion.Kind == OpinionKind.Disagree) { return true; }
+            if (stage.ReReview != ReReviewRule.ChangedClauses) { return false; }
+            // Asked again when a clause they remarked on has changed since they saw it.
+            return state.Remarks.Where(r => r.StageId == stage.Id && r.ParticipantKey == p.Key).Any(r =>
+                ResolutionText.ChangedClauses(state.Versions[r.TextVersion - 1].Text, state.CurrentText.Text).Contains(r.Clause));
+        }
+        return stage.Participants.Where(MustLookAgain);
+    }
+
+    /// <summary>A reviewer's silence: deemed agreed, the deadline extended once, or escalated, as the stage's policy says.</summary>
+    public override void DeadlinePassed(DecisionRun run, Stage stage, WorkTask task, DateTimeOffset due)
+    {
+        if (task.Kind != TaskKind.Review)
+        {
+            base.DeadlinePassed(run, stage, task, due);
+            return;
+        }
+        var review = (ReviewStage)stage;
+        var escalateTo = stage.Deadline?.EscalateTo ?? "coordinator";
+        var policy = review.Silence.Policy;
+        if (policy == SilencePolicy.Extend && task.ExtendedBySilence) { policy = SilencePolicy.Escalate; }
+        if (policy == SilencePolicy.Escalate && task.Escalated) { throw Refuse(RejectionCode.AlreadyRecorded, "alreadyEscalated", ("task", task.No)); }
+        switch (policy)
+        {
+            case SilencePolicy.DeemedAgreed:
+                run.Emit(new SilencePolicyApplied(task.No, task.ParticipantKey, policy,
+                    $"no opinion by {due:yyyy-MM-dd HH:mm} UTC: deemed agreed (stage '{review.Id}', silence policy deemedAgreed)"));
+                run.Emit(new OpinionRecorded(review.Id, task.ParticipantKey, task.Assignee.Organisation ?? task.ParticipantKey, run.Actor.UserId,
+                    OpinionKind.DeemedAgreed, run.State.CurrentText.Number, null));
+                run.Emit(new TaskClosed(task.No, WorkTaskStatus.DeemedAgreed));
+                SettleAuthorsRows(run, review.Id, task.ParticipantKey, SettledBy.SilenceDeemedAgreed);
+                Evaluate(run, review);
+                return;
+            case SilencePolicy.Extend:
+                run.Emit(new SilencePolicyApplied(task.No, task.ParticipantKey, policy,
+                    $"no opinion by {due:yyyy-MM-dd HH:mm} UTC: deadline extended once by {review.Silence.ExtendDays} {review.Deadline!.Unit.ToString().ToLowerInvariant()} day(s) (silence policy extend)"));
+                run.Extend(task, review.Silence.ExtendDays, review.Deadline.Unit, "silence policy: extend");
+                return;
+            default:
+                run.Emit(new SilencePolicyApplied(task.No, task.ParticipantKey, SilencePolicy.Escalate,
+                    $"no opinion by {due:yyyy-MM-dd HH:mm} UTC: escalated to {escalateTo} (silence policy {review.Silence.Policy.ToString().ToLowerInvariant()})"));
+                run.Emit(new TaskEscalated(task.No, escalateTo));
+                return;
+        }
+    }
+}
