@@ -20,4 +20,7 @@ public static class Actors
 
     public static readonly string[] ReviewingMinistries =
         ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+
+    /// <summary>The legal examination's bodies: Russia's Ministry of Justice, Belarus's National Centre of Legislation and Legal Research.</summary>
+    public static readonly string[] LegalBodies = ["ru-minjust", "by-nclr"];
 }

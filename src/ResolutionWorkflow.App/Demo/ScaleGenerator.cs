@@ -238,20 +238,23 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
 
         private void Must(ResolutionCommand command)
         {
-            if (!Try(command))
+            if (Try(command) is { } refused)
             {
-                throw new InvalidOperationException($"generated resolution {index + 1}: {command.GetType().Name} by {command.Actor.UserId} refused at stage {State?.StageId}");
+                throw new InvalidOperationException($"generated resolution {index + 1}: {command.GetType().Name} by {command.Actor.UserId} refused at stage {State?.StageId}: {refused.Message}");
             }
         }
 
-        private bool Try(ResolutionCommand command)
+        /// <summary>Applies the command; the rejection when it was refused.</summary>
+        private Rejection? Try(ResolutionCommand command)
         {
-            if (decider.Decide(State, command, _now) is not Decision.Accepted accepted) { return false; }
+            var decision = decider.Decide(State, command, _now);
+            if (decision is Decision.Rejected rejected) { return rejected.Rejection; }
+            var accepted = (Decision.Accepted)decision;
             var last = Changes.Count == 0 ? null : Changes[^1].Entry;
             var entries = JournalChain.Append(last, _id, command.CommandId, command.Actor, accepted.Events);
             State = Evolve.ApplyAll(State, accepted.Events)!;
             Changes.AddRange(accepted.Events.Zip(entries));
-            return true;
+            return null;
         }
     }
 }

@@ -263,6 +263,7 @@ internal static class ProjectionWriter
         AnswerReason = r.AnswerReason,
         Conciliation = r.Conciliation,
         Status = Name(r.Status),
+        Late = r.Late,
     };
 
     /// <summary>Enum values as stored: camelCase, as in the journal.</summary>

@@ -127,6 +127,9 @@ public sealed class RemarkRow
     public string? AnswerReason { get; set; }
     public string? Conciliation { get; set; }
     public required string Status { get; set; }
+
+    /// <summary>The opinion that raised it came after the deadline.</summary>
+    public bool Late { get; set; }
 }
 
 /// <summary>A signature, kept after it is voided so the page can show what happened.</summary>

@@ -50,11 +50,13 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             "decision" => new DecisionStage(s.Id, s.Title, Actor(), deadline, outcomes),
             "review" => new ReviewStage(
                 s.Id, s.Title,
-                s.Participants!.Select(p => new Participant(p.Organisation, p.Role, p.Country)).ToImmutableArray(),
+                s.Participants!.Select(p => new Participant(p.Organisation, p.Role, p.Country, p.Silence?.ToRule())).ToImmutableArray(),
                 ParseCompletion(s.Completion!.Value),
-                new SilenceRule(Enum.Parse<SilencePolicy>(s.Silence!.Policy, ignoreCase: true), s.Silence.Days ?? 0),
+                s.Silence!.ToRule(),
                 Enum.Parse<ReReviewRule>(s.ReReview!, ignoreCase: true),
-                deadline, outcomes),
+                deadline, outcomes,
+                (s.Silence.ByCountry ?? new Dictionary<string, SilenceSource>()).ToImmutableDictionary(c => c.Key, c => c.Value.ToRule()),
+                s.Examination == "legal"),
             "signing" => new SigningStage(
                 s.Id, s.Title, Enum.Parse<SigningOrder>(s.Order!, ignoreCase: true),
                 s.Signatories!.Select(x => new Signatory(x.Role, x.Country)).ToImmutableArray(), deadline, outcomes),
@@ -149,6 +151,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
                     Error(pPath, $"duplicate participant '{key}' (first at {path.Property("participants").Index(seenParticipants[key])})");
                 }
             }
+            CheckSilence(s, kind, path);
             if (s.Completion is { ValueKind: JsonValueKind.Object } completion
                 && completion.GetProperty("atLeast").GetInt32() is var atLeast && atLeast > participants.Count)
             {
@@ -180,6 +183,34 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             }
 
             if (s.Deadline is { } deadline) { CheckDeadline(s, kind, deadline, path.Property("deadline")); }
+        }
+
+        /// <summary>
+        /// Per-country rules name countries of the registry; a legal examination asks every participant
+        /// again on the final text, needs every conclusion, and never takes silence for one.
+        /// </summary>
+        private void CheckSilence(StageSource s, StageKind kind, JsonPath path)
+        {
+            if (kind != StageKind.Review || s.Silence is not { } silence) { return; }
+            var silencePath = path.Property("silence");
+            foreach (var country in (silence.ByCountry ?? new Dictionary<string, SilenceSource>()).Keys)
+            {
+                CheckCountry(country, silencePath.Property("byCountry").Property(country));
+            }
+            if (s.Examination != "legal") { return; }
+            const string never = "a legal examination is a written conclusion and is never presumed: silence cannot be deemed agreement";
+            if (silence.Policy == "deemedAgreed") { Error(silencePath.Property("policy"), never); }
+            foreach (var (country, rule) in silence.ByCountry ?? new Dictionary<string, SilenceSource>())
+            {
+                if (rule.Policy == "deemedAgreed") { Error(silencePath.Property("byCountry").Property(country).Property("policy"), never); }
+            }
+            var participants = s.Participants ?? [];
+            for (var p = 0; p < participants.Count; p++)
+            {
+                if (participants[p].Silence?.Policy == "deemedAgreed") { Error(path.Property("participants").Index(p).Property("silence").Property("policy"), never); }
+            }
+            if (s.ReReview != "all") { Error(path.Property("reReview"), "a legal examination gives its conclusion on the final text: every legal body is asked again (reReview 'all')"); }
+            if (s.Completion is { ValueKind: JsonValueKind.Object }) { Error(path.Property("completion"), "a legal examination needs the conclusion of every legal body (completion 'all')"); }
         }
 
         private void CheckDeadline(StageSource s, StageKind kind, DeadlineSource deadline, JsonPath path)

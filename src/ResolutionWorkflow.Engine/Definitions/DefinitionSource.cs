@@ -31,13 +31,17 @@ public sealed record StageSource(
     string? NumberPattern,
     IReadOnlyList<string>? Countries,
     string? Result,
-    IReadOnlyDictionary<string, string>? Outcomes);
+    IReadOnlyDictionary<string, string>? Outcomes,
+    string? Examination = null);
 
 public sealed record ActorSource(string Role, string? Organisation);
 
-public sealed record ParticipantSource(string? Organisation, string? Role, string? Country);
+public sealed record ParticipantSource(string? Organisation, string? Role, string? Country, SilenceSource? Silence = null);
 
-public sealed record SilenceSource(string Policy, int? Days);
+public sealed record SilenceSource(string Policy, int? Days, IReadOnlyDictionary<string, SilenceSource>? ByCountry = null)
+{
+    public SilenceRule ToRule() => new(Enum.Parse<SilencePolicy>(Policy, ignoreCase: true), Days ?? 0);
+}
 
 public sealed record SignatorySource(string Role, string Country);
 

@@ -38,8 +38,11 @@ public enum EndResult { Adopted, Withdrawn, Rejected }
 /// <summary>Who acts at a single-actor stage: a role, optionally pinned to an organisation.</summary>
 public sealed record ActorRule(string Role, string? Organisation);
 
-/// <summary>A reviewer: an organisation (its officers act), or a role, optionally of one country.</summary>
-public sealed record Participant(string? Organisation, string? Role, string? Country)
+/// <summary>
+/// A reviewer: an organisation (its officers act), or a role, optionally of one country; with its own
+/// rule for silence when the stage's rule does not bind it.
+/// </summary>
+public sealed record Participant(string? Organisation, string? Role, string? Country, SilenceRule? Silence = null)
 {
     /// <summary>A stable key for the participant within a stage.</summary>
     public string Key => Organisation ?? (Country is null ? $"role:{Role}" : $"role:{Role}@{Country}");
@@ -84,6 +87,10 @@ public sealed record RevisionStage(string Id, LocalizedText? Title, ActorRule Ac
 public sealed record DecisionStage(string Id, LocalizedText? Title, ActorRule Actor, DeadlineRule? Deadline, ImmutableDictionary<string, string> Outcomes)
     : Stage(Id, StageKind.Decision, Title, Outcomes, Deadline);
 
+/// <summary>
+/// Review: each participant gives an opinion. A legal examination is a review by each country's legal
+/// body of the text agreed in review, giving a written conclusion; its silence is never agreement.
+/// </summary>
 public sealed record ReviewStage(
     string Id,
     LocalizedText? Title,
@@ -92,8 +99,19 @@ public sealed record ReviewStage(
     SilenceRule Silence,
     ReReviewRule ReReview,
     DeadlineRule? Deadline,
-    ImmutableDictionary<string, string> Outcomes)
-    : Stage(Id, StageKind.Review, Title, Outcomes, Deadline);
+    ImmutableDictionary<string, string> Outcomes,
+    ImmutableDictionary<string, SilenceRule>? SilenceByCountry = null,
+    bool LegalExamination = false)
+    : Stage(Id, StageKind.Review, Title, Outcomes, Deadline)
+{
+    /// <summary>What a participant's silence means: its own rule, else its country's, else the stage's.</summary>
+    public SilenceRule SilenceOf(Participant participant, string? country)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return participant.Silence
+            ?? (country is not null && SilenceByCountry is { } byCountry && byCountry.TryGetValue(country, out var rule) ? rule : Silence);
+    }
+}
 
 public sealed record SigningStage(
     string Id,

@@ -47,9 +47,13 @@ public sealed record TaskOpened(WorkTask Task) : ResolutionEvent;
 
 public sealed record TaskClosed(int TaskNo, WorkTaskStatus Status) : ResolutionEvent;
 
-public sealed record OpinionRecorded(string StageId, string ParticipantKey, string Organisation, string UserId, OpinionKind Kind, int TextVersion, string? Comment) : ResolutionEvent;
+/// <summary>An opinion; <paramref name="Late"/> when given after the task's deadline (received and considered all the same; stored only when true).</summary>
+public sealed record OpinionRecorded(string StageId, string ParticipantKey, string Organisation, string UserId, OpinionKind Kind, int TextVersion, string? Comment,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false) : ResolutionEvent;
 
-public sealed record RemarkRaised(int RemarkNo, string StageId, string ParticipantKey, string Organisation, string UserId, int TextVersion, string Clause, string Text, bool Objection) : ResolutionEvent;
+/// <summary>A row of the disagreement table; <paramref name="Late"/> when its opinion came after the deadline (stored only when true).</summary>
+public sealed record RemarkRaised(int RemarkNo, string StageId, string ParticipantKey, string Organisation, string UserId, int TextVersion, string Clause, string Text, bool Objection,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false) : ResolutionEvent;
 
 public sealed record RemarkAnswered(int RemarkNo, RemarkAnswer Answer, string Reason, string UserId) : ResolutionEvent;
 

@@ -57,6 +57,10 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // The triggers name the index: they go first, or renaming their table fails.
+            migrationBuilder.Sql("""DROP TRIGGER "search_documents_inserted" """);
+            migrationBuilder.Sql("""DROP TRIGGER "search_documents_deleted" """);
+            migrationBuilder.Sql("""DROP TRIGGER "search_documents_updated" """);
             migrationBuilder.Sql("""DROP TABLE "search_index" """);
             migrationBuilder.Sql("""ALTER TABLE "search_documents" RENAME TO "search_documents_new" """);
             migrationBuilder.Sql("""

@@ -651,6 +651,9 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<string>("Conciliation")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Objection")
                         .HasColumnType("INTEGER");
 

@@ -64,6 +64,7 @@ public sealed partial class DemoData(
     private async Task ResolutionsAsync(CancellationToken ct)
     {
         var reviewers = new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust" };
+        var legalBodies = new[] { "ru-minjust", "by-nclr" };
         var clock = new ShiftedClock(time);
         var processor = new CommandProcessor(contexts, decider, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandProcessor>.Instance);
         async Task<string> Run(Guid id, ResolutionCommand command)
@@ -106,12 +107,14 @@ public sealed partial class DemoData(
         await Run(space, Opinion("by-minfin", hash, OpinionKind.Agree)).ConfigureAwait(false);
         await Run(space, Opinion("ru-minfin", hash, OpinionKind.AgreeWithRemarks, ("5", "Уточнить распределение средств по годам в приложении."))).ConfigureAwait(false);
 
-        // 4. Microelectronics programme: ready for signing, Belarus has signed.
+        // 4. Microelectronics programme: past the legal examination, Belarus has signed.
         clock.DaysBack = 60;
         var micro = Guid.NewGuid();
         hash = await Run(micro, Start("council-of-ministers-resolution", "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»", Texts.Micro)).ConfigureAwait(false);
         hash = await Run(micro, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = micro, Actor = drafter }).ConfigureAwait(false);
         foreach (var org in reviewers) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 20;
+        foreach (var org in legalBodies) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 3;
         await Run(micro, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = micro, Actor = new Actor("pm.by", "by-government", ["signatory"]) }).ConfigureAwait(false);
 
@@ -121,6 +124,8 @@ public sealed partial class DemoData(
         hash = await Run(customs, Start("council-of-ministers-resolution", "О Межгосударственном центре координации управления рисками и реализации аналитических функций и мониторинга таможенных операций Таможенного комитета Союзного государства", Texts.Customs)).ConfigureAwait(false);
         hash = await Run(customs, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = drafter }).ConfigureAwait(false);
         foreach (var org in reviewers) { await Run(customs, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 80;
+        foreach (var org in legalBodies) { await Run(customs, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 70;
         await Run(customs, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = new Actor("pm.by", "by-government", ["signatory"]) }).ConfigureAwait(false);
         await Run(customs, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = new Actor("pm.ru", "ru-government", ["signatory"]) }).ConfigureAwait(false);

@@ -14,7 +14,7 @@ public sealed record OpenTask(Guid ResolutionId, string Title, string Definition
 
 public sealed record StuckItem(Guid ResolutionId, string Title, string StageId, DateTimeOffset LastActivityAt, int WorkingDaysIdle, string HeldBy);
 
-public sealed record BlockingParty(string Party, int OpenTasks, int Overdue, double? MedianResponseDays, double? P90ResponseDays);
+public sealed record BlockingParty(string Party, int OpenTasks, int Overdue, double? MedianResponseDays, double? P90ResponseDays, int LateOpinions);
 
 /// <summary>How long the latest completed stays in a stage took, in calendar days.</summary>
 public sealed record StageTime(string StageId, int Stays, double MedianDays, double P90Days);
@@ -123,7 +123,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
     /// <summary>The weeks the flow chart shows, the current one included.</summary>
     public int TrendWeeks => configuration.GetValue("Monitoring:TrendWeeks", 12);
 
-    /// <summary>Parties holding open tasks, with their median and 90th-percentile response over their latest completed reviews.</summary>
+    /// <summary>Parties holding open tasks, with their median and 90th-percentile response and their opinions given late, over their latest completed reviews.</summary>
     public async Task<IReadOnlyList<BlockingParty>> BlockingPartiesAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -134,10 +134,11 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         var parties = new List<BlockingParty>();
         foreach (var o in open)
         {
-            var responses = (await db.Tasks.AsNoTracking().Where(t => t.Organisation == o.Party && t.ClosedAt != null && t.Kind == "review")
-                    .OrderByDescending(t => t.ClosedAt).Take(RecentSample).Select(t => new { t.OpenedAt, t.ClosedAt }).ToListAsync(ct).ConfigureAwait(false))
-                .Select(t => (t.ClosedAt!.Value - t.OpenedAt).TotalDays).Order().ToList();
-            parties.Add(new BlockingParty(o.Party, o.Open, o.Overdue, Percentile(responses, 0.5), Percentile(responses, 0.9)));
+            var recent = await db.Tasks.AsNoTracking().Where(t => t.Organisation == o.Party && t.ClosedAt != null && t.Kind == "review")
+                .OrderByDescending(t => t.ClosedAt).Take(RecentSample).Select(t => new { t.OpenedAt, t.ClosedAt, t.DueAt, t.Status }).ToListAsync(ct).ConfigureAwait(false);
+            var responses = recent.Select(t => (t.ClosedAt!.Value - t.OpenedAt).TotalDays).Order().ToList();
+            var late = recent.Count(t => t.Status == "done" && t.ClosedAt > t.DueAt);
+            parties.Add(new BlockingParty(o.Party, o.Open, o.Overdue, Percentile(responses, 0.5), Percentile(responses, 0.9), late));
         }
         return [.. parties.OrderByDescending(b => b.Overdue).ThenByDescending(b => b.OpenTasks)];
     }

@@ -11,24 +11,27 @@ public sealed class DefinitionValidationTests
 {
     private const string File = "council-of-ministers-resolution.v1.json";
 
+    /// <summary>The version with a legal examination and silence per country and body.</summary>
+    private const string Latest = "council-of-ministers-resolution.v2.json";
+
     private static readonly DefinitionLoader Loader = new(
         SchemaChecker.FromFile(WorkflowDirectory.SchemaFile(Repository.Workflows, "workflow.schema.json")),
         ResolutionDriver.Workflows.Registry!,
         ResolutionDriver.Workflows.Calendars.Ids.ToHashSet());
 
-    private static JsonObject Shipped() =>
-        JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(Repository.Workflows, "definitions", File)))!.AsObject();
+    private static JsonObject Shipped(string file = File) =>
+        JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(Repository.Workflows, "definitions", file)))!.AsObject();
 
     private static JsonObject Stage(JsonObject d, string id) =>
         d["stages"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == id)!.AsObject();
 
-    private static IReadOnlyList<DefinitionError> Errors(Action<JsonObject> change)
+    private static IReadOnlyList<DefinitionError> Errors(Action<JsonObject> change, string file = File)
     {
-        var d = Shipped();
+        var d = Shipped(file);
         change(d);
         var text = d.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-        var e = Assert.Throws<DefinitionException>(() => Loader.Load(File, Encoding.UTF8.GetBytes(text)));
-        Assert.All(e.Errors, x => Assert.Equal(File, x.File));
+        var e = Assert.Throws<DefinitionException>(() => Loader.Load(file, Encoding.UTF8.GetBytes(text)));
+        Assert.All(e.Errors, x => Assert.Equal(file, x.File));
         return e.Errors;
     }
 
@@ -43,8 +46,36 @@ public sealed class DefinitionValidationTests
     public void The_shipped_definitions_load()
     {
         Assert.True(ResolutionDriver.Workflows.IsValid, string.Join(Environment.NewLine, ResolutionDriver.Workflows.Errors));
-        Assert.Equal(["council-of-ministers-resolution", "union-state-programme"], ResolutionDriver.Workflows.Catalog.All.Select(d => d.Id));
+        Assert.Equal(["council-of-ministers-resolution@1", "council-of-ministers-resolution@2", "union-state-programme@1", "union-state-programme@2"],
+            ResolutionDriver.Workflows.Catalog.All.Select(d => $"{d.Id}@{d.Version}").Order());
         Assert.All(ResolutionDriver.Workflows.Catalog.All, d => Assert.Equal(64, d.ContentHash.Length));
+    }
+
+    [Fact]
+    public void A_legal_examination_that_would_presume_a_conclusion_is_refused_at_each_place_it_says_so()
+    {
+        var errors = Errors(d =>
+        {
+            var legal = Stage(d, "legal-examination");
+            legal["silence"] = new JsonObject { ["policy"] = "deemedAgreed", ["byCountry"] = new JsonObject { ["by"] = new JsonObject { ["policy"] = "deemedAgreed" } } };
+            legal["participants"]![0]!["silence"] = new JsonObject { ["policy"] = "deemedAgreed" };
+            legal["reReview"] = "objectors";
+            legal["completion"] = new JsonObject { ["atLeast"] = 1 };
+        }, Latest);
+        const string legal = "$.stages[4]";
+        Assert.Contains("never presumed", Single(errors, $"{legal}.silence.policy").Message, StringComparison.Ordinal);
+        Assert.Contains("never presumed", Single(errors, $"{legal}.silence.byCountry.by.policy").Message, StringComparison.Ordinal);
+        Assert.Contains("never presumed", Single(errors, $"{legal}.participants[0].silence.policy").Message, StringComparison.Ordinal);
+        Assert.Contains("final text", Single(errors, $"{legal}.reReview").Message, StringComparison.Ordinal);
+        Assert.Contains("every legal body", Single(errors, $"{legal}.completion").Message, StringComparison.Ordinal);
+        Assert.Equal(5, errors.Count);
+    }
+
+    [Fact]
+    public void A_silence_rule_for_an_unknown_country_is_refused()
+    {
+        var errors = Errors(d => Stage(d, "interministerial-review")["silence"]!["byCountry"]!["kz"] = new JsonObject { ["policy"] = "escalate" }, Latest);
+        Assert.Contains("unknown country 'kz'", Single(errors, "$.stages[1].silence.byCountry.kz").Message, StringComparison.Ordinal);
     }
 
     [Fact]

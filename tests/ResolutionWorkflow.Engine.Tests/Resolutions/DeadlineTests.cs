@@ -13,7 +13,9 @@ public sealed class DeadlineTests
         var r = SigningTests.WithDefinitionChange(d =>
         {
             var review = d["stages"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "interministerial-review")!;
+            // One rule for every participant: no country's or body's own.
             review["silence"] = days is null ? new JsonObject { ["policy"] = policy } : new JsonObject { ["policy"] = policy, ["days"] = days };
+            foreach (var p in review["participants"]!.AsArray()) { p!.AsObject().Remove("silence"); }
         });
         r.Accept(r.Start("council-of-ministers-resolution"));
         r.Accept(r.Submit());
@@ -49,7 +51,7 @@ public sealed class DeadlineTests
         Assert.Equal(SilencePolicy.DeemedAgreed, applied.Policy);
         Assert.Contains("deemed agreed", applied.Rule, StringComparison.Ordinal);
         Assert.Contains(events, e => e is OpinionRecorded { Kind: OpinionKind.DeemedAgreed, ParticipantKey: "by-minjust" });
-        Assert.Equal("signing", r.S.StageId);
+        Assert.Equal("legal-examination", r.S.StageId);
         Assert.Contains(r.Journal, j => j.EventType == "silence-policy-applied");
     }
 

@@ -21,6 +21,9 @@ public sealed class LifecycleTests
 
         ReviewRoundWithTwoObjectionsThenRevision(r);
 
+        Assert.Equal("legal-examination", r.S.StageId);
+        LegalExaminationWithRemarksThenAgreedOnTheFinalText(r);
+
         Assert.Equal("signing", r.S.StageId);
         SignRegisterAndPublish(r);
     }
@@ -39,7 +42,9 @@ public sealed class LifecycleTests
         r.Accept(r.Agree("ru-minfin"));
         var events = r.Accept(r.Agree("su-standing-committee"));
 
-        Assert.Equal(["signing"], ResolutionDriver.Stages(events));
+        Assert.Equal(["legal-examination"], ResolutionDriver.Stages(events));
+        foreach (var body in Actors.LegalBodies) { r.Accept(r.Agree(body)); }
+        Assert.Equal("signing", r.S.StageId);
         SignRegisterAndPublish(r);
     }
 
@@ -73,6 +78,25 @@ public sealed class LifecycleTests
         r.Accept(r.Agree("by-minfin"));
         r.Accept(r.Agree("ru-minjust"));
         Assert.All(r.S.Remarks, x => Assert.Equal(RemarkStatus.Settled, x.Status));
+    }
+
+    /// <summary>A conclusion with remarks sends the text back; the revised text passes review again and every legal body concludes on it.</summary>
+    private static void LegalExaminationWithRemarksThenAgreedOnTheFinalText(ResolutionDriver r)
+    {
+        Assert.Equal(Actors.LegalBodies.Order(), r.S.OpenTasksOfCurrentStage.Select(t => t.ParticipantKey).Order());
+        r.Accept(r.Agree("by-nclr"));
+        r.Accept(r.AgreeWithRemarks("ru-minjust", ("2", "Привести наименование государственного заказчика в соответствие с программой.")));
+        Assert.Equal("revision", r.S.StageId);
+        var remark = r.S.Remarks.Single(x => x.StageId == "legal-examination");
+        r.Accept(r.Answer(remark.No, RemarkAnswer.Accepted, "Наименование приведено в соответствие."));
+        r.Accept(r.NewVersion(ResolutionDriver.Revised(r.S.CurrentText.Text)));
+        var events = r.Accept(r.Resubmit());
+
+        // Every reviewer agreed and no one objected: review closes at once; both legal bodies conclude again on the new text.
+        Assert.Equal(["interministerial-review", "legal-examination"], ResolutionDriver.Stages(events));
+        Assert.Equal(2, r.S.StageEntry);
+        Assert.Equal(Actors.LegalBodies.Order(), r.S.OpenTasksOfCurrentStage.Select(t => t.ParticipantKey).Order());
+        foreach (var body in Actors.LegalBodies) { r.Accept(r.Agree(body)); }
     }
 
     private static void SignRegisterAndPublish(ResolutionDriver r)

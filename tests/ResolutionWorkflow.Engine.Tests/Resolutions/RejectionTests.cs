@@ -28,6 +28,7 @@ public sealed class RejectionTests
     {
         var r = InReview();
         foreach (var m in Actors.ReviewingMinistries) { r.Accept(r.Agree(m)); }
+        foreach (var m in Actors.LegalBodies) { r.Accept(r.Agree(m)); }
         Assert.Equal("signing", r.S.StageId);
         return r;
     }
@@ -149,18 +150,20 @@ public sealed class RejectionTests
     }
 
     [Fact]
-    public void Signing_cannot_start_while_a_remark_is_open()
+    public void Neither_legal_examination_nor_signing_starts_while_a_remark_is_open()
     {
         var r = InRevisionWithObjection();
         r.Accept(r.Answer(1, RemarkAnswer.Rejected, "Объём определяется законом о бюджете."));
         r.Accept(r.Conciliation());
         Assert.Equal("conciliation", r.S.StageId);
 
-        // The objection is answered but not settled: the coordinator cannot send it to signing.
-        r.Reject(r.DecideOutcome("agreed"), RejectionCode.OpenRemarksBlockSigning);
+        // The objection is answered but not settled: the coordinator cannot send the text on.
+        Assert.Equal("openRowsBlockExamination", r.Reject(r.DecideOutcome("agreed"), RejectionCode.OpenRemarksBlockSigning).Key);
 
-        // With a conciliation decision on the row, it can.
+        // With a conciliation decision on the row, it can: the final text goes to the legal examination, then to signing.
         r.Accept(r.DecideOutcome("agreed", (1, "Согласительное совещание: оставить редакцию разработчика.")));
+        Assert.Equal("legal-examination", r.S.StageId);
+        foreach (var m in Actors.LegalBodies) { r.Accept(r.Agree(m)); }
         Assert.Equal("signing", r.S.StageId);
         Assert.Equal("Согласительное совещание: оставить редакцию разработчика.", r.S.Remarks[0].Conciliation);
     }
@@ -263,13 +266,5 @@ public sealed class RejectionTests
         var task = r.OpenTaskOf("by-minfin");
         r.Reject(r.Deadline(task.No) with { Actor = Actors.Coordinator }, RejectionCode.NotPermitted);
         r.Reject(r.Deadline(task.No), RejectionCode.DeadlineNotReached);
-    }
-
-    [Fact]
-    public void An_opinion_after_a_deemed_agreed_deadline_is_refused()
-    {
-        var r = InReview();
-        r.Now = r.OpenTaskOf("by-minfin").DueAt!.Value.AddMinutes(1);
-        r.Reject(r.Disagree("by-minfin", ("1", "Поздно.")), RejectionCode.DeadlinePassed);
     }
 }

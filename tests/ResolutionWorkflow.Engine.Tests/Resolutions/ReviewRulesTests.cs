@@ -95,7 +95,7 @@ public sealed class ReviewRulesTests
 
         var events = r.Accept(r.Agree(Actors.ReviewingMinistries[5]));
 
-        Assert.Equal("signing", r.S.StageId);
+        Assert.Equal("legal-examination", r.S.StageId);
         Assert.Equal(2, events.OfType<TaskClosed>().Count(t => t.Status == WorkTaskStatus.Cancelled && r.S.Tasks[t.TaskNo - 1].Kind == TaskKind.Review));
     }
 

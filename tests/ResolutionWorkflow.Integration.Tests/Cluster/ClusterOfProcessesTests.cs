@@ -84,13 +84,13 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         c = await cluster.StartAsync("node-c", "worker");
         await Task.WhenAll(load);
         await c.WaitReadyAsync(TimeSpan.FromSeconds(120));
-        // The drafts are now at signing: the signatories' reminders fall due as well.
+        // The drafts are now at the legal examination: its bodies' reminders fall due as well.
         await MakeRemindersDueAsync(db);
 
         await SettledAsync(db, smtp);
 
         await using var ctx = db.NewContext();
-        // Every acknowledged opinion exists exactly once; every resolution left review for signing.
+        // Every acknowledged opinion exists exactly once; every resolution left review for the legal examination.
         var recorded = await ctx.Journal.AsNoTracking().Where(j => j.EventType == "opinion-recorded" && started.Select(s => s.Id).Contains(j.ResolutionId))
             .GroupBy(j => new { j.ResolutionId, j.ActorOrganisation }).Select(g => g.Count()).ToListAsync();
         Assert.Equal(opinions.Count, recorded.Count);
@@ -99,7 +99,7 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         foreach (var (id, _) in started)
         {
             var seen = await Task.WhenAll(web.Select(w => w.ReadAsync(tokens["coordinator"], $"/api/resolutions/{id}")));
-            Assert.Equal("signing", seen[0].GetProperty("stageId").GetString());
+            Assert.Equal("legal-examination", seen[0].GetProperty("stageId").GetString());
             Assert.Equal(seen[0].GetProperty("version").GetInt32(), seen[1].GetProperty("version").GetInt32());
             Assert.Equal(seen[0].GetProperty("stageId").GetString(), seen[1].GetProperty("stageId").GetString());
         }

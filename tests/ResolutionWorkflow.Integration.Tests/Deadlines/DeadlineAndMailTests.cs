@@ -136,7 +136,8 @@ public sealed class DeadlineAndMailTests
     {
         await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
         var r = await InReview(host);
-        foreach (var m in Actors.ReviewingMinistries.Except(["by-mfa", "ru-mfa"])) { await r.Accept(r.Agree(m)); }
+        // Two Russian bodies stay silent: by the definition, a Russian body's silence is agreement.
+        foreach (var m in Actors.ReviewingMinistries.Except(["ru-mineconomy", "ru-minfin"])) { await r.Accept(r.Agree(m)); }
 
         host.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 14, 16, 0, 0, TimeSpan.Zero)); // past both due instants
         await host.Services.GetRequiredService<DeadlineSweeper>().SweepAsync(CancellationToken.None);
@@ -144,7 +145,7 @@ public sealed class DeadlineAndMailTests
         await BusHost.Eventually(async () =>
         {
             await using var db = host.NewContext();
-            return (await db.Resolutions.SingleAsync(x => x.Id == r.Id)).StageId == "signing";
+            return (await db.Resolutions.SingleAsync(x => x.Id == r.Id)).StageId == "legal-examination";
         }, "the silence policy");
         await using var check = host.NewContext();
         var applied = await check.Journal.AsNoTracking().Where(j => j.ResolutionId == r.Id && j.EventType == "silence-policy-applied").ToListAsync();

@@ -52,9 +52,11 @@ public sealed class CommandBusTests
         await S(a, a.Answer(1, RemarkAnswer.PartlyAccepted, "Частично учтено."));
         await S(a, a.Answer(2, RemarkAnswer.Rejected, "Соответствует порядку."));
         await S(a, a.Conciliation());
-        Assert.Equal("signing", (await S(a, a.DecideOutcome("agreed", (1, "Оставить редакцию разработчика."), (2, "Оставить редакцию разработчика.")))).StageId);
+        Assert.Equal("legal-examination", (await S(a, a.DecideOutcome("agreed", (1, "Оставить редакцию разработчика."), (2, "Оставить редакцию разработчика.")))).StageId);
+        foreach (var m in Actors.LegalBodies) { await S(a, a.Agree(m)); }
         Assert.Equal("conciliation", (await S(a, a.Decline(Actors.PrimeMinisterBelarus))).StageId);
-        await S(a, a.DecideOutcome("agreed"));
+        Assert.Equal("legal-examination", (await S(a, a.DecideOutcome("agreed"))).StageId);
+        foreach (var m in Actors.LegalBodies) { await S(a, a.Agree(m)); }
         await S(a, a.SignAs(Actors.PrimeMinisterBelarus));
         await S(a, a.SignAs(Actors.PrimeMinisterRussia));
         await S(a, a.RegisterAs("101"));
@@ -145,7 +147,7 @@ public sealed class CommandBusTests
         var answers = await Task.WhenAll(Actors.ReviewingMinistries.Select(m => r.Send(r.Agree(m))));
 
         Assert.All(answers, x => Assert.NotNull(x.Accepted));
-        Assert.Equal("signing", answers.MaxBy(x => x.Accepted!.Version).Accepted!.StageId);
+        Assert.Equal("legal-examination", answers.MaxBy(x => x.Accepted!.Version).Accepted!.StageId);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public abstract class CommandPathTests
             Assert.Equal("financial-review", afterReview.Summary!.StageId);
             foreach (var m in new[] { "by-minfin", "ru-minfin", "su-standing-committee" }) { await r.Accept(r.Agree(m)); }
         }
+        foreach (var m in Actors.LegalBodies) { await r.Accept(r.Agree(m)); }
         await r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
         await r.Accept(r.SignAs(Actors.PrimeMinisterRussia));
         await r.Accept(r.RegisterAs("42"));
@@ -222,6 +223,7 @@ public abstract class CommandPathTests
             await c.Accept(c.Start("council-of-ministers-resolution"));
             await c.Accept(c.Submit());
             foreach (var m in Actors.ReviewingMinistries) { await c.Accept(c.Agree(m)); }
+            foreach (var m in Actors.LegalBodies) { await c.Accept(c.Agree(m)); }
             await c.Accept(c.SignAs(Actors.PrimeMinisterBelarus));
             await c.Accept(c.SignAs(Actors.PrimeMinisterRussia));
             return c;

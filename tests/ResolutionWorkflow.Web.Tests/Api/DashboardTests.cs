@@ -65,6 +65,38 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task A_late_opinion_is_received_marked_late_on_the_page_and_counted_on_the_dashboard()
+    {
+        await using var app = new ClockedApp();
+        await app.SeedAccountsAsync();
+        var late = await InReview(app);
+        await InReview(app);
+
+        // Wednesday 14 May: Belarus's deadline passed yesterday; the Ministry of Finance answers now.
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 14, 12, 0, 0, TimeSpan.Zero));
+        var officer = await app.ClientFor("officer.by-minfin");
+        var hash = (await officer.GetFromJsonAsync<JsonElement>($"/api/resolutions/{late}")).GetProperty("currentTextHash").GetString();
+        using (var opinion = await officer.PostAsJsonAsync($"/api/resolutions/{late}/opinions", new
+        {
+            seenTextHash = hash,
+            opinion = "agreeWithRemarks",
+            remarks = new[] { new { clause = "1", text = "Уточнить формулировку." } },
+        }))
+        {
+            Assert.True(opinion.IsSuccessStatusCode, await opinion.Content.ReadAsStringAsync());
+        }
+
+        var page = await (await app.BrowserFor("coordinator")).GetStringAsync($"/resolutions/{late}");
+        // The row of the disagreement table, the task and the journal entry each say so.
+        Assert.Equal(3, page.Split("(поступило с опозданием)").Length - 1);
+        var blocking = await app.Services.GetRequiredService<Dashboard>().BlockingPartiesAsync(CancellationToken.None);
+        Assert.Equal(1, Assert.Single(blocking, b => b.Party == "by-minfin").LateOpinions);
+        Assert.All(blocking.Where(b => b.Party != "by-minfin"), b => Assert.Equal(0, b.LateOpinions));
+        var html = await (await app.BrowserFor("coordinator")).GetStringAsync("/dashboard");
+        Assert.Contains("Заключения, поступившие с опозданием", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_resolution_is_stuck_after_five_working_days_without_progress_not_five_calendar_days()
     {
         await using var app = new ClockedApp();

@@ -84,6 +84,22 @@ public sealed class LifecycleInBrowserTests
             await officer.Context.CloseAsync();
         }
 
+        // The legal bodies of both countries give their conclusions on the final text.
+        foreach (var body in new[] { "ru-minjust", "by-nclr" })
+        {
+            var officer = await host.SignedIn($"officer.{body}");
+            await officer.GotoAsync(url);
+            if (body == "by-nclr")
+            {
+                Assert.Equal(1, await officer.GetByLabel("Положительное заключение").CountAsync());
+                await BrowserHost.AssertAccessible(officer, "legal examination: the conclusion form");
+                await RussianPage.AssertCleanAsync(officer, host.Services, "legal examination: the conclusion form");
+            }
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+            await Expect(officer, "Готово.");
+            await officer.Context.CloseAsync();
+        }
+
         // Both prime ministers sign the exact text they see.
         foreach (var pm in new[] { "pm.by", "pm.ru" })
         {

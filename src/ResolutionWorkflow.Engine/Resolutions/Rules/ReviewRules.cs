@@ -15,6 +15,18 @@ internal sealed class ReviewRules : StageKindRules
 
     public override void Register(CommandTable commands) => commands.On<RecordOpinion>(RecordOpinion);
 
+    /// <summary>
+    /// A legal examination is of an agreed text: no row of the disagreement table may be open but its
+    /// own (a legal body's objection is settled when it concludes again on the revised text).
+    /// </summary>
+    public override void BeforeEntering(DecisionRun run, Stage stage)
+    {
+        if (stage is ReviewStage { LegalExamination: true } && run.State.UnsettledRemarks.Where(r => r.StageId != stage.Id).ToList() is { Count: > 0 } unsettled)
+        {
+            throw Refuse(RejectionCode.OpenRemarksBlockSigning, "openRowsBlockExamination", ("remarks", unsettled.Select(r => r.No.ToString(CultureInfo.InvariantCulture))));
+        }
+    }
+
     public override void Enter(DecisionRun run, Stage stage, int entry)
     {
         var review = (ReviewStage)stage;
@@ -29,11 +41,9 @@ internal sealed class ReviewRules : StageKindRules
     {
         run.RequireStage(StageKind.Review, "give an opinion");
         var stage = (ReviewStage)run.CurrentStage;
-        var task = run.RequireTask(TaskKind.Review);
-        if (stage.Silence.Policy == SilencePolicy.DeemedAgreed && task.DueAt is { } due && run.Now > due)
-        {
-            throw Refuse(RejectionCode.DeadlinePassed, "deadlinePassed", ("due", due.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
-        }
+        var task = TaskFor(run, stage);
+        // A late opinion is received while the stage is open, marked late, and considered like any other.
+        var late = task.DueAt is { } due && run.Now > due;
         run.RequireCurrentHash(c.SeenTextHash);
         if (c.Kind == OpinionKind.DeemedAgreed) { throw Refuse(RejectionCode.InvalidInput, "deemedAgreedIsSystems"); }
         var remarks = c.Remarks.IsDefault ? [] : c.Remarks;
@@ -52,15 +62,32 @@ internal sealed class ReviewRules : StageKindRules
         if (c.Comment is { Length: > Decider.MaxNoteLength }) { throw Refuse(RejectionCode.InvalidInput, "commentTooLong", ("max", Decider.MaxNoteLength)); }
 
         var actor = run.Actor;
-        run.Emit(new OpinionRecorded(stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId, c.Kind, text.Number, c.Comment?.Trim()));
+        run.Emit(new OpinionRecorded(stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId, c.Kind, text.Number, c.Comment?.Trim(), late));
         foreach (var remark in remarks)
         {
             run.Emit(new RemarkRaised(run.State.Remarks.Count + 1, stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId,
-                text.Number, remark.Clause.Trim(), remark.Text.Trim(), Objection: c.Kind == OpinionKind.Disagree));
+                text.Number, remark.Clause.Trim(), remark.Text.Trim(), Objection: c.Kind == OpinionKind.Disagree, late));
         }
         run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
         if (c.Kind != OpinionKind.Disagree) { SettleAuthorsRows(run, stage.Id, task.ParticipantKey, SettledBy.AuthorAgreed); }
         Evaluate(run, stage);
+    }
+
+    /// <summary>
+    /// The reviewer's open task; or, when their silence was deemed agreement and nothing since, that
+    /// task: the stage is still open, so what they now say replaces the presumed agreement.
+    /// </summary>
+    private static WorkTask TaskFor(DecisionRun run, ReviewStage stage)
+    {
+        var state = run.State;
+        bool Mine(WorkTask t) => t.Kind == TaskKind.Review && t.Assignee.Admits(run.Actor, run.Registry);
+        if (!state.OpenTasksOfCurrentStage.Any(Mine)
+            && state.Tasks.LastOrDefault(t => t.StageId == stage.Id && t.StageEntry == state.StageEntry && t.Status == WorkTaskStatus.DeemedAgreed && Mine(t)) is { } deemed
+            && state.LatestOpinions(stage.Id).TryGetValue(deemed.ParticipantKey, out var latest) && latest.Kind == OpinionKind.DeemedAgreed)
+        {
+            return deemed;
+        }
+        return run.RequireTask(TaskKind.Review);
     }
 
     /// <summary>A reviewer who no longer objects settles the rows of theirs the drafter has answered.</summary>
@@ -104,7 +131,10 @@ internal sealed class ReviewRules : StageKindRules
         return stage.Participants.Where(MustLookAgain);
     }
 
-    /// <summary>A reviewer's silence: deemed agreed, the deadline extended once, or escalated, as the stage's policy says.</summary>
+    /// <summary>
+    /// A reviewer's silence: deemed agreed, the deadline extended once, or escalated, as the rule for
+    /// that participant says (its own, its country's, or the stage's).
+    /// </summary>
     public override void DeadlinePassed(DecisionRun run, Stage stage, WorkTask task, DateTimeOffset due)
     {
         if (task.Kind != TaskKind.Review)
@@ -114,7 +144,10 @@ internal sealed class ReviewRules : StageKindRules
         }
         var review = (ReviewStage)stage;
         var escalateTo = stage.Deadline?.EscalateTo ?? "coordinator";
-        var policy = review.Silence.Policy;
+        var participant = review.Participants.First(p => p.Key == task.ParticipantKey);
+        var country = task.Assignee.Country ?? (task.Assignee.Organisation is { } org && run.Registry.Organisations.TryGetValue(org, out var o) ? o.Country : null);
+        var silence = review.SilenceOf(participant, country);
+        var policy = silence.Policy;
         if (policy == SilencePolicy.Extend && task.ExtendedBySilence) { policy = SilencePolicy.Escalate; }
         if (policy == SilencePolicy.Escalate && task.Escalated) { throw Refuse(RejectionCode.AlreadyRecorded, "alreadyEscalated", ("task", task.No)); }
         switch (policy)
@@ -130,12 +163,12 @@ internal sealed class ReviewRules : StageKindRules
                 return;
             case SilencePolicy.Extend:
                 run.Emit(new SilencePolicyApplied(task.No, task.ParticipantKey, policy,
-                    $"no opinion by {due:yyyy-MM-dd HH:mm} UTC: deadline extended once by {review.Silence.ExtendDays} {review.Deadline!.Unit.ToString().ToLowerInvariant()} day(s) (silence policy extend)"));
-                run.Extend(task, review.Silence.ExtendDays, review.Deadline.Unit, "silence policy: extend");
+                    $"no opinion by {due:yyyy-MM-dd HH:mm} UTC: deadline extended once by {silence.ExtendDays} {review.Deadline!.Unit.ToString().ToLowerInvariant()} day(s) (silence policy extend)"));
+                run.Extend(task, silence.ExtendDays, review.Deadline.Unit, "silence policy: extend");
                 return;
             default:
                 run.Emit(new SilencePolicyApplied(task.No, task.ParticipantKey, SilencePolicy.Escalate,
-                    $"no opinion by {due:yyyy-MM-dd HH:mm} UTC: escalated to {escalateTo} (silence policy {review.Silence.Policy.ToString().ToLowerInvariant()})"));
+                    $"no opinion by {due:yyyy-MM-dd HH:mm} UTC: escalated to {escalateTo} (silence policy {silence.Policy.ToString().ToLowerInvariant()})"));
                 run.Emit(new TaskEscalated(task.No, escalateTo));
                 return;
         }

@@ -29,6 +29,9 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public IReadOnlyList<string> Outcomes { get; private set; } = [];
     public IReadOnlyList<ClauseDiff>? Diff { get; private set; }
     public string DiagramSvg { get; private set; } = "";
+
+    /// <summary>The current stage is a legal examination: its opinions are conclusions, and the form says so.</summary>
+    public bool LegalExamination { get; private set; }
     public string StageTitle { get; private set; } = "";
 
     /// <summary>The journal as read for this page, recomputed: intact, or where it breaks.</summary>
@@ -41,6 +44,13 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         return View.Resolution.Status == "withdrawn" && task.StageId == View.Resolution.StageId && task.StageEntry == lastStay
             ? "the draft was withdrawn"
             : "the stage ended without it";
+    }
+
+    /// <summary>An opinion given after its deadline: the journal's data is canonical JSON, and says so only when it was.</summary>
+    public static bool IsLate(JournalRow entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.EventType == "opinion-recorded" && entry.Data.Contains("\"late\":true", StringComparison.Ordinal);
     }
 
     private IReadOnlyDictionary<string, string> _people = new Dictionary<string, string>();
@@ -78,6 +88,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             StageTitle = stage.Title?.In(language) ?? stage.Id;
             Outcomes = [.. stage.Outcomes.Keys];
             PublicationCountries = stage is PublicationStage publication ? [.. publication.Countries] : [];
+            LegalExamination = stage is ReviewStage { LegalExamination: true };
         }
         // Unless the reader chose, the last change: the version before the current one against the current one.
         if (From is null && To is null && View.Versions.Count > 1) { (From, To) = (View.Versions[^2].Number, View.Versions[^1].Number); }
