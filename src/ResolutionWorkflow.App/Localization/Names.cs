@@ -83,4 +83,20 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
         catalog.All.SelectMany(d => d.Stages).FirstOrDefault(s => s.Id == stageId)?.Title?.In(language) ?? stageId;
 
     public string Definition(string language, string definitionId) => catalog.Latest(definitionId)?.Title.In(language) ?? definitionId;
+
+    /// <summary>
+    /// How an act is cited: "Постановление Совета Министров Союзного государства от 29 марта 2023 г. № 9"
+    /// (its definition's title, its date, its number); an act registered before acts were dated, by its number and year.
+    /// </summary>
+    public string Citation(string language, string definitionId, int definitionVersion, DateOnly? actDate, string number, int? year)
+    {
+        var act = catalog.Find(definitionId, definitionVersion)?.Title.In(language) ?? Definition(language, definitionId);
+        return (actDate, language) switch
+        {
+            ({ } date, "en") => $"{act} of {Notifications.Notifier.DateText(date, language)} No. {number}",
+            ({ } date, _) => $"{act} от {Notifications.Notifier.DateText(date, language)} № {number}",
+            (null, "en") => $"{act} No. {number}/{year}",
+            _ => $"{act} № {number}/{year}",
+        };
+    }
 }

@@ -140,7 +140,8 @@ public sealed record MailFacts(
     string RegistrationNumber = "",
     string Publications = "",
     string Detail = "",
-    string JournalHead = "")
+    string JournalHead = "",
+    string Citation = "")
 {
     /// <summary>The resolution's journal head as a mail header value (<c>resolution length hash</c>): an anchor outside the database in every mailbox the mail reaches.</summary>
     public static string HeadOf(Persistence.ResolutionRow resolution)
@@ -153,7 +154,8 @@ public sealed record MailFacts(
         "Министерство финансов Республики Беларусь", "О программе «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы",
         "http://localhost:5000/resolutions/00000000-0000-0000-0000-000000000001", "Межведомственное согласование",
         "review", "16 марта 2026 г., 18:00 (по минскому времени)", "осталось 3 рабочих дня", true, 2, new string('a', 64),
-        "Премьер-министр Республики Беларусь", "17", "Республика Беларусь: Национальный правовой Интернет-портал, 5/52345, 3 марта 2026 г.", "деталь");
+        "Премьер-министр Республики Беларусь", "17", "Республика Беларусь: Национальный правовой Интернет-портал, 5/52345, 3 марта 2026 г.", "деталь",
+        Citation: "Постановление Совета Министров Союзного государства от 2 марта 2026 г. № 17");
 
     public MailModel ToModel() => new()
     {
@@ -165,7 +167,7 @@ public sealed record MailFacts(
         },
         ["task"] = new MailModel { ["kind"] = TaskKind, ["due"] = Due, ["time_left"] = TimeLeft, ["provisional"] = DueProvisional },
         ["signature"] = new MailModel { ["signatory"] = Signatory },
-        ["registration"] = new MailModel { ["number"] = RegistrationNumber, ["publications"] = Publications },
+        ["registration"] = new MailModel { ["number"] = RegistrationNumber, ["citation"] = Citation, ["publications"] = Publications },
         ["detail"] = Detail,
     };
 }

@@ -78,6 +78,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                         await notifier.SendAsync(key, "published", to, Facts(resolution, resolution.StageId, to) with
                         {
                             RegistrationNumber = resolution.RegistrationNumber ?? "",
+                            Citation = names.Citation(to.Language, resolution.DefinitionId, resolution.DefinitionVersion, resolution.ActDate, resolution.RegistrationNumber ?? "", resolution.RegistrationYear),
                             Publications = string.Join("; ", publications.Select(p => $"{names.Country(to.Language, p.Country)}: {p.Portal}, {p.Reference}, {Notifier.DateText(p.PublishedOn, to.Language)}")),
                         }, ct).ConfigureAwait(false);
                     }

@@ -222,6 +222,7 @@ internal static class ProjectionWriter
         CurrentTextHash = s.CurrentText.Hash,
         RegistrationNumber = s.Registration?.Number,
         RegistrationYear = s.Registration?.Year,
+        ActDate = s.ActDate,
         JournalLength = journalLength,
         JournalHead = journalHead,
         Version = version,

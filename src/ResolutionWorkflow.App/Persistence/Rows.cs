@@ -32,6 +32,9 @@ public sealed class ResolutionRow
     public string? RegistrationNumber { get; set; }
     public int? RegistrationYear { get; set; }
 
+    /// <summary>The act's date: the day of its last signature in the definition's zone.</summary>
+    public DateOnly? ActDate { get; set; }
+
     /// <summary>Number of journal entries and the hash of the last: the chain continues from here.</summary>
     public long JournalLength { get; set; }
     public required string JournalHead { get; set; }

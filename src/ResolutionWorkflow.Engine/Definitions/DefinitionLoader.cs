@@ -31,7 +31,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
     private static WorkflowDefinition Build(DefinitionSource source, string file, string contentHash)
     {
         var stages = source.Stages.Select(BuildStage).ToImmutableArray();
-        return new WorkflowDefinition(source.Id, source.Version, source.Title, source.Start, stages, contentHash, file);
+        return new WorkflowDefinition(source.Id, source.Version, source.Title, source.Start, stages, contentHash, file, source.TimeZone);
     }
 
     private static Stage BuildStage(StageSource s)
@@ -92,6 +92,10 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
                 {
                     Error(stagesPath.Index(i).Property("id"), $"duplicate stage id '{d.Stages[i].Id}' (first at {stagesPath.Index(index[d.Stages[i].Id])})");
                 }
+            }
+            if (d.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            {
+                Error(JsonPath.Root.Property("timeZone"), $"unknown time zone '{zone}'; name an IANA zone such as Europe/Moscow");
             }
             if (!index.ContainsKey(d.Start))
             {

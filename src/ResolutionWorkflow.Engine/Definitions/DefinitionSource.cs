@@ -14,7 +14,8 @@ public sealed record DefinitionSource(
     LocalizedText Title,
     LocalizedText? Description,
     string Start,
-    IReadOnlyList<StageSource> Stages);
+    IReadOnlyList<StageSource> Stages,
+    string? TimeZone = null);
 
 public sealed record StageSource(
     string Id,

@@ -12,8 +12,15 @@ public sealed record WorkflowDefinition(
     string StartStageId,
     ImmutableArray<Stage> Stages,
     string ContentHash,
-    string SourceFile)
+    string SourceFile,
+    string? TimeZone = null)
 {
+    /// <summary>
+    /// The zone the act's date and its numbering year are told in (Moscow for Union State acts);
+    /// a definition that names none dates its acts in UTC, as version 1 did.
+    /// </summary>
+    public TimeZoneInfo ActZone => TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
     private readonly Dictionary<string, Stage> _byId = Stages.ToDictionary(s => s.Id);
 
     public Stage Stage(string id) => _byId[id];

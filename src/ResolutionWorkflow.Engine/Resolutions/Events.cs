@@ -12,6 +12,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(StageCompleted), "stage-completed")]
 [JsonDerivedType(typeof(TaskOpened), "task-opened")]
 [JsonDerivedType(typeof(TaskClosed), "task-closed")]
+[JsonDerivedType(typeof(ActDated), "act-dated")]
 [JsonDerivedType(typeof(OpinionRecorded), "opinion-recorded")]
 [JsonDerivedType(typeof(RemarkRaised), "remark-raised")]
 [JsonDerivedType(typeof(RemarkAnswered), "remark-answered")]
@@ -48,6 +49,9 @@ public sealed record TaskOpened(WorkTask Task) : ResolutionEvent;
 public sealed record TaskClosed(int TaskNo, WorkTaskStatus Status) : ResolutionEvent;
 
 /// <summary>An opinion; <paramref name="Late"/> when given after the task's deadline (received and considered all the same; stored only when true).</summary>
+/// <summary>The act's date: the day of the last signature in the definition's zone.</summary>
+public sealed record ActDated(DateOnly Date) : ResolutionEvent;
+
 public sealed record OpinionRecorded(string StageId, string ParticipantKey, string Organisation, string UserId, OpinionKind Kind, int TextVersion, string? Comment,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false) : ResolutionEvent;
 

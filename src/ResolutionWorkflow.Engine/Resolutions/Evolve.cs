@@ -65,6 +65,7 @@ public static class Evolve
             SigningDeclined => next,
             SignaturesVoided => next with { Signatures = [] },
             Registered r => next with { Registration = new Registration(r.Number, r.Year, r.UserId, r.At) },
+            ActDated a => next with { ActDate = a.Date },
             PublicationRecorded p => next with { Publications = next.Publications.Add(new Publication(p.Country, p.Portal, p.Reference, p.PublishedOn, p.UserId)) },
             ResolutionWithdrawn => next with { Status = ResolutionStatus.Withdrawn },
             ResolutionClosed c => next with

@@ -114,7 +114,8 @@ public sealed record ResolutionState(
     ImmutableList<Publication> Publications,
     int EventCount,
     DateTimeOffset CreatedAt,
-    DateTimeOffset LastActivityAt)
+    DateTimeOffset LastActivityAt,
+    DateOnly? ActDate = null)
 {
     [JsonIgnore]
     public TextVersion CurrentText => Versions[^1];

@@ -28,7 +28,7 @@ public sealed record AssigneeRequest(string Reason, string? Organisation = null,
 
 public sealed record VersionInfo(int Number, string Hash, DateTimeOffset IssuedAt, string IssuedBy, string? Note);
 public sealed record TaskInfo(int TaskNo, string StageId, string Kind, string ParticipantKey, string? Organisation, string? Role, string? Country, string Status, DateTimeOffset? DueAt, string? Calendar, bool DueIsProvisional);
-public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status);
+public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late);
 public sealed record SignatureInfo(string SignatoryKey, string UserId, string TextHash, int TextVersion, DateTimeOffset SignedAt, DateTimeOffset? VoidedAt);
 public sealed record PublicationInfo(string Country, string Portal, string Reference, DateOnly PublishedOn);
 public sealed record JournalInfo(long Sequence, string EventType, DateTimeOffset At, string ActorUserId, string Hash);
@@ -36,7 +36,7 @@ public sealed record JournalInfo(long Sequence, string EventType, DateTimeOffset
 /// <summary>A resolution whole: its state, current text, versions, tasks, remarks, signatures, publications and journal.</summary>
 public sealed record ResolutionDetails(
     Guid Id, string Title, string DefinitionId, int DefinitionVersion, string StageId, string Status, int Version, int CurrentTextVersion, string CurrentTextHash,
-    string? RegistrationNumber, int? RegistrationYear, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, string Text,
+    string? RegistrationNumber, int? RegistrationYear, DateOnly? ActDate, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, string Text,
     IReadOnlyList<VersionInfo> Versions, IReadOnlyList<TaskInfo> Tasks, IReadOnlyList<RemarkInfo> Remarks,
     IReadOnlyList<SignatureInfo> Signatures, IReadOnlyList<PublicationInfo> Publications, IReadOnlyList<JournalInfo> Journal);
 
@@ -121,10 +121,10 @@ public static class ResolutionApi
             var r = view.Resolution;
             return Results.Ok(new ResolutionDetails(
                 r.Id, r.Title, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status, r.Version, r.CurrentTextVersion, r.CurrentTextHash,
-                r.RegistrationNumber, r.RegistrationYear, r.CreatedAt, r.LastActivityAt, view.Versions[^1].Text,
+                r.RegistrationNumber, r.RegistrationYear, r.ActDate, r.CreatedAt, r.LastActivityAt, view.Versions[^1].Text,
                 [.. view.Versions.Select(v => new VersionInfo(v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note))],
                 [.. view.Tasks.Select(t => new TaskInfo(t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional))],
-                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status))],
+                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late))],
                 [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
                 [.. view.Publications.Select(p => new PublicationInfo(p.Country, p.Portal, p.Reference, p.PublishedOn))],
                 [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))]));

@@ -72,6 +72,13 @@ public sealed class DefinitionValidationTests
     }
 
     [Fact]
+    public void An_unknown_time_zone_for_the_acts_date_is_refused()
+    {
+        var errors = Errors(d => d["timeZone"] = "Europe/Atlantis", Latest);
+        Assert.Contains("unknown time zone 'Europe/Atlantis'", Single(errors, "$.timeZone").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_silence_rule_for_an_unknown_country_is_refused()
     {
         var errors = Errors(d => Stage(d, "interministerial-review")["silence"]!["byCountry"]!["kz"] = new JsonObject { ["policy"] = "escalate" }, Latest);

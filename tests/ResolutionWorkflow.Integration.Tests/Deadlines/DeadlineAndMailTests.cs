@@ -185,6 +185,32 @@ public sealed class DeadlineAndMailTests
     }
 
     [Fact]
+    public async Task The_publication_mail_cites_the_act_by_the_day_of_its_last_signature_in_moscow_and_its_number()
+    {
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
+        var r = await InReview(host);
+        foreach (var m in Actors.ReviewingMinistries) { await r.Accept(r.Agree(m)); }
+        foreach (var m in Actors.LegalBodies) { await r.Accept(r.Agree(m)); }
+        await r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 27, 21, 30, 0, TimeSpan.Zero)); // 00:30 on 28 February in Moscow
+        await r.Accept(r.SignAs(Actors.PrimeMinisterRussia));
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
+        await r.Accept(r.RegisterAs("9"));
+        await r.Accept(r.Publish("by"));
+        await r.Accept(r.Publish("ru"));
+
+        await host.Services.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
+        await BusHost.Eventually(() => Task.FromResult(host.Mail("published").Count > 0), "the publication mail");
+        var mail = host.Mail("published").First(m => m.To.Mailboxes.Single().Address == MailboxOf("su-standing-committee"));
+        Assert.Contains("Постановление Совета Министров Союзного государства от 28 февраля 2026 г. № 9 «", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("от 28 февраля 2026 г. № 9", mail.HtmlBody, StringComparison.Ordinal);
+        await using var check = host.NewContext();
+        var row = await check.Resolutions.AsNoTracking().SingleAsync(x => x.Id == r.Id);
+        Assert.Equal(new DateOnly(2026, 2, 28), row.ActDate);
+        Assert.Equal(2026, row.RegistrationYear);
+    }
+
+    [Fact]
     public async Task A_process_killed_between_the_commit_and_the_sweep_loses_no_reminder()
     {
         string folder;

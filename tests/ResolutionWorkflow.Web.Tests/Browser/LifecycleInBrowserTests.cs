@@ -134,7 +134,9 @@ public sealed class LifecycleInBrowserTests
 
         await registrar.GotoAsync(url);
         Assert.Contains("Статус: принято", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("27/", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        // Cited as acts are: the act's date (its last signature's day in Moscow) and its number.
+        var moscowToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru-RU"));
+        Assert.Equal($"Постановление Совета Министров Союзного государства от {moscowToday} г. № 27", await registrar.Locator(".citation").InnerTextAsync());
         await BrowserHost.AssertAccessible(registrar, "adopted resolution page");
         await RussianPage.AssertCleanAsync(registrar, host.Services, "the adopted resolution");
         await registrar.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "resolution.png"), FullPage = true });

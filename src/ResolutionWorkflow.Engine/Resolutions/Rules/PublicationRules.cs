@@ -31,7 +31,9 @@ internal sealed class PublicationRules : StageKindRules
         {
             throw Refuse(RejectionCode.InvalidRegistrationNumber, "registrationNumberPattern", ("number", number), ("pattern", stage.NumberPattern));
         }
-        run.Emit(new Registered(number, run.Now.Year, run.Actor.UserId));
+        // Acts are numbered per calendar year of their date (the registration's, in the definition's zone, for an act signed before acts were dated).
+        var year = run.State.ActDate?.Year ?? TimeZoneInfo.ConvertTime(run.Now, run.Definition.ActZone).Year;
+        run.Emit(new Registered(number, year, run.Actor.UserId));
         CompleteWhenDone(run, stage);
     }
 

@@ -50,7 +50,12 @@ internal sealed class SigningRules : StageKindRules
         var stage = (SigningStage)run.CurrentStage;
         var signed = run.State.Signatures.Select(s => s.SignatoryKey).ToHashSet();
         var next = stage.Signatories.FirstOrDefault(s => !signed.Contains(s.Key));
-        if (next is null) { run.Complete(StageVocabulary.Outcomes.Signed); }
+        if (next is null)
+        {
+            // The act bears the date of its last signature, in the definition's zone.
+            run.Emit(new ActDated(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(run.Now, run.Definition.ActZone).DateTime)));
+            run.Complete(StageVocabulary.Outcomes.Signed);
+        }
         else if (stage.Order == SigningOrder.Sequential) { OpenSignatoryTask(run, stage, next); }
     }
 
