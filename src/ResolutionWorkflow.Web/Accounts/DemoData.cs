@@ -53,6 +53,7 @@ public sealed partial class DemoData(
             await User($"officer.{org.Id}", org.Id, org.ShortName?.Ru ?? org.Name.Ru, "officer").ConfigureAwait(false);
         }
         await User("drafter", "ru-mineconomy", "Разработчик (Минэкономразвития России)", "drafter").ConfigureAwait(false);
+        await User("drafter.by", "by-minprom", "Разработчик (Минпром Беларуси)", "drafter").ConfigureAwait(false);
         await User("coordinator", "su-standing-committee", "Координатор (Постоянный Комитет)", "coordinator").ConfigureAwait(false);
         await User("pm.by", "by-government", "Премьер-министр Республики Беларусь", "signatory").ConfigureAwait(false);
         await User("pm.ru", "ru-government", "Председатель Правительства Российской Федерации", "signatory").ConfigureAwait(false);
@@ -87,10 +88,10 @@ public sealed partial class DemoData(
         hash = await Run(border, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = border, Actor = drafter }).ConfigureAwait(false);
         foreach (var org in reviewers.Take(4)) { await Run(border, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
 
-        // 2. Agreement on scientific, technical and innovation co-operation: in revision after two objections.
+        // 2. Joint measures in scientific, technical and innovation co-operation: in revision after two objections.
         clock.DaysBack = 30;
         var science = Guid.NewGuid();
-        hash = await Run(science, Start("council-of-ministers-resolution", "О проекте Соглашения между Правительством Республики Беларусь и Правительством Российской Федерации о научно-техническом и инновационном сотрудничестве", Texts.Science)).ConfigureAwait(false);
+        hash = await Run(science, Start("council-of-ministers-resolution", "О совместных мерах по развитию научно-технического и инновационного сотрудничества Республики Беларусь и Российской Федерации", Texts.Science)).ConfigureAwait(false);
         hash = await Run(science, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = science, Actor = drafter }).ConfigureAwait(false);
         clock.DaysBack = 20;
         foreach (var org in reviewers.Except(["by-minfin", "ru-minjust"])) { await Run(science, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
@@ -107,12 +108,14 @@ public sealed partial class DemoData(
         await Run(space, Opinion("by-minfin", hash, OpinionKind.Agree)).ConfigureAwait(false);
         await Run(space, Opinion("ru-minfin", hash, OpinionKind.AgreeWithRemarks, ("5", "Уточнить распределение средств по годам в приложении."))).ConfigureAwait(false);
 
-        // 4. Microelectronics programme: past the legal examination, Belarus has signed.
+        // 4. Microelectronics programme: past its financial review and the legal examination, Belarus has signed.
         clock.DaysBack = 60;
         var micro = Guid.NewGuid();
-        hash = await Run(micro, Start("council-of-ministers-resolution", "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»", Texts.Micro)).ConfigureAwait(false);
+        hash = await Run(micro, Start("union-state-programme", "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»", Texts.Micro)).ConfigureAwait(false);
         hash = await Run(micro, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = micro, Actor = drafter }).ConfigureAwait(false);
         foreach (var org in reviewers) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 35;
+        foreach (var org in new[] { "by-minfin", "ru-minfin", "su-standing-committee" }) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 20;
         foreach (var org in legalBodies) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 3;
@@ -137,7 +140,18 @@ public sealed partial class DemoData(
         // 6. Results of trade and economic co-operation: a fresh draft.
         clock.DaysBack = 1;
         await Run(Guid.NewGuid(), Start("council-of-ministers-resolution", "Об итогах торгово-экономического сотрудничества между Республикой Беларусь и Российской Федерацией за 2021–2022 годы", Texts.Trade)).ConfigureAwait(false);
-        LogSeeded(logger, 6);
+
+        // 7. Industrial co-operation, drafted in Belarus: agreed in review, Russia's Ministry of Justice has concluded, Belarus's legal centre has not.
+        clock.DaysBack = 25;
+        var industry = Guid.NewGuid();
+        var drafterBy = new Actor("drafter.by", "by-minprom", ["drafter"]);
+        hash = await Run(industry, new StartResolution("council-of-ministers-resolution", "О мерах по развитию промышленной кооперации Республики Беларусь и Российской Федерации", Texts.Industry)
+            { CommandId = Guid.NewGuid(), ResolutionId = industry, Actor = drafterBy }).ConfigureAwait(false);
+        hash = await Run(industry, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = industry, Actor = drafterBy }).ConfigureAwait(false);
+        foreach (var org in reviewers) { await Run(industry, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 4;
+        await Run(industry, Opinion("ru-minjust", hash, OpinionKind.Agree)).ConfigureAwait(false);
+        LogSeeded(logger, 7);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo data: {Count} resolutions created")]
@@ -154,10 +168,11 @@ public sealed partial class DemoData(
     private static class Texts
     {
         public const string Border = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы.\n2. Определить государственным заказчиком-координатором программы Постоянный Комитет Союзного государства.\n3. Государственными заказчиками программы определить Государственный пограничный комитет Республики Беларусь и Пограничную службу ФСБ России.\n4. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.\n5. Настоящее постановление вступает в силу со дня его подписания.";
-        public const string Science = "Совет Министров Союзного государства постановляет:\n\n1. Одобрить проект Соглашения между Правительством Республики Беларусь и Правительством Российской Федерации о научно-техническом и инновационном сотрудничестве.\n2. Поручить Государственному комитету по науке и технологиям Республики Беларусь и Министерству науки и высшего образования Российской Федерации провести переговоры.\n3. Финансирование совместных проектов осуществлять в пределах средств, предусмотренных сторонами.\n4. Соглашение вступает в силу с даты подписания.";
+        public const string Science = "Совет Министров Союзного государства постановляет:\n\n1. Государственному комитету по науке и технологиям Республики Беларусь и Министерству науки и высшего образования Российской Федерации подготовить перечень совместных научно-технических проектов на 2024–2026 годы.\n2. Определить порядок отбора проектов на конкурсной основе.\n3. Финансирование совместных проектов осуществлять в пределах средств, предусмотренных сторонами.\n4. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Space = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли».\n2. Государственным заказчиком-координатором определить Государственную корпорацию по космической деятельности «Роскосмос».\n3. Государственным заказчиком от Республики Беларусь определить Национальную академию наук Беларуси.\n4. Обеспечить совместное использование данных дистанционного зондирования.\n5. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
         public const string Micro = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения».\n2. Государственными заказчиками определить Министерство промышленности Республики Беларусь и Министерство промышленности и торговли Российской Федерации.\n3. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
         public const string Customs = "Совет Министров Союзного государства постановляет:\n\n1. Создать Межгосударственный центр координации управления рисками и реализации аналитических функций и мониторинга таможенных операций Таможенного комитета Союзного государства.\n2. Утвердить Положение о Центре (прилагается).\n3. Настоящее постановление вступает в силу со дня его подписания.";
+        public const string Industry = "Совет Министров Союзного государства постановляет:\n\n1. Министерству промышленности Республики Беларусь и Министерству промышленности и торговли Российской Федерации подготовить перечень совместных проектов промышленной кооперации.\n2. Рассмотреть возможность финансирования проектов за счёт средств бюджета Союзного государства.\n3. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Trade = "Совет Министров Союзного государства постановляет:\n\n1. Принять к сведению информацию об итогах торгово-экономического сотрудничества между Республикой Беларусь и Российской Федерацией за 2021–2022 годы.\n2. Министерству экономики Республики Беларусь и Министерству экономического развития Российской Федерации продолжить работу по наращиванию взаимного товарооборота.";
     }
 }
