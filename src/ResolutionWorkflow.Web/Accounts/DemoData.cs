@@ -141,15 +141,16 @@ public sealed partial class DemoData(
         clock.DaysBack = 1;
         await Run(Guid.NewGuid(), Start("council-of-ministers-resolution", "Об итогах торгово-экономического сотрудничества между Республикой Беларусь и Российской Федерацией за 2021–2022 годы", Texts.Trade)).ConfigureAwait(false);
 
-        // 7. Industrial co-operation, drafted in Belarus: agreed in review, Russia's Ministry of Justice has concluded, Belarus's legal centre has not.
-        clock.DaysBack = 25;
+        // 7. Industrial co-operation, drafted in Belarus: agreed in review, Russia's Ministry of Justice has concluded, Belarus's legal centre is still within its time.
+        clock.DaysBack = 16;
         var industry = Guid.NewGuid();
         var drafterBy = new Actor("drafter.by", "by-minprom", ["drafter"]);
         hash = await Run(industry, new StartResolution("council-of-ministers-resolution", "О мерах по развитию промышленной кооперации Республики Беларусь и Российской Федерации", Texts.Industry)
             { CommandId = Guid.NewGuid(), ResolutionId = industry, Actor = drafterBy }).ConfigureAwait(false);
         hash = await Run(industry, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = industry, Actor = drafterBy }).ConfigureAwait(false);
+        clock.DaysBack = 8;
         foreach (var org in reviewers) { await Run(industry, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
-        clock.DaysBack = 4;
+        clock.DaysBack = 3;
         await Run(industry, Opinion("ru-minjust", hash, OpinionKind.Agree)).ConfigureAwait(false);
         LogSeeded(logger, 7);
     }
