@@ -214,7 +214,8 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                 case TaskKind.Register:
                     if (State.Registration is null)
                     {
-                        var year = _now.Year;
+                        // Acts are numbered per year of their date (the last signature's day in Moscow), as the engine records it.
+                        var year = State.ActDate?.Year ?? _now.Year;
                         var number = registrations.AddOrUpdate(year, 1, (_, n) => n + 1);
                         if (number > MaxRegistrationNumber)
                         {

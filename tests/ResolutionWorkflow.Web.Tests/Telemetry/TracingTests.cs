@@ -63,9 +63,12 @@ public sealed class TracingTests
         request.Headers.Add("traceparent", $"00-{trace}-{callerSpan}-01");
         Assert.Equal(HttpStatusCode.OK, (await last.SendAsync(request)).StatusCode);
 
-        // The signatories' mails are sent by a job a little later.
+        // The legal bodies' mails are sent by jobs a little later. A span is exported when it ends, so a
+        // child can be seen before its parent: wait until a mail went out and every parent has ended.
         List<Activity> traced = [];
-        for (var i = 0; i < 240 && !traced.Any(s => s.DisplayName == "mail send"); i++)
+        bool Settled() => traced.Any(s => s.DisplayName == "mail send")
+            && traced.All(s => s.ParentSpanId == callerSpan || traced.Any(p => p.SpanId == s.ParentSpanId));
+        for (var i = 0; i < 240 && !Settled(); i++)
         {
             await Task.Delay(250);
             lock (spans) { traced = [.. spans.Where(s => s.TraceId == trace)]; }
