@@ -35,11 +35,13 @@ public sealed class DashboardInBrowserTests
         Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
         await page.GetByLabel("только просроченные").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
-        var after = await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('Постоянный Комитет')").First.Locator("td").Nth(3).InnerTextAsync();
+        // The Standing Committee's row by its party cell: every row's reassignment list names the Committee too.
+        var committee = "table:has(caption:text('Открытые задачи')) tbody tr:has(td:nth-child(3):text-is('Постоянный Комитет'))";
+        var after = await page.Locator(committee).First.Locator("td").Nth(3).InnerTextAsync();
         Assert.NotEqual(dueBefore, after);
 
         // The Standing Committee hands its financial review to the Russian Ministry of Economic Development.
-        var held = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('Постоянный Комитет')").First;
+        var held = page.Locator(committee).First;
         await held.GetByLabel("Организации").SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
         await held.GetByLabel("Обоснование").FillAsync("передано по решению Постоянного Комитета");
         await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickAsync();
