@@ -234,14 +234,14 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
         }
     }
 
-    private async Task<int> TitleCountAsync(ResolutionDbContext db, Plan plan, CancellationToken ct) =>
-        (await (database.Provider == DatabaseProvider.Sqlite
-            ? db.Database.SqlQuery<int>($"""
+    private Task<int> TitleCountAsync(ResolutionDbContext db, Plan plan, CancellationToken ct) =>
+        CountAsync(db, database.Provider == DatabaseProvider.Sqlite
+            ? (FormattableString)$"""
                 SELECT count(*) AS "Value" FROM "search_index" WHERE "search_index" MATCH {FtsTitle(plan.Stems)}
-                """)
-            : db.Database.SqlQuery<int>($"""
+                """
+            : $"""
                 SELECT count(*)::int AS "Value" FROM "search_documents" WHERE "TitleVector" @@ to_tsquery('russian', {Lexemes(plan.Query)})
-                """)).ToListAsync(ct).ConfigureAwait(false))[0];
+                """, ct);
 
     /// <summary>Each stem a prefix ("постановлен"*), all required.</summary>
     private static string FtsMatch(IReadOnlyList<string> stems) => string.Join(' ', stems.Select(s => $"\"{s}\"*"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using ResolutionWorkflow.Engine.Deadlines;
 using ResolutionWorkflow.Engine.Definitions;
@@ -151,6 +152,13 @@ internal sealed class DecisionRun(RuleBook rules, WorkflowDefinition definition,
         throw open.Count == 0
             ? Refuse(RejectionCode.NotYourTask, "noOpenTask", ("kind", kind.ToString().ToLowerInvariant()), ("stage", State.StageId))
             : Refuse(RejectionCode.NotYourTask, "notYourTask", ("participants", open.Select(t => t.ParticipantKey)));
+    }
+
+    /// <summary>Refuses with <paramref name="reason"/> while a row of the disagreement table is open, other than <paramref name="exceptStage"/>'s own.</summary>
+    public void RequireSettledRows(string reason, string? exceptStage = null)
+    {
+        var open = State.UnsettledRemarks.Where(r => r.StageId != exceptStage).Select(r => r.No.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (open.Count > 0) { throw Refuse(RejectionCode.OpenRemarksBlockSigning, reason, ("remarks", open)); }
     }
 
     public WorkTask RequireOpenTask(int taskNo)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Texts;
 
@@ -21,10 +20,7 @@ internal sealed class ReviewRules : StageKindRules
     /// </summary>
     public override void BeforeEntering(DecisionRun run, Stage stage)
     {
-        if (stage is ReviewStage { LegalExamination: true } && run.State.UnsettledRemarks.Where(r => r.StageId != stage.Id).ToList() is { Count: > 0 } unsettled)
-        {
-            throw Refuse(RejectionCode.OpenRemarksBlockSigning, "openRowsBlockExamination", ("remarks", unsettled.Select(r => r.No.ToString(CultureInfo.InvariantCulture))));
-        }
+        if (stage is ReviewStage { LegalExamination: true }) { run.RequireSettledRows("openRowsBlockExamination", exceptStage: stage.Id); }
     }
 
     public override void Enter(DecisionRun run, Stage stage, int entry)

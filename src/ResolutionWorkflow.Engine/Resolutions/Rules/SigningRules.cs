@@ -1,4 +1,3 @@
-using System.Globalization;
 using ResolutionWorkflow.Engine.Definitions;
 
 namespace ResolutionWorkflow.Engine.Resolutions.Rules;
@@ -17,14 +16,7 @@ internal sealed class SigningRules : StageKindRules
         commands.On<DeclineToSign>(Decline);
     }
 
-    public override void BeforeEntering(DecisionRun run, Stage stage)
-    {
-        var unsettled = run.State.UnsettledRemarks.ToList();
-        if (unsettled.Count > 0)
-        {
-            throw Refuse(RejectionCode.OpenRemarksBlockSigning, "openRowsBlockSigning", ("remarks", unsettled.Select(r => r.No.ToString(CultureInfo.InvariantCulture))));
-        }
-    }
+    public override void BeforeEntering(DecisionRun run, Stage stage) => run.RequireSettledRows("openRowsBlockSigning");
 
     public override void Enter(DecisionRun run, Stage stage, int entry)
     {
