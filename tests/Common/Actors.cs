@@ -18,6 +18,9 @@ public static class Actors
 
     public static readonly Actor PrimeMinisterRussia = new("pm@ru-government", "ru-government", ["signatory"]);
 
+    /// <summary>The Chairman of the Union State Council of Ministers, who alone signs where a definition says so.</summary>
+    public static readonly Actor Chairman = new("chairman@su-council-of-ministers", "su-council-of-ministers", ["chairman"]);
+
     public static readonly string[] ReviewingMinistries =
         ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
 

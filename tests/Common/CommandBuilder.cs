@@ -54,6 +54,14 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand DecideOutcome(string outcome, params (int Remark, string Decision)[] decisions) =>
         new DecideOutcome(outcome, "решение согласительного совещания", [.. decisions.Select(d => new ConciliationInput(d.Remark, d.Decision))]) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Coordinator };
 
+    /// <summary>The Standing Committee places the draft on the agenda of the Council meeting of <paramref name="day"/> (or a written poll ending then).</summary>
+    public ResolutionCommand PlaceOnAgenda(DateOnly day, AdoptionForm form = AdoptionForm.Meeting, Actor? by = null) =>
+        new ScheduleAdoption(form, day, form == AdoptionForm.Meeting ? "Москва, Дом Союзного государства" : null) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };
+
+    /// <summary>The Council's decision of <paramref name="day"/>, as its protocol records it.</summary>
+    public ResolutionCommand RecordCouncilDecision(DateOnly day, string outcome = "adopted", string protocol = "3", string? note = null, Actor? by = null) =>
+        new RecordAdoption(outcome, day, protocol, note) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };
+
     public ResolutionCommand SignAs(Actor signatory, string? hash = null) =>
         new Sign(hash ?? Hash) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = signatory };
 

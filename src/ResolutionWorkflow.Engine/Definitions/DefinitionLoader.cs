@@ -48,6 +48,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             "drafting" => new DraftingStage(s.Id, s.Title, Actor(), deadline, outcomes),
             "revision" => new RevisionStage(s.Id, s.Title, Actor(), deadline, outcomes),
             "decision" => new DecisionStage(s.Id, s.Title, Actor(), deadline, outcomes),
+            "adoption" => new AdoptionStage(s.Id, s.Title, Actor(), deadline, outcomes),
             "review" => new ReviewStage(
                 s.Id, s.Title,
                 s.Participants!.Select(p => new Participant(p.Organisation, p.Role, p.Country, p.Silence?.ToRule())).ToImmutableArray(),
@@ -169,7 +170,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             {
                 var sPath = path.Property("signatories").Index(k);
                 CheckRole(signatories[k].Role, sPath.Property("role"));
-                CheckCountry(signatories[k].Country, sPath.Property("country"));
+                if (signatories[k].Country is { } signatoryCountry) { CheckCountry(signatoryCountry, sPath.Property("country")); }
                 var key = new Signatory(signatories[k].Role, signatories[k].Country).Key;
                 if (!seenSignatories.TryAdd(key, k))
                 {
@@ -227,8 +228,10 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             {
                 var unresolved = kind switch
                 {
-                    StageKind.Decision or StageKind.Publication when s.Actor?.Organisation is null =>
+                    StageKind.Decision or StageKind.Publication or StageKind.Adoption when s.Actor?.Organisation is null =>
                         $"role '{s.Actor?.Role}' belongs to no one country",
+                    StageKind.Signing when (s.Signatories ?? []).FirstOrDefault(x => x.Country is null) is { } x =>
+                        $"signatory '{x.Role}' signs for no one country",
                     StageKind.Review when (s.Participants ?? []).FirstOrDefault(p => p.Organisation is null && p.Country is null) is { } p =>
                         $"participant role '{p.Role}' has no country",
                     _ => null,

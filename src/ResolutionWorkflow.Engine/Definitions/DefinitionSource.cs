@@ -44,7 +44,7 @@ public sealed record SilenceSource(string Policy, int? Days, IReadOnlyDictionary
     public SilenceRule ToRule() => new(Enum.Parse<SilencePolicy>(Policy, ignoreCase: true), Days ?? 0);
 }
 
-public sealed record SignatorySource(string Role, string Country);
+public sealed record SignatorySource(string Role, string? Country);
 
 public sealed record DeadlineSource(
     int Days,

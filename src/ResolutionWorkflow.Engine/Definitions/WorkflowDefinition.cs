@@ -28,7 +28,7 @@ public sealed record WorkflowDefinition(
     public string Key => $"{Id}@v{Version}";
 }
 
-public enum StageKind { Drafting, Review, Revision, Decision, Signing, Publication, End }
+public enum StageKind { Drafting, Review, Revision, Decision, Signing, Publication, End, Adoption }
 
 public enum DayUnit { Working, Calendar }
 
@@ -55,9 +55,13 @@ public sealed record Participant(string? Organisation, string? Role, string? Cou
     public string Key => Organisation ?? (Country is null ? $"role:{Role}" : $"role:{Role}@{Country}");
 }
 
-public sealed record Signatory(string Role, string Country)
+/// <summary>
+/// Who signs: a role of one country (each head of government), or a role of no country that signs
+/// for the Union State as a whole (the Chairman of the Council of Ministers).
+/// </summary>
+public sealed record Signatory(string Role, string? Country)
 {
-    public string Key => $"{Role}@{Country}";
+    public string Key => Country is null ? Role : $"{Role}@{Country}";
 }
 
 public sealed record Reminder(int Before, DayUnit Unit);
@@ -120,6 +124,13 @@ public sealed record ReviewStage(
     }
 }
 
+/// <summary>
+/// Adoption: the Standing Committee places the draft on the agenda of a Council of Ministers meeting
+/// or puts it to a written poll, then records the Council's decision (adopted, or returned for revision).
+/// </summary>
+public sealed record AdoptionStage(string Id, LocalizedText? Title, ActorRule Actor, DeadlineRule? Deadline, ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Adoption, Title, Outcomes, Deadline);
+
 public sealed record SigningStage(
     string Id,
     LocalizedText? Title,
@@ -156,6 +167,8 @@ public static class StageVocabulary
         public const string Declined = "declined";
         public const string TextChanged = "textChanged";
         public const string Published = "published";
+        public const string Adopted = "adopted";
+        public const string Returned = "returned";
     }
 
     /// <summary>Outcomes every stage of the kind must map. Decision stages name their own.</summary>
@@ -166,6 +179,7 @@ public static class StageVocabulary
         StageKind.Revision => [Outcomes.Resubmitted],
         StageKind.Signing => [Outcomes.Signed, Outcomes.Declined, Outcomes.TextChanged],
         StageKind.Publication => [Outcomes.Published],
+        StageKind.Adoption => [Outcomes.Adopted],
         _ => [],
     };
 
@@ -173,6 +187,7 @@ public static class StageVocabulary
     public static IReadOnlyList<string>? Allowed(StageKind kind) => kind switch
     {
         StageKind.Revision => [Outcomes.Resubmitted, Outcomes.Conciliation],
+        StageKind.Adoption => [Outcomes.Adopted, Outcomes.Returned],
         StageKind.Decision => null,
         _ => Required(kind),
     };

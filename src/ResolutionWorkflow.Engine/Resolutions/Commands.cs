@@ -39,6 +39,12 @@ public sealed record ConciliationInput(int RemarkNo, string Decision);
 
 public sealed record DecideOutcome(string Outcome, string Reason, ImmutableArray<ConciliationInput> Decisions) : ResolutionCommand;
 
+/// <summary>The Standing Committee places the draft on a Council meeting's agenda, or starts a written poll ending on <paramref name="Date"/>.</summary>
+public sealed record ScheduleAdoption(AdoptionForm Form, DateOnly Date, string? Place) : ResolutionCommand;
+
+/// <summary>The Council's decision as its protocol records it: adopted, or returned for revision (with the reason in <paramref name="Note"/>).</summary>
+public sealed record RecordAdoption(string Outcome, DateOnly Date, string Protocol, string? Note) : ResolutionCommand;
+
 public sealed record Sign(string SeenTextHash) : ResolutionCommand;
 
 public sealed record DeclineToSign(string Reason) : ResolutionCommand;

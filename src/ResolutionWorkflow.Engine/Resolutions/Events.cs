@@ -18,6 +18,8 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(RemarkAnswered), "remark-answered")]
 [JsonDerivedType(typeof(RemarkSettled), "remark-settled")]
 [JsonDerivedType(typeof(DecisionRecorded), "decision-recorded")]
+[JsonDerivedType(typeof(AdoptionScheduled), "adoption-scheduled")]
+[JsonDerivedType(typeof(AdoptionRecorded), "adoption-recorded")]
 [JsonDerivedType(typeof(SignatureRecorded), "signature-recorded")]
 [JsonDerivedType(typeof(SigningDeclined), "signing-declined")]
 [JsonDerivedType(typeof(SignaturesVoided), "signatures-voided")]
@@ -67,6 +69,15 @@ public enum SettledBy { AnswerToNonBlockingRemark, AuthorAgreed, SilenceDeemedAg
 public sealed record RemarkSettled(int RemarkNo, SettledBy By, string? Note) : ResolutionEvent;
 
 public sealed record DecisionRecorded(string StageId, string Outcome, string Reason, string UserId) : ResolutionEvent;
+
+/// <summary>How the Council of Ministers takes a decision: at a meeting, or by a written poll of its members.</summary>
+public enum AdoptionForm { Meeting, WrittenPoll }
+
+/// <summary>The draft is on a Council meeting's agenda for <paramref name="Date"/> (at <paramref name="Place"/>), or put to a written poll ending then.</summary>
+public sealed record AdoptionScheduled(string StageId, AdoptionForm Form, DateOnly Date, string? Place, string UserId) : ResolutionEvent;
+
+/// <summary>The Council's decision on <paramref name="Date"/> as protocol <paramref name="Protocol"/> records it.</summary>
+public sealed record AdoptionRecorded(string StageId, string Outcome, AdoptionForm Form, DateOnly Date, string Protocol, string? Note, string UserId) : ResolutionEvent;
 
 public sealed record SignatureRecorded(string SignatoryKey, string UserId, string Organisation, string TextHash, int TextVersion) : ResolutionEvent;
 

@@ -59,6 +59,7 @@ public sealed record Rejection(RejectionCode Code, string Key, IReadOnlyDictiona
         {
             null => "",
             IEnumerable<string> items => string.Join(RefusalWording.ListSeparator, items),
+            DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             var v => v.ToString() ?? "",
         }, StringComparer.Ordinal));
@@ -116,6 +117,15 @@ public static partial class RefusalWording
         ["notDueYet"] = "task {task} is not due yet",
         ["alreadyEscalated"] = "task {task} is already escalated",
         ["openRowsBlockSigning"] = "signing cannot start while rows of the disagreement table are open: {remarks}",
+        ["openRowsBlockAdoption"] = "the draft cannot go to the Council while rows of the disagreement table are open: {remarks}",
+        ["adoptionForm"] = "the Council considers a draft at a meeting or by written poll",
+        ["adoptionDatePassed"] = "{date} has passed (today is {today}); place the draft on a coming meeting or poll",
+        ["adoptionDateTooFar"] = "{date} is more than a year ahead",
+        ["adoptionAlreadyScheduled"] = "the draft is already placed for {date} in this form",
+        ["adoptionNotScheduled"] = "place the draft on a meeting's agenda or start a written poll before recording the Council's decision",
+        ["adoptionDateInFuture"] = "the decision is dated {date}, after today ({today})",
+        ["meetingDateDiffers"] = "the meeting was placed for {meeting}, not {date}; if it moved, place the draft on the agenda again",
+        ["pollDateOutside"] = "the written poll ran from {from} to {until}; a decision dated {date} is outside it",
         ["openRowsBlockExamination"] = "the legal examination cannot start while rows of the disagreement table are open: {remarks}",
         ["wrongStage"] = "cannot {action}: the resolution is at stage '{stage}' ({kind})",
         ["yourTaskClosed"] = "your task at stage '{stage}' is already closed ({status})",

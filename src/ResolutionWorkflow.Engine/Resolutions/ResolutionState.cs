@@ -8,7 +8,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 
 public enum ResolutionStatus { Active, Adopted, Withdrawn, Rejected }
 
-public enum TaskKind { Draft, Review, Revise, Decide, Sign, Register }
+public enum TaskKind { Draft, Review, Revise, Decide, Sign, Register, Adopt }
 
 public enum WorkTaskStatus { Open, Done, Cancelled, DeemedAgreed }
 
@@ -90,6 +90,10 @@ public sealed record Signature(string SignatoryKey, string UserId, string Organi
 
 public sealed record Registration(string Number, int Year, string UserId, DateTimeOffset At);
 
+/// <summary>The Council's consideration of the draft: how and when it is to be taken, and, once taken, its decision.</summary>
+public sealed record Adoption(int StageEntry, AdoptionForm Form, DateOnly ScheduledFor, string? Place, DateTimeOffset ScheduledAt,
+    string? Outcome = null, DateOnly? DecidedOn = null, string? Protocol = null, string? Note = null);
+
 public sealed record Publication(string Country, string Portal, string Reference, DateOnly PublishedOn, string UserId);
 
 /// <summary>A resolution instance, pinned to the definition version it started with.</summary>
@@ -115,7 +119,8 @@ public sealed record ResolutionState(
     int EventCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt,
-    DateOnly? ActDate = null)
+    DateOnly? ActDate = null,
+    Adoption? Adoption = null)
 {
     [JsonIgnore]
     public TextVersion CurrentText => Versions[^1];

@@ -12,7 +12,7 @@ public sealed class DefinitionValidationTests
     private const string File = "council-of-ministers-resolution.v1.json";
 
     /// <summary>The version with a legal examination and silence per country and body.</summary>
-    private const string Latest = "council-of-ministers-resolution.v2.json";
+    private const string Latest = ResolutionDriver.LatestCouncilDefinition;
 
     private static readonly DefinitionLoader Loader = new(
         SchemaChecker.FromFile(WorkflowDirectory.SchemaFile(Repository.Workflows, "workflow.schema.json")),
@@ -46,7 +46,7 @@ public sealed class DefinitionValidationTests
     public void The_shipped_definitions_load()
     {
         Assert.True(ResolutionDriver.Workflows.IsValid, string.Join(Environment.NewLine, ResolutionDriver.Workflows.Errors));
-        Assert.Equal(["council-of-ministers-resolution@1", "council-of-ministers-resolution@2", "union-state-programme@1", "union-state-programme@2"],
+        Assert.Equal(["council-of-ministers-resolution@1", "council-of-ministers-resolution@2", "council-of-ministers-resolution@3", "union-state-programme@1", "union-state-programme@2", "union-state-programme@3"],
             ResolutionDriver.Workflows.Catalog.All.Select(d => $"{d.Id}@{d.Version}").Order());
         Assert.All(ResolutionDriver.Workflows.Catalog.All, d => Assert.Equal(64, d.ContentHash.Length));
     }
@@ -69,6 +69,32 @@ public sealed class DefinitionValidationTests
         Assert.Contains("final text", Single(errors, $"{legal}.reReview").Message, StringComparison.Ordinal);
         Assert.Contains("every legal body", Single(errors, $"{legal}.completion").Message, StringComparison.Ordinal);
         Assert.Equal(5, errors.Count);
+    }
+
+    [Fact]
+    public void An_adoption_stage_must_lead_on_when_adopted_and_knows_no_other_outcome_than_returned()
+    {
+        var errors = Errors(d =>
+        {
+            var adoption = Stage(d, "adoption");
+            adoption["outcomes"] = new JsonObject { ["returned"] = "revision", ["withdrawn"] = "withdrawn" };
+        }, Latest);
+        const string adoption = "$.stages[5]";
+        Assert.Contains("outcome 'adopted'", Single(errors, $"{adoption}.outcomes").Message, StringComparison.Ordinal);
+        Assert.Contains("its outcomes are adopted, returned", Single(errors, $"{adoption}.outcomes.withdrawn").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signatory_for_no_one_country_needs_a_named_calendar()
+    {
+        var errors = Errors(d =>
+        {
+            var signing = Stage(d, "signing");
+            signing["signatories"] = new JsonArray(new JsonObject { ["role"] = "chairman" });
+            signing["deadline"]!["calendar"] = "party";
+        }, Latest);
+        Assert.Contains("signatory 'chairman' signs for no one country", Single(errors, "$.stages[6].deadline.calendar").Message, StringComparison.Ordinal);
+        Assert.Single(errors);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class ActDetailsTests
         r.Accept(r.Submit());
         foreach (var m in Actors.ReviewingMinistries) { r.Accept(r.Agree(m)); }
         foreach (var m in Actors.LegalBodies) { r.Accept(r.Agree(m)); }
-        Assert.Equal("signing", r.S.StageId);
+        r.AdoptAtTodaysMeeting();
         return r;
     }
 

@@ -29,7 +29,7 @@ public sealed class RejectionTests
         var r = InReview();
         foreach (var m in Actors.ReviewingMinistries) { r.Accept(r.Agree(m)); }
         foreach (var m in Actors.LegalBodies) { r.Accept(r.Agree(m)); }
-        Assert.Equal("signing", r.S.StageId);
+        r.AdoptAtTodaysMeeting();
         return r;
     }
 
@@ -164,7 +164,7 @@ public sealed class RejectionTests
         r.Accept(r.DecideOutcome("agreed", (1, "Согласительное совещание: оставить редакцию разработчика.")));
         Assert.Equal("legal-examination", r.S.StageId);
         foreach (var m in Actors.LegalBodies) { r.Accept(r.Agree(m)); }
-        Assert.Equal("signing", r.S.StageId);
+        r.AdoptAtTodaysMeeting();
         Assert.Equal("Согласительное совещание: оставить редакцию разработчика.", r.S.Remarks[0].Conciliation);
     }
 

@@ -17,7 +17,7 @@ public sealed class SigningTests
         foreach (var m in Actors.ReviewingMinistries) { r.Accept(r.Agree(m)); }
         Assert.Equal("legal-examination", r.S.StageId);
         foreach (var m in Actors.LegalBodies) { r.Accept(r.Agree(m)); }
-        Assert.Equal("signing", r.S.StageId);
+        r.AdoptAtTodaysMeeting();
         return r;
     }
 
@@ -96,7 +96,7 @@ public sealed class SigningTests
     internal static ResolutionDriver WithDefinitionChange(Action<JsonObject> change)
     {
         var folder = Repository.CopyOfWorkflows();
-        var file = Path.Combine(folder, "definitions", "council-of-ministers-resolution.v2.json");
+        var file = Path.Combine(folder, "definitions", ResolutionDriver.LatestCouncilDefinition);
         var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
         change(json);
         File.WriteAllText(file, json.ToJsonString());

@@ -55,9 +55,9 @@ public sealed class SilenceAndLegalExaminationTests
         Assert.Equal("legal-examination", r.S.StageId);
         Assert.DoesNotContain(r.S.Opinions, o => o.Kind == OpinionKind.DeemedAgreed);
 
-        // The conclusion, late, is received and the text goes to signing.
+        // The conclusion, late, is received and the text goes to the Council.
         r.Accept(r.Agree("by-nclr"));
-        Assert.Equal("signing", r.S.StageId);
+        Assert.Equal("adoption", r.S.StageId);
     }
 
     [Fact]
@@ -89,6 +89,6 @@ public sealed class SilenceAndLegalExaminationTests
         r.Accept(r.Agree("by-nclr"));
         r.Accept(r.Agree("ru-minjust"));
         Assert.Equal(RemarkStatus.Settled, Assert.Single(r.S.Remarks).Status);
-        Assert.Equal("signing", r.S.StageId);
+        Assert.Equal("adoption", r.S.StageId);
     }
 }

@@ -28,6 +28,9 @@ public sealed class ResolutionDriver : CommandBuilder
 
     public static WorkflowDirectory Workflows => Shipped.Value;
 
+    /// <summary>The file of the council definition new resolutions start on.</summary>
+    public const string LatestCouncilDefinition = "council-of-ministers-resolution.v3.json";
+
     public WeekdayCalendar Calendar { get; } = new();
 
     public Decider Decider { get; }
@@ -73,6 +76,18 @@ public sealed class ResolutionDriver : CommandBuilder
         Assert.Same(before, State);
         Assert.Equal(journalBefore, Journal.Count);
         return rejected.Rejection;
+    }
+
+    /// <summary>Today in Moscow, the day Union State acts and protocols are dated by.</summary>
+    public DateOnly MoscowToday => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
+
+    /// <summary>The Council adopts the draft at today's meeting; the act goes to signature.</summary>
+    public void AdoptAtTodaysMeeting()
+    {
+        Assert.Equal("adoption", S.StageId);
+        Accept(PlaceOnAgenda(MoscowToday));
+        Accept(RecordCouncilDecision(MoscowToday));
+        Assert.Equal("signing", S.StageId);
     }
 
     public WorkTask OpenTaskOf(string participantKey) =>

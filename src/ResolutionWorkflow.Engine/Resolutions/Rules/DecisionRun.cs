@@ -31,6 +31,11 @@ internal sealed class DecisionRun(RuleBook rules, WorkflowDefinition definition,
 
     public OrganisationRegistry Registry => rules.Registry;
 
+    /// <summary>Today in the definition's zone: the day acts and protocols are dated by.</summary>
+    public DateOnly Today => DayOf(now);
+
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, definition.ActZone).DateTime);
+
     public List<ResolutionEvent> Events { get; } = [];
 
     /// <summary>None before the resolution starts; <see cref="State"/> after.</summary>

@@ -45,7 +45,7 @@ internal sealed class SigningRules : StageKindRules
         if (next is null)
         {
             // The act bears the date of its last signature, in the definition's zone.
-            run.Emit(new ActDated(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(run.Now, run.Definition.ActZone).DateTime)));
+            run.Emit(new ActDated(run.Today));
             run.Complete(StageVocabulary.Outcomes.Signed);
         }
         else if (stage.Order == SigningOrder.Sequential) { OpenSignatoryTask(run, stage, next); }
