@@ -48,6 +48,12 @@ public sealed record ConciliationDecision(int RemarkNo, string Decision);
 
 public sealed record DecideOutcome(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Outcome, string Reason, IReadOnlyList<ConciliationDecision> Decisions) : CommandMessage(CommandId, ResolutionId, Actor);
 
+/// <summary>Form: "meeting" (the Council meeting of that date) or "writtenPoll" (a written poll closing on that date).</summary>
+public sealed record ScheduleAdoption(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Form, DateOnly Date, string? Place) : CommandMessage(CommandId, ResolutionId, Actor);
+
+/// <summary>Outcome: "adopted", or "returned" (for revision, with the reason in Note), as protocol Protocol of Date records it.</summary>
+public sealed record RecordAdoption(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Outcome, DateOnly Date, string Protocol, string? Note) : CommandMessage(CommandId, ResolutionId, Actor);
+
 public sealed record SignResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : CommandMessage(CommandId, ResolutionId, Actor);
 
 public sealed record DeclineToSign(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);

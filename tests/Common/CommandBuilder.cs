@@ -54,6 +54,13 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand DecideOutcome(string outcome, params (int Remark, string Decision)[] decisions) =>
         new DecideOutcome(outcome, "решение согласительного совещания", [.. decisions.Select(d => new ConciliationInput(d.Remark, d.Decision))]) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Coordinator };
 
+    /// <summary>The day in Moscow at <paramref name="now"/>: Council meetings and protocols are dated by it.</summary>
+    public static DateOnly MoscowDay(DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
+
+    /// <summary>What lies between the legal examination and signing: the draft placed on the agenda of the day's Council meeting, and adopted there.</summary>
+    public ResolutionCommand[] AdoptAtMeeting(DateTimeOffset now) => [PlaceOnAgenda(MoscowDay(now)), RecordCouncilDecision(MoscowDay(now))];
+
     /// <summary>The Standing Committee places the draft on the agenda of the Council meeting of <paramref name="day"/> (or a written poll ending then).</summary>
     public ResolutionCommand PlaceOnAgenda(DateOnly day, AdoptionForm form = AdoptionForm.Meeting, Actor? by = null) =>
         new ScheduleAdoption(form, day, form == AdoptionForm.Meeting ? "Москва, Дом Союзного государства" : null) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };

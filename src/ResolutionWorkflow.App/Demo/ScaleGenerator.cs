@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Journal;
 using ResolutionWorkflow.Engine.Resolutions;
 
@@ -207,8 +208,17 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                     Must(new IssueTextVersion(State.CurrentText.Text + $"\n{State.CurrentText.Clauses.Length + 1}. Уточняющее положение.", "по замечаниям") { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Drafter });
                     Must(new Resubmit() { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Drafter });
                     break;
+                case TaskKind.Adopt:
+                    // The Council adopts it at a meeting held the day it is placed on the agenda.
+                    var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
+                    Must(new ScheduleAdoption(AdoptionForm.Meeting, day, "Москва") { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Coordinator });
+                    Must(new RecordAdoption(StageVocabulary.Outcomes.Adopted, day, $"{index + 1}", null) { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Coordinator });
+                    break;
+                case TaskKind.Sign when task.Assignee.Country is null:
+                    Must(new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = new Actor("chairman", "su-council-of-ministers", [task.Assignee.Role!]) });
+                    break;
                 case TaskKind.Sign:
-                    var country = task.Assignee.Country ?? (task.ParticipantKey.EndsWith("ru", StringComparison.Ordinal) ? "ru" : "by");
+                    var country = task.Assignee.Country;
                     Must(new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = new Actor($"pm.{country}", task.Assignee.Organisation ?? $"{country}-government", ["signatory"]) });
                     break;
                 case TaskKind.Register:

@@ -74,6 +74,21 @@ public static class CommandCatalog
         }, (m, by) => new E.DecideOutcome(m.Outcome, m.Reason, [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))])
         { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
+        Entry<Contracts.ScheduleAdoption>((m, check, today) =>
+        {
+            check.Word(m.Form, "$.form", CommandInput.AdoptionForms);
+            check.Optional(m.Place, "$.place", CommandInput.MaxPlace);
+            if (m.Date < CommandInput.EarliestPublication) { check.Add("$.date", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+        }, (m, by) => new E.ScheduleAdoption(Word<AdoptionForm>(m.Form, "form"), m.Date, m.Place) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.RecordAdoption>((m, check, _) =>
+        {
+            check.Text(m.Outcome, "$.outcome", CommandInput.MaxWord);
+            check.Text(m.Protocol, "$.protocol", CommandInput.MaxProtocol);
+            check.Optional(m.Note, "$.note", Decider.MaxNoteLength);
+            if (m.Date < CommandInput.EarliestPublication) { check.Add("$.date", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+        }, (m, by) => new E.RecordAdoption(m.Outcome, m.Date, m.Protocol, m.Note) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
         Entry<SignResolution>((m, check, _) => check.Hash(m.SeenTextHash, "$.seenTextHash"),
             (m, by) => new Sign(m.SeenTextHash) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 

@@ -79,6 +79,10 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.StageId).HasMaxLength(Id);
             e.Property(x => x.CurrentTextHash).HasMaxLength(Hash);
             e.Property(x => x.RegistrationNumber).HasMaxLength(50);
+            e.Property(x => x.AdoptionForm).HasMaxLength(20);
+            e.Property(x => x.AdoptionPlace).HasMaxLength(500);
+            e.Property(x => x.AdoptionOutcome).HasMaxLength(Id);
+            e.Property(x => x.AdoptionProtocol).HasMaxLength(100);
             e.Property(x => x.JournalHead).HasMaxLength(Hash);
             e.Property(x => x.Version).IsConcurrencyToken();
             // The coordinator's views: by stage, by last activity.

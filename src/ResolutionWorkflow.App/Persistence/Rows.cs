@@ -35,6 +35,14 @@ public sealed class ResolutionRow
     /// <summary>The act's date: the day of its last signature in the definition's zone.</summary>
     public DateOnly? ActDate { get; set; }
 
+    /// <summary>The Council's current consideration of the draft: "meeting" or "writtenPoll", its day (and place), and once taken its decision and protocol.</summary>
+    public string? AdoptionForm { get; set; }
+    public DateOnly? AdoptionScheduledFor { get; set; }
+    public string? AdoptionPlace { get; set; }
+    public string? AdoptionOutcome { get; set; }
+    public DateOnly? AdoptionDecidedOn { get; set; }
+    public string? AdoptionProtocol { get; set; }
+
     /// <summary>Number of journal entries and the hash of the last: the chain continues from here.</summary>
     public long JournalLength { get; set; }
     public required string JournalHead { get; set; }

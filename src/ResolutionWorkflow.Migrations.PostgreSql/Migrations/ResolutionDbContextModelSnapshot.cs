@@ -712,6 +712,28 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("ActDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("AdoptionDecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AdoptionForm")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("AdoptionOutcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AdoptionPlace")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("AdoptionProtocol")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("AdoptionScheduledFor")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -714,6 +714,28 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("ActDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("AdoptionDecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AdoptionForm")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("AdoptionOutcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("AdoptionPlace")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("AdoptionProtocol")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly?>("AdoptionScheduledFor")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 

@@ -693,6 +693,28 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("ActDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("AdoptionDecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdoptionForm")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdoptionOutcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdoptionPlace")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdoptionProtocol")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AdoptionScheduledFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 

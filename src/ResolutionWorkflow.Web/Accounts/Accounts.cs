@@ -24,9 +24,12 @@ public static class Accounts
     public const string CoordinatorPolicy = "coordinator";
     public const string ApiPolicy = "api";
 
+    /// <summary>Those who sign acts: the heads of government, and the Chairman of the Council of Ministers where a definition names him alone.</summary>
+    public const string SigningPolicy = "signing";
+
     public static string RolePolicy(string role) => $"role:{role}";
 
-    public static readonly string[] Roles = ["officer", "drafter", "coordinator", "signatory", "registrar", "administrator"];
+    public static readonly string[] Roles = ["officer", "drafter", "coordinator", "signatory", "chairman", "registrar", "administrator"];
 
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
@@ -63,7 +66,7 @@ public static class Accounts
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser())
             .AddPolicy(CoordinatorPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("coordinator", "administrator"))
             .AddPolicy(RolePolicy("drafter"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("drafter"))
-            .AddPolicy(RolePolicy("signatory"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("signatory"))
+            .AddPolicy(SigningPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("signatory", "chairman"))
             .AddPolicy(RolePolicy("registrar"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("registrar"))
             .AddPolicy(RolePolicy("officer"), p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole("officer"));
         builder.AddExternalSignIn();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ResolutionWorkflow.App.Commands;
 using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Registry;
 using ResolutionWorkflow.Engine.Resolutions;
 
@@ -48,7 +49,8 @@ public sealed partial class DemoData(
             await users.AddToRolesAsync(user, userRoles).ConfigureAwait(false);
         }
 
-        foreach (var org in registry.Organisations.Values.Where(o => !o.Id.EndsWith("-government", StringComparison.Ordinal)).OrderBy(o => o.Id))
+        // Governments and the Council of Ministers sign; they do not review.
+        foreach (var org in registry.Organisations.Values.Where(o => !o.Id.EndsWith("-government", StringComparison.Ordinal) && o.Id != "su-council-of-ministers").OrderBy(o => o.Id))
         {
             await User($"officer.{org.Id}", org.Id, org.ShortName?.Ru ?? org.Name.Ru, "officer").ConfigureAwait(false);
         }
@@ -57,6 +59,7 @@ public sealed partial class DemoData(
         await User("coordinator", "su-standing-committee", "Координатор (Постоянный Комитет)", "coordinator").ConfigureAwait(false);
         await User("pm.by", "by-government", "Премьер-министр Республики Беларусь", "signatory").ConfigureAwait(false);
         await User("pm.ru", "ru-government", "Председатель Правительства Российской Федерации", "signatory").ConfigureAwait(false);
+        await User("chairman", "su-council-of-ministers", "Председатель Совета Министров Союзного государства", "chairman").ConfigureAwait(false);
         await User("registrar", "su-standing-committee", "Регистратор (Постоянный Комитет)", "registrar").ConfigureAwait(false);
         await User("admin", "su-standing-committee", "Администратор", "administrator", "coordinator").ConfigureAwait(false);
         return accounts;
@@ -78,6 +81,13 @@ public sealed partial class DemoData(
         var drafter = new Actor("drafter", "ru-mineconomy", ["drafter"]);
         ResolutionCommand Start(string definition, string title, string text) =>
             new StartResolution(definition, title, text) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = drafter };
+        var coordinator = new Actor("coordinator", "su-standing-committee", ["coordinator"]);
+        // The day in Moscow some days back: Council meetings and protocols are dated by it.
+        DateOnly MoscowDay(int daysBack) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow().AddDays(-daysBack), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
+        ResolutionCommand Agenda(DateOnly day, AdoptionForm form = AdoptionForm.Meeting) =>
+            new ScheduleAdoption(form, day, form == AdoptionForm.Meeting ? "Москва, Дом Правительства Российской Федерации" : null) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = coordinator };
+        ResolutionCommand Adopted(DateOnly day, string protocol) =>
+            new RecordAdoption(StageVocabulary.Outcomes.Adopted, day, protocol, null) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = coordinator };
         ResolutionCommand Opinion(string org, string hash, OpinionKind kind, params (string Clause, string Text)[] remarks) =>
             new RecordOpinion(hash, kind, [.. remarks.Select(r => new RemarkInput(r.Clause, r.Text))]) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = Officer(org) };
 
@@ -108,7 +118,7 @@ public sealed partial class DemoData(
         await Run(space, Opinion("by-minfin", hash, OpinionKind.Agree)).ConfigureAwait(false);
         await Run(space, Opinion("ru-minfin", hash, OpinionKind.AgreeWithRemarks, ("5", "Уточнить распределение средств по годам в приложении."))).ConfigureAwait(false);
 
-        // 4. Microelectronics programme: past its financial review and the legal examination, Belarus has signed.
+        // 4. Microelectronics programme: past its financial review and the legal examination, adopted at a Council meeting, waiting for the Chairman's signature (the programme definition names him alone).
         clock.DaysBack = 60;
         var micro = Guid.NewGuid();
         hash = await Run(micro, Start("union-state-programme", "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»", Texts.Micro)).ConfigureAwait(false);
@@ -118,8 +128,10 @@ public sealed partial class DemoData(
         foreach (var org in new[] { "by-minfin", "ru-minfin", "su-standing-committee" }) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 20;
         foreach (var org in legalBodies) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
-        clock.DaysBack = 3;
-        await Run(micro, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = micro, Actor = new Actor("pm.by", "by-government", ["signatory"]) }).ConfigureAwait(false);
+        clock.DaysBack = 12;
+        await Run(micro, Agenda(MoscowDay(5))).ConfigureAwait(false);
+        clock.DaysBack = 5;
+        await Run(micro, Adopted(MoscowDay(5), "3")).ConfigureAwait(false);
 
         // 5. Customs risk-management centre: adopted and published in both countries.
         clock.DaysBack = 90;
@@ -129,6 +141,10 @@ public sealed partial class DemoData(
         foreach (var org in reviewers) { await Run(customs, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 80;
         foreach (var org in legalBodies) { await Run(customs, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 78;
+        await Run(customs, Agenda(MoscowDay(74), AdoptionForm.WrittenPoll)).ConfigureAwait(false);
+        clock.DaysBack = 75;
+        await Run(customs, Adopted(MoscowDay(75), "2")).ConfigureAwait(false);
         clock.DaysBack = 70;
         await Run(customs, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = new Actor("pm.by", "by-government", ["signatory"]) }).ConfigureAwait(false);
         await Run(customs, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = new Actor("pm.ru", "ru-government", ["signatory"]) }).ConfigureAwait(false);
@@ -152,7 +168,19 @@ public sealed partial class DemoData(
         foreach (var org in reviewers) { await Run(industry, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 3;
         await Run(industry, Opinion("ru-minjust", hash, OpinionKind.Agree)).ConfigureAwait(false);
-        LogSeeded(logger, 7);
+
+        // 8. Plan of measures under the Union State Treaty: agreed and examined, placed on the agenda of the Council meeting in nine days.
+        clock.DaysBack = 40;
+        var plan = Guid.NewGuid();
+        hash = await Run(plan, Start("council-of-ministers-resolution", "О плане мероприятий по реализации положений Договора о создании Союзного государства на 2027–2029 годы", Texts.Plan)).ConfigureAwait(false);
+        hash = await Run(plan, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = plan, Actor = drafter }).ConfigureAwait(false);
+        clock.DaysBack = 30;
+        foreach (var org in reviewers) { await Run(plan, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 10;
+        foreach (var org in legalBodies) { await Run(plan, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        clock.DaysBack = 2;
+        await Run(plan, Agenda(MoscowDay(-9))).ConfigureAwait(false);
+        LogSeeded(logger, 8);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo data: {Count} resolutions created")]
@@ -171,6 +199,7 @@ public sealed partial class DemoData(
         public const string Border = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы.\n2. Определить государственным заказчиком-координатором программы Постоянный Комитет Союзного государства.\n3. Государственными заказчиками программы определить Государственный пограничный комитет Республики Беларусь и Пограничную службу ФСБ России.\n4. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.\n5. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Science = "Совет Министров Союзного государства постановляет:\n\n1. Государственному комитету по науке и технологиям Республики Беларусь и Министерству науки и высшего образования Российской Федерации подготовить перечень совместных научно-технических проектов на 2024–2026 годы.\n2. Определить порядок отбора проектов на конкурсной основе.\n3. Финансирование совместных проектов осуществлять в пределах средств, предусмотренных сторонами.\n4. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Space = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли».\n2. Государственным заказчиком-координатором определить Государственную корпорацию по космической деятельности «Роскосмос».\n3. Государственным заказчиком от Республики Беларусь определить Национальную академию наук Беларуси.\n4. Обеспечить совместное использование данных дистанционного зондирования.\n5. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
+        public const string Plan = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить план мероприятий по реализации положений Договора о создании Союзного государства на 2027–2029 годы (прилагается).\n2. Постоянному Комитету Союзного государства ежегодно информировать Совет Министров Союзного государства о ходе выполнения плана.\n3. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Micro = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения».\n2. Государственными заказчиками определить Министерство промышленности Республики Беларусь и Министерство промышленности и торговли Российской Федерации.\n3. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
         public const string Customs = "Совет Министров Союзного государства постановляет:\n\n1. Создать Межгосударственный центр координации управления рисками и реализации аналитических функций и мониторинга таможенных операций Таможенного комитета Союзного государства.\n2. Утвердить Положение о Центре (прилагается).\n3. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Industry = "Совет Министров Союзного государства постановляет:\n\n1. Министерству промышленности Республики Беларусь и Министерству промышленности и торговли Российской Федерации подготовить перечень совместных проектов промышленной кооперации.\n2. Рассмотреть возможность финансирования проектов за счёт средств бюджета Союзного государства.\n3. Настоящее постановление вступает в силу со дня его подписания.";

@@ -22,6 +22,8 @@ public sealed record VersionRequest(string Text, string? Note = null);
 public sealed record ReasonRequest(string Reason);
 public sealed record DecisionRequest(string Outcome, string Reason, IReadOnlyList<ConciliationDecision>? Decisions = null);
 public sealed record RegistrationRequest(string Number);
+public sealed record AgendaRequest(string Form, DateOnly Date, string? Place = null);
+public sealed record AdoptionRequest(string Outcome, DateOnly Date, string Protocol, string? Note = null);
 public sealed record PublicationRequest(string Country, string Portal, string Reference, DateOnly PublishedOn);
 public sealed record ExtensionRequest(int Days, string Unit, string Reason);
 public sealed record AssigneeRequest(string Reason, string? Organisation = null, string? UserId = null);
@@ -147,8 +149,10 @@ public static class ResolutionApi
         MapAction(api, "/resolutions/{id:guid}/resubmit", "resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a), "drafter");
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "requestConciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason), role: "drafter");
         MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "decideOutcome", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []), role: "coordinator");
-        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "sign", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash), role: "signatory");
-        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "declineToSign", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason), role: "signatory");
+        MapAction<AgendaRequest>(api, "/resolutions/{id:guid}/agenda", "scheduleAdoption", "Place the draft on a Council meeting's agenda or start a written poll (Standing Committee)", (b, id, rid, a, _) => new ScheduleAdoption(id, rid, a, b.Form, b.Date, b.Place), role: "coordinator");
+        MapAction<AdoptionRequest>(api, "/resolutions/{id:guid}/adoption", "recordAdoption", "Record the Council's decision from its protocol (Standing Committee)", (b, id, rid, a, _) => new RecordAdoption(id, rid, a, b.Outcome, b.Date, b.Protocol, b.Note), role: "coordinator");
+        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "sign", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash), role: "signing");
+        MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "declineToSign", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason), role: "signing");
         MapAction<RegistrationRequest>(api, "/resolutions/{id:guid}/registration", "register", "Register (registrar)", (b, id, rid, a, _) => new RegisterResolution(id, rid, a, b.Number), role: "registrar");
         MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "recordPublication", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn), role: "registrar");
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/withdrawal", "withdraw", "Withdraw (coordinator)", (b, id, rid, a, _) => new WithdrawResolution(id, rid, a, b.Reason), role: "coordinator");
@@ -166,7 +170,12 @@ public static class ResolutionApi
             return await Checked(id, http, gateway, (cid, actor) => build(body, cid, id, actor, http), ct).ConfigureAwait(false);
         }).WithName(operationId).WithSummary(summary).Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         // The role is checked here; the engine then checks the task and the organisation.
-        if (role is not null) { endpoint.RequireAuthorization(role == "coordinator" ? Accounts.Accounts.CoordinatorPolicy : Accounts.Accounts.RolePolicy(role)); }
+        if (role is not null) { endpoint.RequireAuthorization(role switch
+            {
+                "coordinator" => Accounts.Accounts.CoordinatorPolicy,
+                "signing" => Accounts.Accounts.SigningPolicy,
+                _ => Accounts.Accounts.RolePolicy(role),
+            }); }
     }
 
     private static void MapAction(RouteGroupBuilder api, string pattern, string operationId, string summary, Func<Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string role) =>

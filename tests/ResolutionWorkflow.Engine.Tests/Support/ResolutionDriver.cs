@@ -79,14 +79,13 @@ public sealed class ResolutionDriver : CommandBuilder
     }
 
     /// <summary>Today in Moscow, the day Union State acts and protocols are dated by.</summary>
-    public DateOnly MoscowToday => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
+    public DateOnly MoscowToday => MoscowDay(Now);
 
     /// <summary>The Council adopts the draft at today's meeting; the act goes to signature.</summary>
     public void AdoptAtTodaysMeeting()
     {
         Assert.Equal("adoption", S.StageId);
-        Accept(PlaceOnAgenda(MoscowToday));
-        Accept(RecordCouncilDecision(MoscowToday));
+        foreach (var command in AdoptAtMeeting(Now)) { Accept(command); }
         Assert.Equal("signing", S.StageId);
     }
 

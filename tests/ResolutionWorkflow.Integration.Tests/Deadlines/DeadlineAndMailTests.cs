@@ -191,6 +191,7 @@ public sealed class DeadlineAndMailTests
         var r = await InReview(host);
         foreach (var m in Actors.ReviewingMinistries) { await r.Accept(r.Agree(m)); }
         foreach (var m in Actors.LegalBodies) { await r.Accept(r.Agree(m)); }
+        foreach (var c in r.AdoptAtMeeting(host.Clock.GetUtcNow())) { await r.Accept(c); }
         await r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
         host.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 27, 21, 30, 0, TimeSpan.Zero)); // 00:30 on 28 February in Moscow
         await r.Accept(r.SignAs(Actors.PrimeMinisterRussia));

@@ -55,6 +55,7 @@ public sealed class CommandCatalogTests
             "Opinion" => "agree",
             "Answer" => "accepted",
             "Unit" => "working",
+            "Form" => "meeting",
             _ => p.ParameterType == typeof(string) ? "x" : p.ParameterType == typeof(int) ? 1 : p.ParameterType == typeof(DateOnly) ? new DateOnly(2026, 11, 30)
                 : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null,
         }).ToArray();

@@ -45,8 +45,13 @@ public abstract class CommandPathTests
             foreach (var m in new[] { "by-minfin", "ru-minfin", "su-standing-committee" }) { await r.Accept(r.Agree(m)); }
         }
         foreach (var m in Actors.LegalBodies) { await r.Accept(r.Agree(m)); }
-        await r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
-        await r.Accept(r.SignAs(Actors.PrimeMinisterRussia));
+        foreach (var c in r.AdoptAtMeeting(app.Clock.GetUtcNow())) { await r.Accept(c); }
+        if (definition == "union-state-programme") { await r.Accept(r.SignAs(Actors.Chairman)); }
+        else
+        {
+            await r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
+            await r.Accept(r.SignAs(Actors.PrimeMinisterRussia));
+        }
         await r.Accept(r.RegisterAs("42"));
         await r.Accept(r.Publish("by"));
         var last = await r.Accept(r.Publish("ru"));
@@ -63,7 +68,10 @@ public abstract class CommandPathTests
         Assert.Equal(row.JournalLength, await ctx.Outbox.CountAsync(o => o.ResolutionId == r.Id));
         Assert.Equal(2, await ctx.TextVersions.CountAsync(t => t.ResolutionId == r.Id));
         Assert.All(await ctx.Remarks.Where(x => x.ResolutionId == r.Id).ToListAsync(), x => Assert.Equal("settled", x.Status));
-        Assert.Equal(2, await ctx.Signatures.CountAsync(s => s.ResolutionId == r.Id && s.VoidedAt == null));
+        // The programme's act is signed by the Chairman alone, the resolution's by both heads of government.
+        Assert.Equal(definition == "union-state-programme" ? 1 : 2, await ctx.Signatures.CountAsync(s => s.ResolutionId == r.Id && s.VoidedAt == null));
+        Assert.Equal(("meeting", "adopted", "3"), (row.AdoptionForm, row.AdoptionOutcome, row.AdoptionProtocol));
+        Assert.Equal(CommandBuilder.MoscowDay(app.Clock.GetUtcNow()), row.AdoptionDecidedOn);
         Assert.Equal(2, await ctx.Publications.CountAsync(p => p.ResolutionId == r.Id));
         Assert.Equal(0, await ctx.Tasks.CountAsync(t => t.ResolutionId == r.Id && t.Status == "open"));
         Assert.True(await ctx.Deadlines.AnyAsync(d => d.ResolutionId == r.Id && d.Kind == DeadlineKinds.Reminder));
@@ -224,6 +232,7 @@ public abstract class CommandPathTests
             await c.Accept(c.Submit());
             foreach (var m in Actors.ReviewingMinistries) { await c.Accept(c.Agree(m)); }
             foreach (var m in Actors.LegalBodies) { await c.Accept(c.Agree(m)); }
+            foreach (var command in c.AdoptAtMeeting(app.Clock.GetUtcNow())) { await c.Accept(command); }
             await c.Accept(c.SignAs(Actors.PrimeMinisterBelarus));
             await c.Accept(c.SignAs(Actors.PrimeMinisterRussia));
             return c;

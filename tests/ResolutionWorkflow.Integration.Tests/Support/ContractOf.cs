@@ -22,6 +22,8 @@ public static class ContractOf
             Resubmit => new C.Resubmit(id, rid, actor),
             RequestConciliation m => new C.RequestConciliation(id, rid, actor, m.Reason),
             DecideOutcome m => new C.DecideOutcome(id, rid, actor, m.Outcome, m.Reason, [.. m.Decisions.Select(d => new C.ConciliationDecision(d.RemarkNo, d.Decision))]),
+            ScheduleAdoption m => new C.ScheduleAdoption(id, rid, actor, Word(m.Form), m.Date, m.Place),
+            RecordAdoption m => new C.RecordAdoption(id, rid, actor, m.Outcome, m.Date, m.Protocol, m.Note),
             Sign m => new C.SignResolution(id, rid, actor, m.SeenTextHash),
             DeclineToSign m => new C.DeclineToSign(id, rid, actor, m.Reason),
             Register m => new C.RegisterResolution(id, rid, actor, m.Number),

@@ -100,6 +100,27 @@ public sealed class LifecycleInBrowserTests
             await officer.Context.CloseAsync();
         }
 
+        // The Standing Committee places the draft on the agenda of today's Council meeting and records its adoption.
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
+        var committee = await host.SignedIn("coordinator");
+        await committee.GotoAsync(url);
+        await BrowserHost.AssertAccessible(committee, "adoption: placing on the agenda");
+        await RussianPage.AssertCleanAsync(committee, host.Services, "adoption: placing on the agenda");
+        await committee.Locator("#agenda-date").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await committee.Locator("#agenda-place").FillAsync("Москва, Дом Правительства Российской Федерации");
+        await committee.GetByRole(AriaRole.Button, new() { Name = "Включить в повестку" }).ClickAsync();
+        await Expect(committee, "Готово.");
+        await committee.GotoAsync(url);
+        await BrowserHost.AssertAccessible(committee, "adoption: the Council's decision");
+        await committee.Locator("#adoption-protocol").FillAsync("5");
+        await committee.GetByRole(AriaRole.Button, new() { Name = "Отметить решение" }).ClickAsync();
+        await Expect(committee, "Готово.");
+        await committee.GotoAsync(url);
+        var day = today.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru-RU"));
+        Assert.Equal($"Заседание Совета Министров: {day} г., Москва, Дом Правительства Российской Федерации · принято Советом Министров {day} г., протокол № 5",
+            (await committee.Locator("#adoption-status").InnerTextAsync()).Trim());
+        await committee.Context.CloseAsync();
+
         // Both prime ministers sign the exact text they see.
         foreach (var pm in new[] { "pm.by", "pm.ru" })
         {

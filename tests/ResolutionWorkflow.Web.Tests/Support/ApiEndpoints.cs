@@ -14,7 +14,7 @@ public static class ApiEndpoints
     public const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Первый пункт.\n2. Второй пункт.\n3. Третий пункт.";
 
     /// <summary>The demo users, one per role (the administrator is also a coordinator).</summary>
-    public static readonly string[] Users = ["officer.by-minfin", "drafter", "coordinator", "pm.by", "registrar", "admin"];
+    public static readonly string[] Users = ["officer.by-minfin", "drafter", "coordinator", "pm.by", "chairman", "registrar", "admin"];
 
     private static readonly string[] Everyone = Users;
     private static readonly string[] Coordinators = ["coordinator", "admin"];
@@ -33,8 +33,10 @@ public static class ApiEndpoints
         new("POST", "/api/resolutions/{id}/resubmit", null, "drafter"),
         new("POST", "/api/resolutions/{id}/conciliation", """{ "reason": "разногласия" }""", "drafter"),
         new("POST", "/api/resolutions/{id}/decision", """{ "outcome": "approve", "reason": "решено", "decisions": [] }""", Coordinators),
-        new("POST", "/api/resolutions/{id}/signature", """{ "seenTextHash": "0000000000000000000000000000000000000000000000000000000000000000" }""", "pm.by"),
-        new("POST", "/api/resolutions/{id}/decline", """{ "reason": "нет" }""", "pm.by"),
+        new("POST", "/api/resolutions/{id}/agenda", """{ "form": "meeting", "date": "2026-11-02", "place": "Москва" }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/adoption", """{ "outcome": "adopted", "date": "2026-11-02", "protocol": "1" }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/signature", """{ "seenTextHash": "0000000000000000000000000000000000000000000000000000000000000000" }""", "pm.by", "chairman"),
+        new("POST", "/api/resolutions/{id}/decline", """{ "reason": "нет" }""", "pm.by", "chairman"),
         new("POST", "/api/resolutions/{id}/registration", """{ "number": "5" }""", "registrar"),
         new("POST", "/api/resolutions/{id}/publications", """{ "country": "by", "portal": "pravo.by", "reference": "5/1", "publishedOn": "2026-11-02" }""", "registrar"),
         new("POST", "/api/resolutions/{id}/withdrawal", """{ "reason": "не актуально" }""", Coordinators),

@@ -193,6 +193,12 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         return Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, decisions), ct);
     }
 
+    public Task<IActionResult> OnPostAgendaAsync(string form, DateOnly date, string? place, CancellationToken ct) =>
+        Act(new ScheduleAdoption(Guid.NewGuid(), Id, User.Actor(), form ?? "", date, place), ct);
+
+    public Task<IActionResult> OnPostAdoptionAsync(string outcome, DateOnly date, string protocol, string? note, CancellationToken ct) =>
+        Act(new RecordAdoption(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", date, protocol ?? "", note), ct);
+
     public Task<IActionResult> OnPostSignAsync(string seenTextHash, CancellationToken ct) =>
         Act(new SignResolution(Guid.NewGuid(), Id, User.Actor(), seenTextHash), ct);
 

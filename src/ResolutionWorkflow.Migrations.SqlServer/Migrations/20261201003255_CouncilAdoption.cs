@@ -1,0 +1,83 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class CouncilAdoption : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "AdoptionDecidedOn",
+                table: "resolutions",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AdoptionForm",
+                table: "resolutions",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AdoptionOutcome",
+                table: "resolutions",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AdoptionPlace",
+                table: "resolutions",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AdoptionProtocol",
+                table: "resolutions",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "AdoptionScheduledFor",
+                table: "resolutions",
+                type: "date",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AdoptionDecidedOn",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "AdoptionForm",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "AdoptionOutcome",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "AdoptionPlace",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "AdoptionProtocol",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "AdoptionScheduledFor",
+                table: "resolutions");
+        }
+    }
+}
