@@ -26,7 +26,14 @@ public abstract record CommandMessage(Guid CommandId, Guid ResolutionId, ActorRe
     public int? ExpectedVersion { get; init; }
 }
 
-public sealed record StartResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string DefinitionId, string Title, string Text) : CommandMessage(CommandId, ResolutionId, Actor);
+/// <summary>A new draft; Reviewers, if given, proposes the bodies concerned from the definition's pool.</summary>
+public sealed record StartResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string DefinitionId, string Title, string Text, IReadOnlyList<string>? Reviewers = null) : CommandMessage(CommandId, ResolutionId, Actor);
+
+/// <summary>The drafter proposes the bodies concerned with the draft, from the definition's pool.</summary>
+public sealed record ProposeReviewers(Guid CommandId, Guid ResolutionId, ActorRef Actor, IReadOnlyList<string> Organisations) : CommandMessage(CommandId, ResolutionId, Actor);
+
+/// <summary>The coordinator confirms the proposal (Organisations null) or sets the bodies itself, with a reason.</summary>
+public sealed record ConfirmReviewers(Guid CommandId, Guid ResolutionId, ActorRef Actor, IReadOnlyList<string>? Organisations, string? Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
 public sealed record SubmitForReview(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : CommandMessage(CommandId, ResolutionId, Actor);
 

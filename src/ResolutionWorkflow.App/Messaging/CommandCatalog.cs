@@ -22,7 +22,20 @@ public static class CommandCatalog
             check.Text(m.DefinitionId, "$.definitionId", CommandInput.MaxWord);
             check.Text(m.Title, "$.title", CommandInput.MaxTitle);
             check.Text(m.Text, "$.text", Decider.MaxTextLength);
-        }, (m, by) => new E.StartResolution(m.DefinitionId, m.Title, m.Text) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+            check.Items(m.Reviewers, "$.reviewers", (o, path) => check.Text(o, path, CommandInput.MaxWord));
+        }, (m, by) => new E.StartResolution(m.DefinitionId, m.Title, m.Text, m.Reviewers is null ? default : [.. m.Reviewers]) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.ProposeReviewers>((m, check, _) =>
+        {
+            if (m.Organisations is null) { check.Add("$.organisations", "is required (an empty list sends the draft to the mandatory bodies only)"); }
+            check.Items(m.Organisations, "$.organisations", (o, path) => check.Text(o, path, CommandInput.MaxWord));
+        }, (m, by) => new E.ProposeReviewers([.. m.Organisations ?? []]) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.ConfirmReviewers>((m, check, _) =>
+        {
+            check.Items(m.Organisations, "$.organisations", (o, path) => check.Text(o, path, CommandInput.MaxWord));
+            check.Optional(m.Reason, "$.reason", Decider.MaxNoteLength);
+        }, (m, by) => new E.ConfirmReviewers(m.Organisations is null ? null : [.. m.Organisations], m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.SubmitForReview>((m, check, _) => check.Hash(m.SeenTextHash, "$.seenTextHash"),
             (m, by) => new E.SubmitForReview(m.SeenTextHash) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),

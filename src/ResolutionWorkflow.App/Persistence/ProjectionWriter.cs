@@ -223,6 +223,8 @@ internal static class ProjectionWriter
         RegistrationNumber = s.Registration?.Number,
         RegistrationYear = s.Registration?.Year,
         ActDate = s.ActDate,
+        Reviewers = s.Reviewers is { } chosen ? string.Join(',', chosen.Organisations) : null,
+        ReviewersConfirmed = s.Reviewers?.Confirmed ?? false,
         AdoptionForm = s.Adoption is { } a ? Name(a.Form) : null,
         AdoptionScheduledFor = s.Adoption?.ScheduledFor,
         AdoptionPlace = s.Adoption?.Place,

@@ -79,6 +79,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.StageId).HasMaxLength(Id);
             e.Property(x => x.CurrentTextHash).HasMaxLength(Hash);
             e.Property(x => x.RegistrationNumber).HasMaxLength(50);
+            e.Property(x => x.Reviewers).HasMaxLength(Long);
             e.Property(x => x.AdoptionForm).HasMaxLength(20);
             e.Property(x => x.AdoptionPlace).HasMaxLength(500);
             e.Property(x => x.AdoptionOutcome).HasMaxLength(Id);

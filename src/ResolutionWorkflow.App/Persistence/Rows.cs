@@ -35,6 +35,10 @@ public sealed class ResolutionRow
     /// <summary>The act's date: the day of its last signature in the definition's zone.</summary>
     public DateOnly? ActDate { get; set; }
 
+    /// <summary>The bodies chosen for the draft from its definition's pool, comma-separated; proposed by the drafter, or confirmed by the coordinator.</summary>
+    public string? Reviewers { get; set; }
+    public bool ReviewersConfirmed { get; set; }
+
     /// <summary>The Council's current consideration of the draft: "meeting" or "writtenPoll", its day (and place), and once taken its decision and protocol.</summary>
     public string? AdoptionForm { get; set; }
     public DateOnly? AdoptionScheduledFor { get; set; }

@@ -57,7 +57,8 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
                 Enum.Parse<ReReviewRule>(s.ReReview!, ignoreCase: true),
                 deadline, outcomes,
                 (s.Silence.ByCountry ?? new Dictionary<string, SilenceSource>()).ToImmutableDictionary(c => c.Key, c => c.Value.ToRule()),
-                s.Examination == "legal"),
+                s.Examination == "legal",
+                (s.Pool ?? []).Select(p => new Participant(p.Organisation, null, null, p.Silence?.ToRule())).ToImmutableArray()),
             "signing" => new SigningStage(
                 s.Id, s.Title, Enum.Parse<SigningOrder>(s.Order!, ignoreCase: true),
                 s.Signatories!.Select(x => new Signatory(x.Role, x.Country)).ToImmutableArray(), deadline, outcomes),
@@ -156,6 +157,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
                     Error(pPath, $"duplicate participant '{key}' (first at {path.Property("participants").Index(seenParticipants[key])})");
                 }
             }
+            CheckPool(s, path, seenParticipants);
             CheckSilence(s, kind, path);
             if (s.Completion is { ValueKind: JsonValueKind.Object } completion
                 && completion.GetProperty("atLeast").GetInt32() is var atLeast && atLeast > participants.Count)
@@ -189,6 +191,30 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
 
             if (s.Deadline is { } deadline) { CheckDeadline(s, kind, deadline, path.Property("deadline")); }
         }
+
+        /// <summary>
+        /// The pool a draft's reviewers are chosen from: organisations of the registry, none of them a
+        /// mandatory participant, at most one review stage per definition, never a legal examination.
+        /// </summary>
+        private void CheckPool(StageSource s, JsonPath path, Dictionary<string, int> participants)
+        {
+            if (s.Pool is not { } pool) { return; }
+            var poolPath = path.Property("pool");
+            if (s.Examination == "legal") { Error(poolPath, "a legal examination is given by each country's legal body; its participants are not chosen per draft"); }
+            if (_poolStage is { } first) { Error(poolPath, $"only one review stage may choose its reviewers per draft (stage '{first}' already does)"); }
+            _poolStage ??= s.Id;
+            var seen = new HashSet<string>();
+            for (var p = 0; p < pool.Count; p++)
+            {
+                var pPath = poolPath.Index(p);
+                if (pool[p].Organisation is not { } org) { Error(pPath, "a pool names organisations"); continue; }
+                CheckOrganisation(org, pPath.Property("organisation"));
+                if (participants.ContainsKey(org)) { Error(pPath.Property("organisation"), $"'{org}' is a mandatory participant of this stage; the pool holds the bodies chosen per draft"); }
+                if (!seen.Add(org)) { Error(pPath.Property("organisation"), $"'{org}' is in the pool twice"); }
+            }
+        }
+
+        private string? _poolStage;
 
         /// <summary>
         /// Per-country rules name countries of the registry; a legal examination asks every participant

@@ -33,7 +33,8 @@ public sealed record StageSource(
     IReadOnlyList<string>? Countries,
     string? Result,
     IReadOnlyDictionary<string, string>? Outcomes,
-    string? Examination = null);
+    string? Examination = null,
+    IReadOnlyList<ParticipantSource>? Pool = null);
 
 public sealed record ActorSource(string Role, string? Organisation);
 

@@ -26,6 +26,9 @@ public sealed record WorkflowDefinition(
     public Stage Stage(string id) => _byId[id];
 
     public string Key => $"{Id}@v{Version}";
+
+    /// <summary>The review stage whose reviewers are chosen per draft from a pool, if the definition has one (validation allows one).</summary>
+    public ReviewStage? ReviewerPoolStage => Stages.OfType<ReviewStage>().FirstOrDefault(s => !s.Pool.IsEmpty);
 }
 
 public enum StageKind { Drafting, Review, Revision, Decision, Signing, Publication, End, Adoption }
@@ -112,9 +115,24 @@ public sealed record ReviewStage(
     DeadlineRule? Deadline,
     ImmutableDictionary<string, string> Outcomes,
     ImmutableDictionary<string, SilenceRule>? SilenceByCountry = null,
-    bool LegalExamination = false)
+    bool LegalExamination = false,
+    ImmutableArray<Participant> Pool = default)
     : Stage(Id, StageKind.Review, Title, Outcomes, Deadline)
 {
+    /// <summary>The bodies a draft may also go to, as its drafter proposes and the coordinator confirms; the participants are mandatory.</summary>
+    public ImmutableArray<Participant> Pool { get; init; } = Pool.IsDefault ? [] : Pool;
+
+    /// <summary>Who reviews this draft: every mandatory participant and the bodies confirmed for it from the pool.</summary>
+    public IEnumerable<Participant> ParticipantsOf(ResolutionWorkflow.Engine.Resolutions.ResolutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var chosen = state.Reviewers is { Confirmed: true } r ? r.Organisations : [];
+        return Participants.Concat(Pool.Where(p => chosen.Contains(p.Key)));
+    }
+
+    /// <summary>A participant of the stage, mandatory or from the pool, by key.</summary>
+    public Participant Participant(string key) => Participants.Concat(Pool).First(p => p.Key == key);
+
     /// <summary>What a participant's silence means: its own rule, else its country's, else the stage's.</summary>
     public SilenceRule SilenceOf(Participant participant, string? country)
     {

@@ -19,7 +19,14 @@ public abstract record ResolutionCommand
     public int? ExpectedVersion { get; init; }
 }
 
-public sealed record StartResolution(string DefinitionId, string Title, string Text) : ResolutionCommand;
+/// <summary>A new draft; <paramref name="Reviewers"/> proposes the bodies concerned from the definition's pool, if it has one.</summary>
+public sealed record StartResolution(string DefinitionId, string Title, string Text, ImmutableArray<string> Reviewers = default) : ResolutionCommand;
+
+/// <summary>The drafter proposes the bodies concerned with the draft from the definition's pool (replacing an earlier proposal).</summary>
+public sealed record ProposeReviewers(ImmutableArray<string> Organisations) : ResolutionCommand;
+
+/// <summary>The coordinator confirms the proposal (<paramref name="Organisations"/> null) or sets the bodies itself, with <paramref name="Reason"/>.</summary>
+public sealed record ConfirmReviewers(ImmutableArray<string>? Organisations, string? Reason) : ResolutionCommand;
 
 public sealed record SubmitForReview(string SeenTextHash) : ResolutionCommand;
 

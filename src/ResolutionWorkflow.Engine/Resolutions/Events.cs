@@ -18,6 +18,8 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(RemarkAnswered), "remark-answered")]
 [JsonDerivedType(typeof(RemarkSettled), "remark-settled")]
 [JsonDerivedType(typeof(DecisionRecorded), "decision-recorded")]
+[JsonDerivedType(typeof(ReviewersProposed), "reviewers-proposed")]
+[JsonDerivedType(typeof(ReviewersConfirmed), "reviewers-confirmed")]
 [JsonDerivedType(typeof(AdoptionScheduled), "adoption-scheduled")]
 [JsonDerivedType(typeof(AdoptionRecorded), "adoption-recorded")]
 [JsonDerivedType(typeof(SignatureRecorded), "signature-recorded")]
@@ -69,6 +71,12 @@ public enum SettledBy { AnswerToNonBlockingRemark, AuthorAgreed, SilenceDeemedAg
 public sealed record RemarkSettled(int RemarkNo, SettledBy By, string? Note) : ResolutionEvent;
 
 public sealed record DecisionRecorded(string StageId, string Outcome, string Reason, string UserId) : ResolutionEvent;
+
+/// <summary>The drafter proposes the bodies concerned with the draft, from the definition's pool (the mandatory ones are always asked).</summary>
+public sealed record ReviewersProposed(ImmutableArray<string> Organisations, string UserId) : ResolutionEvent;
+
+/// <summary>The coordinator confirms the bodies the draft goes to, or amends the proposal (<paramref name="Amended"/>, with the reason).</summary>
+public sealed record ReviewersConfirmed(ImmutableArray<string> Organisations, bool Amended, string? Reason, string UserId) : ResolutionEvent;
 
 /// <summary>How the Council of Ministers takes a decision: at a meeting, or by a written poll of its members.</summary>
 public enum AdoptionForm { Meeting, WrittenPoll }

@@ -58,6 +58,8 @@ public static class Evolve
                 Conciliation = s.By == SettledBy.ConciliationDecision ? s.Note : r.Conciliation,
             }),
             DecisionRecorded => next,
+            ReviewersProposed p => next with { Reviewers = new ReviewerChoice(p.Organisations, Confirmed: false) },
+            ReviewersConfirmed c => next with { Reviewers = new ReviewerChoice(c.Organisations, Confirmed: true) },
             AdoptionScheduled a => next with { Adoption = new Adoption(next.StageEntry, a.Form, a.Date, a.Place, a.At) },
             AdoptionRecorded a => next with { Adoption = next.Adoption! with { Outcome = a.Outcome, DecidedOn = a.Date, Protocol = a.Protocol, Note = a.Note } },
             SignatureRecorded s => next with

@@ -32,6 +32,7 @@ public enum RejectionCode
     RegistrationNumberTaken,
     VersionChanged,
     IdempotencyKeyReused,
+    ReviewersNotConfirmed,
 }
 
 /// <summary>
@@ -117,6 +118,15 @@ public static partial class RefusalWording
         ["notDueYet"] = "task {task} is not due yet",
         ["alreadyEscalated"] = "task {task} is already escalated",
         ["openRowsBlockSigning"] = "signing cannot start while rows of the disagreement table are open: {remarks}",
+        ["noReviewerPool"] = "definition '{definition}' names its reviewers; none are chosen per draft",
+        ["reviewerNotInPool"] = "'{organisation}' is not among the bodies a draft may go to: {pool}",
+        ["reviewerMandatory"] = "'{organisation}' is asked on every draft; choose from: {pool}",
+        ["reviewerTwice"] = "'{organisation}' is named twice",
+        ["reviewersUnchanged"] = "the draft already goes to these bodies",
+        ["reviewersChosenBeforeReview"] = "the bodies a draft goes to are chosen while it is drafted or revised, not at stage '{stage}'",
+        ["onlyDrafterProposesReviewers"] = "only a drafter of {organisation} proposes the bodies the draft goes to",
+        ["noReviewerProposal"] = "there is no proposal to confirm; name the bodies the draft goes to",
+        ["reviewersNotConfirmed"] = "the coordinator has not yet confirmed the bodies proposed for this draft: {organisations}",
         ["openRowsBlockAdoption"] = "the draft cannot go to the Council while rows of the disagreement table are open: {remarks}",
         ["adoptionForm"] = "the Council considers a draft at a meeting or by written poll",
         ["adoptionDatePassed"] = "{date} has passed (today is {today}); place the draft on a coming meeting or poll",

@@ -90,6 +90,12 @@ public sealed record Signature(string SignatoryKey, string UserId, string Organi
 
 public sealed record Registration(string Number, int Year, string UserId, DateTimeOffset At);
 
+/// <summary>
+/// The bodies chosen for this draft from the definition's pool: as the drafter proposed them, or as
+/// the coordinator confirmed (or amended) them. Only a confirmed choice is asked for opinions.
+/// </summary>
+public sealed record ReviewerChoice(ImmutableArray<string> Organisations, bool Confirmed);
+
 /// <summary>The Council's consideration of the draft: how and when it is to be taken, and, once taken, its decision.</summary>
 public sealed record Adoption(int StageEntry, AdoptionForm Form, DateOnly ScheduledFor, string? Place, DateTimeOffset ScheduledAt,
     string? Outcome = null, DateOnly? DecidedOn = null, string? Protocol = null, string? Note = null);
@@ -120,7 +126,8 @@ public sealed record ResolutionState(
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt,
     DateOnly? ActDate = null,
-    Adoption? Adoption = null)
+    Adoption? Adoption = null,
+    ReviewerChoice? Reviewers = null)
 {
     [JsonIgnore]
     public TextVersion CurrentText => Versions[^1];

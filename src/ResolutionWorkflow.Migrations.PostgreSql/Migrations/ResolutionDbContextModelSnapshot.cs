@@ -776,6 +776,13 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<int?>("RegistrationYear")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Reviewers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("ReviewersConfirmed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("StageEnteredAt")
                         .HasColumnType("timestamp with time zone");
 

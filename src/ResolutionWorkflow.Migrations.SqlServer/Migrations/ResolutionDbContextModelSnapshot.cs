@@ -778,6 +778,13 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.Property<int?>("RegistrationYear")
                         .HasColumnType("int");
 
+                    b.Property<string>("Reviewers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("ReviewersConfirmed")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("StageEnteredAt")
                         .HasColumnType("datetimeoffset");
 

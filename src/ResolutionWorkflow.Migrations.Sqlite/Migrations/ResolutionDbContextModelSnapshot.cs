@@ -757,6 +757,13 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<int?>("RegistrationYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reviewers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReviewersConfirmed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StageEnteredAt")
                         .HasColumnType("INTEGER");
 

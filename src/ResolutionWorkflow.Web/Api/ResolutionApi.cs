@@ -14,7 +14,9 @@ using ResolutionWorkflow.Web.Resolutions;
 namespace ResolutionWorkflow.Web.Api;
 
 public sealed record TokenRequest(string UserName, string Password);
-public sealed record StartRequest(string DefinitionId, string Title, string Text);
+public sealed record StartRequest(string DefinitionId, string Title, string Text, IReadOnlyList<string>? Reviewers = null);
+public sealed record ReviewersRequest(IReadOnlyList<string> Organisations);
+public sealed record ReviewersConfirmation(IReadOnlyList<string>? Organisations = null, string? Reason = null);
 public sealed record SeenTextRequest(string SeenTextHash);
 public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks = null, string? Comment = null);
 public sealed record AnswerRequest(string Answer, string Reason);
@@ -35,12 +37,19 @@ public sealed record SignatureInfo(string SignatoryKey, string UserId, string Te
 public sealed record PublicationInfo(string Country, string Portal, string Reference, DateOnly PublishedOn);
 public sealed record JournalInfo(long Sequence, string EventType, DateTimeOffset At, string ActorUserId, string Hash);
 
+/// <summary>The bodies chosen for the draft from its definition's pool, and whether the coordinator has confirmed them.</summary>
+public sealed record ReviewersInfo(IReadOnlyList<string> Organisations, bool Confirmed);
+
+/// <summary>The Council's consideration: "meeting" or "writtenPoll" on ScheduledFor, and once decided the outcome, its day and protocol.</summary>
+public sealed record AdoptionInfo(string Form, DateOnly ScheduledFor, string? Place, string? Outcome, DateOnly? DecidedOn, string? Protocol);
+
 /// <summary>A resolution whole: its state, current text, versions, tasks, remarks, signatures, publications and journal.</summary>
 public sealed record ResolutionDetails(
     Guid Id, string Title, string DefinitionId, int DefinitionVersion, string StageId, string Status, int Version, int CurrentTextVersion, string CurrentTextHash,
     string? RegistrationNumber, int? RegistrationYear, DateOnly? ActDate, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, string Text,
     IReadOnlyList<VersionInfo> Versions, IReadOnlyList<TaskInfo> Tasks, IReadOnlyList<RemarkInfo> Remarks,
-    IReadOnlyList<SignatureInfo> Signatures, IReadOnlyList<PublicationInfo> Publications, IReadOnlyList<JournalInfo> Journal);
+    IReadOnlyList<SignatureInfo> Signatures, IReadOnlyList<PublicationInfo> Publications, IReadOnlyList<JournalInfo> Journal,
+    ReviewersInfo? Reviewers, AdoptionInfo? Adoption);
 
 public sealed record ResolutionListItem(Guid Id, string Title, string DefinitionId, string StageId, string Status, DateTimeOffset LastActivityAt, int Version);
 
@@ -129,7 +138,10 @@ public static class ResolutionApi
                 [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late))],
                 [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
                 [.. view.Publications.Select(p => new PublicationInfo(p.Country, p.Portal, p.Reference, p.PublishedOn))],
-                [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))]));
+                [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))],
+                r.Reviewers is null ? null : new ReviewersInfo(r.Reviewers.Length == 0 ? [] : r.Reviewers.Split(','), r.ReviewersConfirmed),
+                r.AdoptionForm is null || r.AdoptionScheduledFor is null ? null
+                    : new AdoptionInfo(r.AdoptionForm, r.AdoptionScheduledFor.Value, r.AdoptionPlace, r.AdoptionOutcome, r.AdoptionDecidedOn, r.AdoptionProtocol)));
         }).WithName("getResolution").WithSummary("A resolution, with an ETag for If-Match").Produces<ResolutionDetails>().ProducesProblem(404);
         api.MapGet("/resolutions/{id:guid}/journal/verification", async Task<IResult> (Guid id, JournalVerifier verifier, CancellationToken ct) =>
             await verifier.VerifyAsync(id, ct: ct).ConfigureAwait(false) is { } verdict
@@ -139,9 +151,11 @@ public static class ResolutionApi
             .RequireAuthorization(Accounts.Accounts.CoordinatorPolicy).Produces<ChainVerdict>().ProducesProblem(403).ProducesProblem(404);
 
         api.MapPost("/resolutions", (StartRequest body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
-            Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text), ct, created: true))
+            Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text, body.Reviewers), ct, created: true))
             .WithName("startResolution").WithSummary("Start a resolution from a definition (drafters)").RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"))
             .Produces<CommandAccepted>(201).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+        MapAction<ReviewersRequest>(api, "/resolutions/{id:guid}/reviewers", "proposeReviewers", "Propose the bodies concerned from the definition's pool (drafter)", (b, id, rid, a, _) => new ProposeReviewers(id, rid, a, b.Organisations), role: "drafter");
+        MapAction<ReviewersConfirmation>(api, "/resolutions/{id:guid}/reviewers/confirmation", "confirmReviewers", "Confirm the proposed bodies, or set them with a reason (coordinator)", (b, id, rid, a, _) => new ConfirmReviewers(id, rid, a, b.Organisations, b.Reason), role: "coordinator");
         MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "submitForReview", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash), role: "drafter");
         MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "giveOpinion", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment), role: "officer");
         MapAction<AnswerRequest>(api, "/resolutions/{id:guid}/remarks/{no:int}/answer", "answerRemark", "Answer a remark (drafter)", (b, id, rid, a, http) => new AnswerRemark(id, rid, a, Number(http, "no"), b.Answer, b.Reason), role: "drafter");

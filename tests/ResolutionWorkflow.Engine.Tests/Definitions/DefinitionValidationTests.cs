@@ -85,6 +85,26 @@ public sealed class DefinitionValidationTests
     }
 
     [Fact]
+    public void A_pool_holds_registry_bodies_other_than_the_mandatory_in_one_review_stage_that_is_not_a_legal_examination()
+    {
+        var errors = Errors(d =>
+        {
+            var review = Stage(d, "interministerial-review");
+            var pool = (JsonArray)review["pool"]!;
+            pool.Add(new JsonObject { ["organisation"] = "ru-minfin" });
+            pool.Add(new JsonObject { ["organisation"] = "ru-fsb" });
+            pool.Add(new JsonObject { ["organisation"] = "ru-nowhere" });
+            Stage(d, "legal-examination")["pool"] = new JsonArray(new JsonObject { ["organisation"] = "ru-fsb" });
+        }, Latest);
+        Assert.Contains("mandatory participant", Single(errors, "$.stages[1].pool[12].organisation").Message, StringComparison.Ordinal);
+        Assert.Contains("in the pool twice", Single(errors, "$.stages[1].pool[13].organisation").Message, StringComparison.Ordinal);
+        Assert.Contains("unknown organisation 'ru-nowhere'", Single(errors, "$.stages[1].pool[14].organisation").Message, StringComparison.Ordinal);
+        var legal = errors.Where(e => e.Path == "$.stages[4].pool").Select(e => e.Message).ToList();
+        Assert.Contains(legal, m => m.Contains("legal examination", StringComparison.Ordinal));
+        Assert.Contains(legal, m => m.Contains("only one review stage", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_signatory_for_no_one_country_needs_a_named_calendar()
     {
         var errors = Errors(d =>

@@ -165,6 +165,50 @@ public sealed class LifecycleInBrowserTests
         Assert.Equal(1, await registrar.Locator("svg g[data-current='true']").CountAsync());
     }
 
+    /// <summary>The drafter proposes the bodies the draft concerns; it waits for the coordinator, who adds one with a reason; then the chosen bodies get it too.</summary>
+    [Fact]
+    public async Task The_drafter_proposes_the_bodies_concerned_and_the_coordinator_confirms_them_on_the_page()
+    {
+        await using var host = await BrowserHost.StartAsync();
+        var drafter = await host.SignedIn("drafter");
+        await drafter.GotoAsync("/resolutions/new");
+        await drafter.GetByLabel("Наименование").FillAsync("О таможенном сотрудничестве (браузерный тест)");
+        await drafter.GetByLabel("Текст").FillAsync(Text);
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+        var url = new Uri(drafter.Url).AbsolutePath;
+
+        await drafter.GetByLabel("ФТС России").CheckAsync();
+        await BrowserHost.AssertAccessible(drafter, "reviewers: the drafter's proposal");
+        await RussianPage.AssertCleanAsync(drafter, host.Services, "reviewers: the drafter's proposal");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Предложить" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+        Assert.Contains("предложены разработчиком, ожидают утверждения координатором", await drafter.Locator("#reviewers-status").InnerTextAsync(), StringComparison.Ordinal);
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
+        Assert.Contains("Координатор ещё не утвердил", await drafter.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
+
+        var coordinator = await host.SignedIn("coordinator");
+        await coordinator.GotoAsync(url);
+        Assert.True(await coordinator.GetByLabel("ФТС России").IsCheckedAsync());
+        await coordinator.GetByLabel("ГТК РБ").CheckAsync();
+        await BrowserHost.AssertAccessible(coordinator, "reviewers: the coordinator's confirmation");
+        await RussianPage.AssertCleanAsync(coordinator, host.Services, "reviewers: the coordinator's confirmation");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickAsync();
+        Assert.Contains("обоснование", await coordinator.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
+        await coordinator.GotoAsync(url);
+        await coordinator.GetByLabel("ГТК РБ").CheckAsync();
+        await coordinator.GetByLabel("Основание, если перечень отличается от предложенного разработчиком").FillAsync("Проект касается таможенного регулирования обеих сторон.");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickAsync();
+        await Expect(coordinator, "Готово.");
+
+        await drafter.GotoAsync(url);
+        Assert.Contains("ГТК РБ, ФТС России — утверждены координатором", await drafter.Locator("#reviewers-status").InnerTextAsync(), StringComparison.Ordinal);
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
+        await Expect(drafter, "Готово.");
+        var customs = await host.SignedIn("officer.by-customs");
+        Assert.Equal(1, await customs.GetByRole(AriaRole.Link, new() { Name = "О таможенном сотрудничестве (браузерный тест)" }).CountAsync());
+    }
+
     /// <summary>Two objections kept after revision: the drafter asks for conciliation and the coordinator settles each row on the page.</summary>
     [Fact]
     public async Task A_coordinator_settles_the_disagreement_table_row_by_row_and_decides_on_the_page()

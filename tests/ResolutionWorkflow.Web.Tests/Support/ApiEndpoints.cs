@@ -26,6 +26,8 @@ public static class ApiEndpoints
         new("GET", "/api/resolutions/{id}", null, Everyone),
         new("GET", "/api/resolutions/{id}/journal/verification", null, Coordinators),
         new("POST", "/api/resolutions", """{ "definitionId": "council-of-ministers-resolution", "title": "Матрица", "text": "1. Пункт." }""", "drafter"),
+        new("POST", "/api/resolutions/{id}/reviewers", """{ "organisations": ["ru-fsb"] }""", "drafter"),
+        new("POST", "/api/resolutions/{id}/reviewers/confirmation", """{ "organisations": ["ru-fsb"], "reason": "касается пограничной деятельности" }""", Coordinators),
         new("POST", "/api/resolutions/{id}/submit", """{ "seenTextHash": "0000000000000000000000000000000000000000000000000000000000000000" }""", "drafter"),
         new("POST", "/api/resolutions/{id}/opinions", """{ "seenTextHash": "0000000000000000000000000000000000000000000000000000000000000000", "opinion": "agree" }""", "officer.by-minfin"),
         new("POST", "/api/resolutions/{id}/remarks/1/answer", """{ "answer": "accepted", "reason": "учтено" }""", "drafter"),

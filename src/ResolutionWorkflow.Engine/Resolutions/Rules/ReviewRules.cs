@@ -20,7 +20,9 @@ internal sealed class ReviewRules : StageKindRules
     /// </summary>
     public override void BeforeEntering(DecisionRun run, Stage stage)
     {
-        if (stage is ReviewStage { LegalExamination: true }) { run.RequireSettledRows("openRowsBlockExamination", exceptStage: stage.Id); }
+        var review = (ReviewStage)stage;
+        if (review.LegalExamination) { run.RequireSettledRows("openRowsBlockExamination", exceptStage: stage.Id); }
+        ReviewerChoiceRules.RequireConfirmed(run, review);
     }
 
     public override void Enter(DecisionRun run, Stage stage, int entry)
@@ -101,8 +103,9 @@ internal sealed class ReviewRules : StageKindRules
         var state = run.State;
         var open = state.OpenTasksOfCurrentStage.ToList();
         var latest = state.LatestOpinions(stage.Id);
-        var positive = stage.Participants.Count(p => latest.TryGetValue(p.Key, out var o) && o.IsPositive);
-        var enough = stage.Completion.Kind == CompletionKind.All ? positive == stage.Participants.Length : positive >= stage.Completion.AtLeast;
+        var participants = stage.ParticipantsOf(state).ToList();
+        var positive = participants.Count(p => latest.TryGetValue(p.Key, out var o) && o.IsPositive);
+        var enough = stage.Completion.Kind == CompletionKind.All ? positive == participants.Count : positive >= stage.Completion.AtLeast;
         if (open.Count > 0 && !(stage.Completion.Kind == CompletionKind.AtLeast && enough)) { return; }
 
         var unsettled = state.UnsettledRemarks.Any(r => r.StageId == stage.Id);
@@ -112,7 +115,7 @@ internal sealed class ReviewRules : StageKindRules
     /// <summary>Who is asked on entering a review stage; later rounds follow the re-review rule.</summary>
     private static IEnumerable<Participant> ReviewersFor(DecisionRun run, ReviewStage stage, int entry)
     {
-        if (entry == 1 || run.FullReviewRound || stage.ReReview == ReReviewRule.All) { return stage.Participants; }
+        if (entry == 1 || run.FullReviewRound || stage.ReReview == ReReviewRule.All) { return stage.ParticipantsOf(run.State); }
         var state = run.State;
         var latest = state.LatestOpinions(stage.Id);
         bool MustLookAgain(Participant p)
@@ -124,7 +127,8 @@ internal sealed class ReviewRules : StageKindRules
             return state.Remarks.Where(r => r.StageId == stage.Id && r.ParticipantKey == p.Key).Any(r =>
                 ResolutionText.ChangedClauses(state.Versions[r.TextVersion - 1].Text, state.CurrentText.Text).Contains(r.Clause));
         }
-        return stage.Participants.Where(MustLookAgain);
+        // A body added to the draft since the last round has no opinion yet, so it is asked.
+        return stage.ParticipantsOf(state).Where(MustLookAgain);
     }
 
     /// <summary>
@@ -140,7 +144,7 @@ internal sealed class ReviewRules : StageKindRules
         }
         var review = (ReviewStage)stage;
         var escalateTo = stage.Deadline?.EscalateTo ?? "coordinator";
-        var participant = review.Participants.First(p => p.Key == task.ParticipantKey);
+        var participant = review.Participant(task.ParticipantKey);
         var country = task.Assignee.Country ?? (task.Assignee.Organisation is { } org && run.Registry.Organisations.TryGetValue(org, out var o) ? o.Country : null);
         var silence = review.SilenceOf(participant, country);
         var policy = silence.Policy;

@@ -71,7 +71,7 @@ internal sealed class RuleBook
         _kinds = kinds.ToDictionary(k => k.Kind);
         var missing = Enum.GetValues<StageKind>().Where(k => !_kinds.ContainsKey(k)).ToList();
         if (missing.Count > 0) { throw new InvalidOperationException($"no rules for stage kind(s) {string.Join(", ", missing)}"); }
-        foreach (var rules in kinds.Concat<CommandRules>([new TextRules(), new CoordinatorRules()])) { rules.Register(Commands); }
+        foreach (var rules in kinds.Concat<CommandRules>([new TextRules(), new CoordinatorRules(), new ReviewerChoiceRules()])) { rules.Register(Commands); }
     }
 
     public OrganisationRegistry Registry { get; }

@@ -61,6 +61,17 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         : userId == Engine.Resolutions.Actor.System.UserId ? HttpContext.T("the system")
         : names.Organisation(Text.Language(HttpContext), organisation);
 
+    /// <summary>The bodies every draft of the definition goes to, and those it may also go to (none when the definition fixes its reviewers).</summary>
+    public IReadOnlyList<string> MandatoryReviewers { get; private set; } = [];
+
+    public IReadOnlyList<string> ReviewerPool { get; private set; } = [];
+
+    /// <summary>The bodies chosen for this draft from the pool, as the resolution row has them.</summary>
+    public IReadOnlyList<string> ChosenReviewers => View?.Resolution.Reviewers is { Length: > 0 } chosen ? chosen.Split(',') : [];
+
+    /// <summary>The list may be proposed and confirmed while the draft is drafted or revised.</summary>
+    public bool ReviewersOpen { get; private set; }
+
     /// <summary>The countries whose publication the current stage records (none outside publication).</summary>
     public IReadOnlyList<string> PublicationCountries { get; private set; } = [];
 
@@ -89,6 +100,12 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             Outcomes = [.. stage.Outcomes.Keys];
             PublicationCountries = stage is PublicationStage publication ? [.. publication.Countries] : [];
             LegalExamination = stage is ReviewStage { LegalExamination: true };
+            if (definition.ReviewerPoolStage is { } poolStage)
+            {
+                MandatoryReviewers = [.. poolStage.Participants.Select(p => p.Key)];
+                ReviewerPool = [.. poolStage.Pool.Select(p => p.Key)];
+                ReviewersOpen = stage.Kind is StageKind.Drafting or StageKind.Revision;
+            }
         }
         // Unless the reader chose, the last change: the version before the current one against the current one.
         if (From is null && To is null && View.Versions.Count > 1) { (From, To) = (View.Versions[^2].Number, View.Versions[^1].Number); }
@@ -192,6 +209,12 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         }
         return Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, decisions), ct);
     }
+
+    public Task<IActionResult> OnPostProposeReviewersAsync(List<string>? organisations, CancellationToken ct) =>
+        Act(new ProposeReviewers(Guid.NewGuid(), Id, User.Actor(), organisations ?? []), ct);
+
+    public Task<IActionResult> OnPostConfirmReviewersAsync(List<string>? organisations, string? reason, CancellationToken ct) =>
+        Act(new ConfirmReviewers(Guid.NewGuid(), Id, User.Actor(), organisations ?? [], reason), ct);
 
     public Task<IActionResult> OnPostAgendaAsync(string form, DateOnly date, string? place, CancellationToken ct) =>
         Act(new ScheduleAdoption(Guid.NewGuid(), Id, User.Actor(), form ?? "", date, place), ct);

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class ReviewersPerDraft : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Reviewers",
+                table: "resolutions",
+                type: "nvarchar(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ReviewersConfirmed",
+                table: "resolutions",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Reviewers",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewersConfirmed",
+                table: "resolutions");
+        }
+    }
+}
