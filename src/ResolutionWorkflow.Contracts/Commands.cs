@@ -32,8 +32,8 @@ public sealed record StartResolution(Guid CommandId, Guid ResolutionId, ActorRef
 /// <summary>The drafter proposes the bodies concerned with the draft, from the definition's pool.</summary>
 public sealed record ProposeReviewers(Guid CommandId, Guid ResolutionId, ActorRef Actor, IReadOnlyList<string> Organisations) : CommandMessage(CommandId, ResolutionId, Actor);
 
-/// <summary>The coordinator confirms the proposal (Organisations null) or sets the bodies itself, with a reason.</summary>
-public sealed record ConfirmReviewers(Guid CommandId, Guid ResolutionId, ActorRef Actor, IReadOnlyList<string>? Organisations, string? Reason) : CommandMessage(CommandId, ResolutionId, Actor);
+/// <summary>The coordinator confirms the bodies: the proposed list confirms the proposal, another list amends it (with a reason).</summary>
+public sealed record ConfirmReviewers(Guid CommandId, Guid ResolutionId, ActorRef Actor, IReadOnlyList<string> Organisations, string? Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
 public sealed record SubmitForReview(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : CommandMessage(CommandId, ResolutionId, Actor);
 

@@ -27,6 +27,14 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand Start(string definition, Actor? by = null, string text = Text1) =>
         new StartResolution(definition, "О программе «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы", text) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Drafter };
 
+    /// <summary>The drafter proposes the bodies concerned from the definition's pool.</summary>
+    public ResolutionCommand ProposeReviewers(params string[] organisations) =>
+        new ProposeReviewers([.. organisations]) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Drafter };
+
+    /// <summary>The coordinator confirms these bodies (the proposal, or another list with the reason).</summary>
+    public ResolutionCommand ConfirmReviewers(string? reason, params string[] organisations) =>
+        new ConfirmReviewers([.. organisations], reason) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Coordinator };
+
     public ResolutionCommand Submit(Actor? by = null) =>
         new SubmitForReview(Hash) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Drafter };
 
@@ -68,6 +76,23 @@ public abstract class CommandBuilder(Guid id)
     /// <summary>The Council's decision of <paramref name="day"/>, as its protocol records it.</summary>
     public ResolutionCommand RecordCouncilDecision(DateOnly day, string outcome = "adopted", string protocol = "3", string? note = null, Actor? by = null) =>
         new RecordAdoption(outcome, day, protocol, note) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };
+
+    /// <summary>The conciliation meeting of <paramref name="day"/>, in person in Moscow, with its decisions per row.</summary>
+    public ResolutionCommand Meeting(DateOnly day, params (int Remark, string Decision)[] decisions) => MeetingThen(day, false, decisions);
+
+    /// <summary>The meeting; <paramref name="returnToDrafter"/> when it asks the drafter to revise the text once its decisions are confirmed.</summary>
+    public ResolutionCommand MeetingThen(DateOnly day, bool returnToDrafter, params (int Remark, string Decision)[] decisions) =>
+        new RecordConciliationMeeting(day, MeetingFormat.InPerson, "Москва, Постоянный Комитет Союзного государства",
+            ["by-minfin", "ru-mineconomy", "ru-minjust", "su-standing-committee"], "1", "Протокол согласительного совещания: рассмотрены разногласия по проекту.",
+            [.. decisions.Select(d => new ConciliationInput(d.Remark, d.Decision))], returnToDrafter)
+        { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Coordinator };
+
+    /// <summary>An officer of <paramref name="organisation"/> confirms the minutes' decisions on its rows.</summary>
+    public ResolutionCommand ConfirmMinutes(string organisation) =>
+        new AnswerMinutes(true, null) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Officer(organisation) };
+
+    public ResolutionCommand DissentFromMinutes(string organisation, string reason = "Позиция органа не изменилась.") =>
+        new AnswerMinutes(false, reason) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Officer(organisation) };
 
     public ResolutionCommand SignAs(Actor signatory, string? hash = null) =>
         new Sign(hash ?? Hash) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = signatory };

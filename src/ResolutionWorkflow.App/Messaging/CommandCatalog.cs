@@ -23,7 +23,7 @@ public static class CommandCatalog
             check.Text(m.Title, "$.title", CommandInput.MaxTitle);
             check.Text(m.Text, "$.text", Decider.MaxTextLength);
             check.Items(m.Reviewers, "$.reviewers", (o, path) => check.Text(o, path, CommandInput.MaxWord));
-        }, (m, by) => new E.StartResolution(m.DefinitionId, m.Title, m.Text, m.Reviewers is null ? default : [.. m.Reviewers]) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+        }, (m, by) => new E.StartResolution(m.DefinitionId, m.Title, m.Text, m.Reviewers is null ? null : [.. m.Reviewers]) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.ProposeReviewers>((m, check, _) =>
         {
@@ -33,9 +33,10 @@ public static class CommandCatalog
 
         Entry<Contracts.ConfirmReviewers>((m, check, _) =>
         {
+            if (m.Organisations is null) { check.Add("$.organisations", "is required: the proposed list confirms the proposal, another list amends it (with a reason)"); }
             check.Items(m.Organisations, "$.organisations", (o, path) => check.Text(o, path, CommandInput.MaxWord));
             check.Optional(m.Reason, "$.reason", Decider.MaxNoteLength);
-        }, (m, by) => new E.ConfirmReviewers(m.Organisations is null ? null : [.. m.Organisations], m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+        }, (m, by) => new E.ConfirmReviewers([.. m.Organisations ?? []], m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.SubmitForReview>((m, check, _) => check.Hash(m.SeenTextHash, "$.seenTextHash"),
             (m, by) => new E.SubmitForReview(m.SeenTextHash) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
@@ -91,11 +92,14 @@ public static class CommandCatalog
         {
             check.Word(m.Form, "$.form", CommandInput.AdoptionForms);
             check.Optional(m.Place, "$.place", CommandInput.MaxPlace);
+            if (m.Date > today.AddYears(1).AddDays(1)) { check.Add("$.date", $"is more than a year ahead (today is {today:yyyy-MM-dd})"); }
             if (m.Date < CommandInput.EarliestPublication) { check.Add("$.date", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
         }, (m, by) => new E.ScheduleAdoption(Word<AdoptionForm>(m.Form, "form"), m.Date, m.Place) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
-        Entry<Contracts.RecordAdoption>((m, check, _) =>
+        Entry<Contracts.RecordAdoption>((m, check, today) =>
         {
+            // A day ahead: the Moscow date may already be tomorrow's in UTC.
+            if (m.Date > today.AddDays(1)) { check.Add("$.date", $"is in the future (today is {today:yyyy-MM-dd})"); }
             check.Text(m.Outcome, "$.outcome", CommandInput.MaxWord);
             check.Text(m.Protocol, "$.protocol", CommandInput.MaxProtocol);
             check.Optional(m.Note, "$.note", Decider.MaxNoteLength);

@@ -49,6 +49,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             "revision" => new RevisionStage(s.Id, s.Title, Actor(), deadline, outcomes),
             "decision" => new DecisionStage(s.Id, s.Title, Actor(), deadline, outcomes),
             "adoption" => new AdoptionStage(s.Id, s.Title, Actor(), deadline, outcomes),
+            "conciliation" => new ConciliationStage(s.Id, s.Title, Actor(), deadline, outcomes),
             "review" => new ReviewStage(
                 s.Id, s.Title,
                 s.Participants!.Select(p => new Participant(p.Organisation, p.Role, p.Country, p.Silence?.ToRule())).ToImmutableArray(),
@@ -254,7 +255,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             {
                 var unresolved = kind switch
                 {
-                    StageKind.Decision or StageKind.Publication or StageKind.Adoption when s.Actor?.Organisation is null =>
+                    StageKind.Decision or StageKind.Publication or StageKind.Adoption or StageKind.Conciliation when s.Actor?.Organisation is null =>
                         $"role '{s.Actor?.Role}' belongs to no one country",
                     StageKind.Signing when (s.Signatories ?? []).FirstOrDefault(x => x.Country is null) is { } x =>
                         $"signatory '{x.Role}' signs for no one country",

@@ -31,7 +31,7 @@ public sealed record WorkflowDefinition(
     public ReviewStage? ReviewerPoolStage => Stages.OfType<ReviewStage>().FirstOrDefault(s => !s.Pool.IsEmpty);
 }
 
-public enum StageKind { Drafting, Review, Revision, Decision, Signing, Publication, End, Adoption }
+public enum StageKind { Drafting, Review, Revision, Decision, Signing, Publication, End, Adoption, Conciliation }
 
 public enum DayUnit { Working, Calendar }
 
@@ -143,6 +143,14 @@ public sealed record ReviewStage(
 }
 
 /// <summary>
+/// Conciliation: the coordinator records the conciliation meeting (its minutes and a decision on rows of
+/// the disagreement table); each body whose objection a decision settles confirms it or dissents; rows
+/// still open go on to the heads of government (outcome unresolved).
+/// </summary>
+public sealed record ConciliationStage(string Id, LocalizedText? Title, ActorRule Actor, DeadlineRule? Deadline, ImmutableDictionary<string, string> Outcomes)
+    : Stage(Id, StageKind.Conciliation, Title, Outcomes, Deadline);
+
+/// <summary>
 /// Adoption: the Standing Committee places the draft on the agenda of a Council of Ministers meeting
 /// or puts it to a written poll, then records the Council's decision (adopted, or returned for revision).
 /// </summary>
@@ -187,6 +195,7 @@ public static class StageVocabulary
         public const string Published = "published";
         public const string Adopted = "adopted";
         public const string Returned = "returned";
+        public const string Unresolved = "unresolved";
     }
 
     /// <summary>Outcomes every stage of the kind must map. Decision stages name their own.</summary>
@@ -198,6 +207,7 @@ public static class StageVocabulary
         StageKind.Signing => [Outcomes.Signed, Outcomes.Declined, Outcomes.TextChanged],
         StageKind.Publication => [Outcomes.Published],
         StageKind.Adoption => [Outcomes.Adopted],
+        StageKind.Conciliation => [Outcomes.Agreed, Outcomes.Unresolved],
         _ => [],
     };
 
@@ -206,6 +216,7 @@ public static class StageVocabulary
     {
         StageKind.Revision => [Outcomes.Resubmitted, Outcomes.Conciliation],
         StageKind.Adoption => [Outcomes.Adopted, Outcomes.Returned],
+        StageKind.Conciliation => [Outcomes.Agreed, Outcomes.Unresolved, Outcomes.Returned],
         StageKind.Decision => null,
         _ => Required(kind),
     };

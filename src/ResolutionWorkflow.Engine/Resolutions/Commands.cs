@@ -20,7 +20,7 @@ public abstract record ResolutionCommand
 }
 
 /// <summary>A new draft; <paramref name="Reviewers"/> proposes the bodies concerned from the definition's pool, if it has one.</summary>
-public sealed record StartResolution(string DefinitionId, string Title, string Text, ImmutableArray<string> Reviewers = default) : ResolutionCommand;
+public sealed record StartResolution(string DefinitionId, string Title, string Text, ImmutableArray<string>? Reviewers = null) : ResolutionCommand;
 
 /// <summary>The drafter proposes the bodies concerned with the draft from the definition's pool (replacing an earlier proposal).</summary>
 public sealed record ProposeReviewers(ImmutableArray<string> Organisations) : ResolutionCommand;
@@ -45,6 +45,18 @@ public sealed record RequestConciliation(string Reason) : ResolutionCommand;
 public sealed record ConciliationInput(int RemarkNo, string Decision);
 
 public sealed record DecideOutcome(string Outcome, string Reason, ImmutableArray<ConciliationInput> Decisions) : ResolutionCommand;
+
+/// <summary>
+/// The conciliation meeting as its minutes record it: the day it met (<paramref name="Format"/> in person at
+/// <paramref name="Place"/>, or by videoconference), the organisations that took part, the protocol number,
+/// the minutes, and a decision on rows of the disagreement table; <paramref name="ReturnToDrafter"/> when
+/// the meeting asks the drafter to revise the text once the decisions are confirmed.
+/// </summary>
+public sealed record RecordConciliationMeeting(DateOnly Date, MeetingFormat Format, string? Place, ImmutableArray<string> Participants, string Protocol, string Minutes,
+    ImmutableArray<ConciliationInput> Decisions, bool ReturnToDrafter) : ResolutionCommand;
+
+/// <summary>A body whose objection the minutes decide confirms the decision, or dissents with <paramref name="Reason"/>.</summary>
+public sealed record AnswerMinutes(bool Confirm, string? Reason) : ResolutionCommand;
 
 /// <summary>The Standing Committee places the draft on a Council meeting's agenda, or starts a written poll ending on <paramref name="Date"/>.</summary>
 public sealed record ScheduleAdoption(AdoptionForm Form, DateOnly Date, string? Place) : ResolutionCommand;

@@ -18,6 +18,10 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(RemarkAnswered), "remark-answered")]
 [JsonDerivedType(typeof(RemarkSettled), "remark-settled")]
 [JsonDerivedType(typeof(DecisionRecorded), "decision-recorded")]
+[JsonDerivedType(typeof(ConciliationMeetingRecorded), "conciliation-meeting-recorded")]
+[JsonDerivedType(typeof(RemarkDecided), "remark-decided")]
+[JsonDerivedType(typeof(MinutesConfirmed), "minutes-confirmed")]
+[JsonDerivedType(typeof(MinutesDissented), "minutes-dissented")]
 [JsonDerivedType(typeof(ReviewersProposed), "reviewers-proposed")]
 [JsonDerivedType(typeof(ReviewersConfirmed), "reviewers-confirmed")]
 [JsonDerivedType(typeof(AdoptionScheduled), "adoption-scheduled")]
@@ -71,6 +75,21 @@ public enum SettledBy { AnswerToNonBlockingRemark, AuthorAgreed, SilenceDeemedAg
 public sealed record RemarkSettled(int RemarkNo, SettledBy By, string? Note) : ResolutionEvent;
 
 public sealed record DecisionRecorded(string StageId, string Outcome, string Reason, string UserId) : ResolutionEvent;
+
+/// <summary>How a conciliation meeting met.</summary>
+public enum MeetingFormat { InPerson, Videoconference }
+
+/// <summary>A conciliation meeting, as its minutes record it.</summary>
+public sealed record ConciliationMeetingRecorded(string StageId, DateOnly Date, MeetingFormat Format, string? Place, ImmutableArray<string> Participants, string Protocol,
+    string Minutes, bool ReturnToDrafter, string UserId) : ResolutionEvent;
+
+/// <summary>The meeting's decision on a row; the row is settled when the body that raised it confirms the minutes.</summary>
+public sealed record RemarkDecided(int RemarkNo, string Decision) : ResolutionEvent;
+
+public sealed record MinutesConfirmed(string Organisation, string UserId) : ResolutionEvent;
+
+/// <summary>A body dissents from the minutes: its rows stay open and go on with the disagreement table.</summary>
+public sealed record MinutesDissented(string Organisation, string Reason, string UserId) : ResolutionEvent;
 
 /// <summary>The drafter proposes the bodies concerned with the draft, from the definition's pool (the mandatory ones are always asked).</summary>
 public sealed record ReviewersProposed(ImmutableArray<string> Organisations, string UserId) : ResolutionEvent;

@@ -58,6 +58,15 @@ public static class Evolve
                 Conciliation = s.By == SettledBy.ConciliationDecision ? s.Note : r.Conciliation,
             }),
             DecisionRecorded => next,
+            // A new meeting decides afresh: decisions of an earlier one on rows still open lapse (the journal keeps them).
+            ConciliationMeetingRecorded m => next with
+            {
+                Meeting = new ConciliationMeeting(next.StageEntry, m.Date, m.Format, m.Place, m.Participants, m.Protocol, m.Minutes, m.ReturnToDrafter),
+                Remarks = [.. next.Remarks.Select(r => r.Status != RemarkStatus.Settled && r.Conciliation is not null ? r with { Conciliation = null, Dissent = null } : r)],
+            },
+            RemarkDecided d => UpdateRemark(next, d.RemarkNo, r => r with { Conciliation = d.Decision, Dissent = null }),
+            MinutesConfirmed => next,
+            MinutesDissented d => next with { Remarks = [.. next.Remarks.Select(r => r.Organisation == d.Organisation && r.Status != RemarkStatus.Settled && r.Conciliation is not null ? r with { Dissent = d.Reason } : r)] },
             ReviewersProposed p => next with { Reviewers = new ReviewerChoice(p.Organisations, Confirmed: false) },
             ReviewersConfirmed c => next with { Reviewers = new ReviewerChoice(c.Organisations, Confirmed: true) },
             AdoptionScheduled a => next with { Adoption = new Adoption(next.StageEntry, a.Form, a.Date, a.Place, a.At) },

@@ -8,7 +8,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 
 public enum ResolutionStatus { Active, Adopted, Withdrawn, Rejected }
 
-public enum TaskKind { Draft, Review, Revise, Decide, Sign, Register, Adopt }
+public enum TaskKind { Draft, Review, Revise, Decide, Sign, Register, Adopt, Conciliate, ConfirmMinutes }
 
 public enum WorkTaskStatus { Open, Done, Cancelled, DeemedAgreed }
 
@@ -78,7 +78,7 @@ public sealed record Opinion(
 public sealed record Remark(
     int No, string StageId, string ParticipantKey, string Organisation, string AuthorUserId,
     int TextVersion, string Clause, string Text, bool Objection,
-    RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status, bool Late = false);
+    RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status, bool Late = false, string? Dissent = null);
 
 public sealed record TextVersion(int Number, string Text, string Hash, string IssuedBy, DateTimeOffset IssuedAt, string? Note)
 {
@@ -95,6 +95,10 @@ public sealed record Registration(string Number, int Year, string UserId, DateTi
 /// the coordinator confirmed (or amended) them. Only a confirmed choice is asked for opinions.
 /// </summary>
 public sealed record ReviewerChoice(ImmutableArray<string> Organisations, bool Confirmed);
+
+/// <summary>The conciliation meeting of a stage entry, as its minutes record it.</summary>
+public sealed record ConciliationMeeting(int StageEntry, DateOnly Date, MeetingFormat Format, string? Place, ImmutableArray<string> Participants, string Protocol,
+    string Minutes, bool ReturnToDrafter);
 
 /// <summary>The Council's consideration of the draft: how and when it is to be taken, and, once taken, its decision.</summary>
 public sealed record Adoption(int StageEntry, AdoptionForm Form, DateOnly ScheduledFor, string? Place, DateTimeOffset ScheduledAt,
@@ -127,7 +131,8 @@ public sealed record ResolutionState(
     DateTimeOffset LastActivityAt,
     DateOnly? ActDate = null,
     Adoption? Adoption = null,
-    ReviewerChoice? Reviewers = null)
+    ReviewerChoice? Reviewers = null,
+    ConciliationMeeting? Meeting = null)
 {
     [JsonIgnore]
     public TextVersion CurrentText => Versions[^1];

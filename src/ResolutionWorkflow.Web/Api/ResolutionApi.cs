@@ -16,7 +16,7 @@ namespace ResolutionWorkflow.Web.Api;
 public sealed record TokenRequest(string UserName, string Password);
 public sealed record StartRequest(string DefinitionId, string Title, string Text, IReadOnlyList<string>? Reviewers = null);
 public sealed record ReviewersRequest(IReadOnlyList<string> Organisations);
-public sealed record ReviewersConfirmation(IReadOnlyList<string>? Organisations = null, string? Reason = null);
+public sealed record ReviewersConfirmation(IReadOnlyList<string> Organisations, string? Reason = null);
 public sealed record SeenTextRequest(string SeenTextHash);
 public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks = null, string? Comment = null);
 public sealed record AnswerRequest(string Answer, string Reason);

@@ -62,7 +62,7 @@ public sealed class DefinitionValidationTests
             legal["reReview"] = "objectors";
             legal["completion"] = new JsonObject { ["atLeast"] = 1 };
         }, Latest);
-        const string legal = "$.stages[4]";
+        const string legal = "$.stages[5]";
         Assert.Contains("never presumed", Single(errors, $"{legal}.silence.policy").Message, StringComparison.Ordinal);
         Assert.Contains("never presumed", Single(errors, $"{legal}.silence.byCountry.by.policy").Message, StringComparison.Ordinal);
         Assert.Contains("never presumed", Single(errors, $"{legal}.participants[0].silence.policy").Message, StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public sealed class DefinitionValidationTests
             var adoption = Stage(d, "adoption");
             adoption["outcomes"] = new JsonObject { ["returned"] = "revision", ["withdrawn"] = "withdrawn" };
         }, Latest);
-        const string adoption = "$.stages[5]";
+        const string adoption = "$.stages[6]";
         Assert.Contains("outcome 'adopted'", Single(errors, $"{adoption}.outcomes").Message, StringComparison.Ordinal);
         Assert.Contains("its outcomes are adopted, returned", Single(errors, $"{adoption}.outcomes.withdrawn").Message, StringComparison.Ordinal);
     }
@@ -99,7 +99,7 @@ public sealed class DefinitionValidationTests
         Assert.Contains("mandatory participant", Single(errors, "$.stages[1].pool[12].organisation").Message, StringComparison.Ordinal);
         Assert.Contains("in the pool twice", Single(errors, "$.stages[1].pool[13].organisation").Message, StringComparison.Ordinal);
         Assert.Contains("unknown organisation 'ru-nowhere'", Single(errors, "$.stages[1].pool[14].organisation").Message, StringComparison.Ordinal);
-        var legal = errors.Where(e => e.Path == "$.stages[4].pool").Select(e => e.Message).ToList();
+        var legal = errors.Where(e => e.Path == "$.stages[5].pool").Select(e => e.Message).ToList();
         Assert.Contains(legal, m => m.Contains("legal examination", StringComparison.Ordinal));
         Assert.Contains(legal, m => m.Contains("only one review stage", StringComparison.Ordinal));
     }
@@ -113,7 +113,7 @@ public sealed class DefinitionValidationTests
             signing["signatories"] = new JsonArray(new JsonObject { ["role"] = "chairman" });
             signing["deadline"]!["calendar"] = "party";
         }, Latest);
-        Assert.Contains("signatory 'chairman' signs for no one country", Single(errors, "$.stages[6].deadline.calendar").Message, StringComparison.Ordinal);
+        Assert.Contains("signatory 'chairman' signs for no one country", Single(errors, "$.stages[7].deadline.calendar").Message, StringComparison.Ordinal);
         Assert.Single(errors);
     }
 

@@ -149,40 +149,45 @@ public sealed class RejectionTests
         Assert.Contains("1", message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Neither_legal_examination_nor_signing_starts_while_a_remark_is_open()
+    /// <summary>An objection the drafter rejected, a conciliation meeting that decided nothing: the row goes on to the heads of government.</summary>
+    private static ResolutionDriver BeforeTheHeadsOfGovernment()
     {
         var r = InRevisionWithObjection();
         r.Accept(r.Answer(1, RemarkAnswer.Rejected, "Объём определяется законом о бюджете."));
         r.Accept(r.Conciliation());
         Assert.Equal("conciliation", r.S.StageId);
+        r.Accept(r.Meeting(r.MoscowToday));
+        Assert.Equal("heads-decision", r.S.StageId);
+        return r;
+    }
+
+    [Fact]
+    public void Neither_legal_examination_nor_signing_starts_while_a_remark_is_open()
+    {
+        var r = BeforeTheHeadsOfGovernment();
 
         // The objection is answered but not settled: the coordinator cannot send the text on.
         Assert.Equal("openRowsBlockExamination", r.Reject(r.DecideOutcome("agreed"), RejectionCode.OpenRemarksBlockSigning).Key);
 
-        // With a conciliation decision on the row, it can: the final text goes to the legal examination, then to signing.
-        r.Accept(r.DecideOutcome("agreed", (1, "Согласительное совещание: оставить редакцию разработчика.")));
+        // With the heads of government's decision on the row, it can: the final text goes to the legal examination, then to the Council and signing.
+        r.Accept(r.DecideOutcome("agreed", (1, "Решение глав правительств: оставить редакцию разработчика.")));
         Assert.Equal("legal-examination", r.S.StageId);
         foreach (var m in Actors.LegalBodies) { r.Accept(r.Agree(m)); }
         r.AdoptAtTodaysMeeting();
-        Assert.Equal("Согласительное совещание: оставить редакцию разработчика.", r.S.Remarks[0].Conciliation);
+        Assert.Equal("Решение глав правительств: оставить редакцию разработчика.", r.S.Remarks[0].Conciliation);
     }
 
     [Fact]
     public void An_outcome_the_stage_does_not_have_is_refused()
     {
-        var r = InRevisionWithObjection();
-        r.Accept(r.Answer(1, RemarkAnswer.Rejected, "Нет."));
-        r.Accept(r.Conciliation());
+        var r = BeforeTheHeadsOfGovernment();
         r.Reject(r.DecideOutcome("approvedByMagic"), RejectionCode.UnknownOutcome);
     }
 
     [Fact]
-    public void Only_the_coordinator_decides_at_conciliation()
+    public void Only_the_coordinator_records_the_decision_of_the_heads_of_government()
     {
-        var r = InRevisionWithObjection();
-        r.Accept(r.Answer(1, RemarkAnswer.Rejected, "Нет."));
-        r.Accept(r.Conciliation());
+        var r = BeforeTheHeadsOfGovernment();
         var cmd = new DecideOutcome("withdrawn", "—", []) { CommandId = Guid.NewGuid(), ResolutionId = r.Id, Actor = Actors.Drafter };
         r.Reject(cmd, RejectionCode.NotYourTask);
     }

@@ -77,6 +77,8 @@ public sealed class CommandBusTests
         // Coordinator path: extend, reassign, withdraw.
         var c = new BusClient(host, Guid.NewGuid());
         await S(c, c.Start("council-of-ministers-resolution"), "notPermitted");
+        await S(c, c.ProposeReviewers("ru-fsb"));
+        await S(c, c.ConfirmReviewers("касается пограничной деятельности", "ru-fsb", "by-border"), "notPermitted");
         await S(c, c.Submit());
         await S(c, c.Extend(3, 5), "notPermitted");
         await S(c, c.Reassign(4, "by-mchs"), "notPermitted");

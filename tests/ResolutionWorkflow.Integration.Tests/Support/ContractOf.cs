@@ -14,9 +14,9 @@ public static class ContractOf
         static string Word<T>(T value) where T : struct, Enum => char.ToLowerInvariant(value.ToString()[0]) + value.ToString()[1..];
         return c switch
         {
-            StartResolution m => new C.StartResolution(id, rid, actor, m.DefinitionId, m.Title, m.Text, m.Reviewers.IsDefault ? null : [.. m.Reviewers]),
+            StartResolution m => new C.StartResolution(id, rid, actor, m.DefinitionId, m.Title, m.Text, m.Reviewers is { } reviewers ? [.. reviewers] : null),
             ProposeReviewers m => new C.ProposeReviewers(id, rid, actor, [.. m.Organisations]),
-            ConfirmReviewers m => new C.ConfirmReviewers(id, rid, actor, m.Organisations is { } o ? [.. o] : null, m.Reason),
+            ConfirmReviewers m => new C.ConfirmReviewers(id, rid, actor, m.Organisations is { } o ? [.. o] : throw new ArgumentException("a confirmation message names its list", nameof(c)), m.Reason),
             SubmitForReview m => new C.SubmitForReview(id, rid, actor, m.SeenTextHash),
             RecordOpinion m => new C.GiveOpinion(id, rid, actor, m.SeenTextHash, Word(m.Kind), [.. m.Remarks.Select(r => new C.RemarkOnClause(r.Clause, r.Text))], m.Comment),
             AnswerRemark m => new C.AnswerRemark(id, rid, actor, m.RemarkNo, Word(m.Answer), m.Reason),

@@ -14,7 +14,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 [Collection(WebAppTests.Name)]
 public sealed class EveryPageInRussianTests
 {
-    private static readonly string[] Users = ["drafter", "officer.by-minfin", "officer.ru-minjust", "coordinator", "pm.by", "pm.ru", "registrar", "admin"];
+    private static readonly string[] Users = ["drafter", "officer.by-minfin", "officer.ru-minjust", "coordinator", "pm.by", "pm.ru", "chairman", "registrar", "admin"];
 
     private static readonly string SearchFinding = "/search?q=" + Uri.EscapeDataString("программы");
     private static readonly string SearchFindingNothing = "/search?q=" + Uri.EscapeDataString("нетакогослова");

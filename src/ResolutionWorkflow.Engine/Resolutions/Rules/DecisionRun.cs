@@ -192,7 +192,7 @@ internal sealed class DecisionRun(RuleBook rules, WorkflowDefinition definition,
         }
     }
 
-    public static void RequireText(string? value, string name, int max)
+    public static void RequireText([System.Diagnostics.CodeAnalysis.NotNull] string? value, string name, int max)
     {
         if (string.IsNullOrWhiteSpace(value)) { throw Refuse(RejectionCode.InvalidInput, "fieldEmpty", ("field", name)); }
         if (value.Length > max) { throw Refuse(RejectionCode.InvalidInput, "fieldTooLong", ("field", name), ("max", max)); }

@@ -18,10 +18,10 @@ internal sealed class ReviewerChoiceRules : CommandRules
     }
 
     /// <summary>Records the drafter's proposal made with the start command, if any.</summary>
-    public static void ProposeAtStart(DecisionRun run, ImmutableArray<string> organisations)
+    public static void ProposeAtStart(DecisionRun run, ImmutableArray<string>? organisations)
     {
-        if (organisations.IsDefaultOrEmpty) { return; }
-        run.Emit(new ReviewersProposed(Checked(run, organisations), run.Actor.UserId));
+        if (organisations is not { IsDefaultOrEmpty: false } proposed) { return; }
+        run.Emit(new ReviewersProposed(Checked(run, proposed), run.Actor.UserId));
     }
 
     /// <summary>Refused while the coordinator has not confirmed the drafter's proposal for <paramref name="stage"/>.</summary>

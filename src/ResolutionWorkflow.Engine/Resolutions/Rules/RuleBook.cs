@@ -67,7 +67,7 @@ internal sealed class RuleBook
     {
         Registry = registry;
         DueDates = dueDates;
-        StageKindRules[] kinds = [new DraftingRules(), new ReviewRules(), new RevisionRules(), new DecisionRules(), new AdoptionRules(), new SigningRules(), new PublicationRules(), new EndRules()];
+        StageKindRules[] kinds = [new DraftingRules(), new ReviewRules(), new RevisionRules(), new DecisionRules(), new ConciliationRules(), new AdoptionRules(), new SigningRules(), new PublicationRules(), new EndRules()];
         _kinds = kinds.ToDictionary(k => k.Kind);
         var missing = Enum.GetValues<StageKind>().Where(k => !_kinds.ContainsKey(k)).ToList();
         if (missing.Count > 0) { throw new InvalidOperationException($"no rules for stage kind(s) {string.Join(", ", missing)}"); }
