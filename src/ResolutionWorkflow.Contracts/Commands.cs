@@ -55,6 +55,17 @@ public sealed record ConciliationDecision(int RemarkNo, string Decision);
 
 public sealed record DecideOutcome(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Outcome, string Reason, IReadOnlyList<ConciliationDecision> Decisions) : CommandMessage(CommandId, ResolutionId, Actor);
 
+/// <summary>
+/// The conciliation meeting as its minutes record it. Format: "inPerson" (at Place) or "videoconference";
+/// Participants: the organisations that took part; Decisions: per row of the disagreement table;
+/// ReturnToDrafter: the meeting asks for a revised text once its decisions are confirmed.
+/// </summary>
+public sealed record RecordConciliationMeeting(Guid CommandId, Guid ResolutionId, ActorRef Actor, DateOnly Date, string Format, string? Place, IReadOnlyList<string> Participants,
+    string Protocol, string Minutes, IReadOnlyList<ConciliationDecision> Decisions, bool ReturnToDrafter) : CommandMessage(CommandId, ResolutionId, Actor);
+
+/// <summary>A body whose objection the minutes decide confirms (Confirm true) or dissents, with the reason.</summary>
+public sealed record AnswerMinutes(Guid CommandId, Guid ResolutionId, ActorRef Actor, bool Confirm, string? Reason) : CommandMessage(CommandId, ResolutionId, Actor);
+
 /// <summary>Form: "meeting" (the Council meeting of that date) or "writtenPoll" (a written poll closing on that date).</summary>
 public sealed record ScheduleAdoption(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Form, DateOnly Date, string? Place) : CommandMessage(CommandId, ResolutionId, Actor);
 

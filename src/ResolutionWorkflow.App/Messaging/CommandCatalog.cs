@@ -88,6 +88,31 @@ public static class CommandCatalog
         }, (m, by) => new E.DecideOutcome(m.Outcome, m.Reason, [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))])
         { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
+        Entry<Contracts.RecordConciliationMeeting>((m, check, today) =>
+        {
+            if (m.Date > today.AddDays(1)) { check.Add("$.date", $"is in the future (today is {today:yyyy-MM-dd})"); }
+            if (m.Date < CommandInput.EarliestPublication) { check.Add("$.date", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+            check.Word(m.Format, "$.format", CommandInput.MeetingFormats);
+            check.Optional(m.Place, "$.place", CommandInput.MaxPlace);
+            if (m.Participants is null) { check.Add("$.participants", "is required: the organisations that took part"); }
+            check.Items(m.Participants, "$.participants", (o, path) => check.Text(o, path, CommandInput.MaxWord));
+            check.Text(m.Protocol, "$.protocol", CommandInput.MaxProtocol);
+            check.Text(m.Minutes, "$.minutes", CommandInput.MaxMinutes);
+            check.Items(m.Decisions, "$.decisions", (d, path) =>
+            {
+                check.Number(d.RemarkNo, $"{path}.remarkNo", 1, int.MaxValue);
+                check.Text(d.Decision, $"{path}.decision", Decider.MaxNoteLength);
+            });
+        }, (m, by) => new E.RecordConciliationMeeting(m.Date, Word<MeetingFormat>(m.Format, "format"), m.Place, [.. m.Participants ?? []], m.Protocol, m.Minutes,
+            [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))], m.ReturnToDrafter)
+        { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.AnswerMinutes>((m, check, _) =>
+        {
+            if (m.Confirm) { check.Optional(m.Reason, "$.reason", Decider.MaxNoteLength); }
+            else { check.Text(m.Reason, "$.reason", Decider.MaxNoteLength); }
+        }, (m, by) => new E.AnswerMinutes(m.Confirm, m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
         Entry<Contracts.ScheduleAdoption>((m, check, today) =>
         {
             check.Word(m.Form, "$.form", CommandInput.AdoptionForms);

@@ -21,14 +21,14 @@ public sealed record InputProblem(string Path, string Problem)
 public static class CommandInput
 {
     public const int MaxTitle = 1000, MaxWord = 100, MaxUserId = 150, MaxReference = 500, MaxRegistrationNumber = 50, MaxClause = 50;
-    public const int MaxItems = 1000, MaxExtensionDays = 366, MaxProblems = 50, MaxPlace = 500, MaxProtocol = 100;
+    public const int MaxItems = 1000, MaxExtensionDays = 366, MaxProblems = 50, MaxPlace = 500, MaxProtocol = 100, MaxMinutes = 100_000;
 
     /// <summary>The first publication a Union State act can have had: the Treaty creating the Union State is of 8 December 1999.</summary>
     public static readonly DateOnly EarliestPublication = new(1999, 12, 8);
 
     /// <summary>The words a person may send (a deemed opinion is the engine's, at a deadline).</summary>
     public static readonly IReadOnlyList<string> Opinions = ["agree", "agreeWithRemarks", "disagree"], Answers = ["accepted", "partlyAccepted", "rejected"], Units = ["working", "calendar"],
-        AdoptionForms = ["meeting", "writtenPoll"];
+        AdoptionForms = ["meeting", "writtenPoll"], MeetingFormats = ["inPerson", "videoconference"];
 
     public static IReadOnlyList<InputProblem> Problems(IResolutionCommand? message, DateOnly today)
     {

@@ -273,6 +273,7 @@ internal static class ProjectionWriter
         Conciliation = r.Conciliation,
         Status = Name(r.Status),
         Late = r.Late,
+        Dissent = r.Dissent,
     };
 
     /// <summary>Enum values as stored: camelCase, as in the journal.</summary>

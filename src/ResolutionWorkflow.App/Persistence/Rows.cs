@@ -145,6 +145,9 @@ public sealed class RemarkRow
 
     /// <summary>The opinion that raised it came after the deadline.</summary>
     public bool Late { get; set; }
+
+    /// <summary>Why the body that raised it did not confirm the conciliation meeting's decision on it.</summary>
+    public string? Dissent { get; set; }
 }
 
 /// <summary>A signature, kept after it is voided so the page can show what happened.</summary>

@@ -670,6 +670,9 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<string>("Conciliation")
                         .HasColumnType("text");
 
+                    b.Property<string>("Dissent")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Late")
                         .HasColumnType("boolean");
 

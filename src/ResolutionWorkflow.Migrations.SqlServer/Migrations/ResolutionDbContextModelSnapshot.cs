@@ -672,6 +672,9 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.Property<string>("Conciliation")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Dissent")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<bool>("Late")
                         .HasColumnType("bit");
 

@@ -651,6 +651,9 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<string>("Conciliation")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Dissent")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Late")
                         .HasColumnType("INTEGER");
 

@@ -24,6 +24,9 @@ public sealed record VersionRequest(string Text, string? Note = null);
 public sealed record ReasonRequest(string Reason);
 public sealed record DecisionRequest(string Outcome, string Reason, IReadOnlyList<ConciliationDecision>? Decisions = null);
 public sealed record RegistrationRequest(string Number);
+public sealed record MeetingRequest(DateOnly Date, string Format, IReadOnlyList<string> Participants, string Protocol, string Minutes,
+    IReadOnlyList<ConciliationDecision>? Decisions = null, string? Place = null, bool ReturnToDrafter = false);
+public sealed record MinutesAnswerRequest(bool Confirm, string? Reason = null);
 public sealed record AgendaRequest(string Form, DateOnly Date, string? Place = null);
 public sealed record AdoptionRequest(string Outcome, DateOnly Date, string Protocol, string? Note = null);
 public sealed record PublicationRequest(string Country, string Portal, string Reference, DateOnly PublishedOn);
@@ -32,7 +35,7 @@ public sealed record AssigneeRequest(string Reason, string? Organisation = null,
 
 public sealed record VersionInfo(int Number, string Hash, DateTimeOffset IssuedAt, string IssuedBy, string? Note);
 public sealed record TaskInfo(int TaskNo, string StageId, string Kind, string ParticipantKey, string? Organisation, string? Role, string? Country, string Status, DateTimeOffset? DueAt, string? Calendar, bool DueIsProvisional);
-public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late);
+public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late, string? Dissent);
 public sealed record SignatureInfo(string SignatoryKey, string UserId, string TextHash, int TextVersion, DateTimeOffset SignedAt, DateTimeOffset? VoidedAt);
 public sealed record PublicationInfo(string Country, string Portal, string Reference, DateOnly PublishedOn);
 public sealed record JournalInfo(long Sequence, string EventType, DateTimeOffset At, string ActorUserId, string Hash);
@@ -135,7 +138,7 @@ public static class ResolutionApi
                 r.RegistrationNumber, r.RegistrationYear, r.ActDate, r.CreatedAt, r.LastActivityAt, view.Versions[^1].Text,
                 [.. view.Versions.Select(v => new VersionInfo(v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note))],
                 [.. view.Tasks.Select(t => new TaskInfo(t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional))],
-                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late))],
+                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late, x.Dissent))],
                 [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
                 [.. view.Publications.Select(p => new PublicationInfo(p.Country, p.Portal, p.Reference, p.PublishedOn))],
                 [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))],
@@ -163,6 +166,8 @@ public static class ResolutionApi
         MapAction(api, "/resolutions/{id:guid}/resubmit", "resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a), "drafter");
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "requestConciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason), role: "drafter");
         MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "decideOutcome", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []), role: "coordinator");
+        MapAction<MeetingRequest>(api, "/resolutions/{id:guid}/meeting", "recordConciliationMeeting", "Record the conciliation meeting: minutes and a decision per row (coordinator)", (b, id, rid, a, _) => new RecordConciliationMeeting(id, rid, a, b.Date, b.Format, b.Place, b.Participants, b.Protocol, b.Minutes, b.Decisions ?? [], b.ReturnToDrafter), role: "coordinator");
+        MapAction<MinutesAnswerRequest>(api, "/resolutions/{id:guid}/minutes/answer", "answerMinutes", "Confirm the meeting's decisions on your organisation's rows, or dissent with a reason (officer)", (b, id, rid, a, _) => new AnswerMinutes(id, rid, a, b.Confirm, b.Reason), role: "officer");
         MapAction<AgendaRequest>(api, "/resolutions/{id:guid}/agenda", "scheduleAdoption", "Place the draft on a Council meeting's agenda or start a written poll (Standing Committee)", (b, id, rid, a, _) => new ScheduleAdoption(id, rid, a, b.Form, b.Date, b.Place), role: "coordinator");
         MapAction<AdoptionRequest>(api, "/resolutions/{id:guid}/adoption", "recordAdoption", "Record the Council's decision from its protocol (Standing Committee)", (b, id, rid, a, _) => new RecordAdoption(id, rid, a, b.Outcome, b.Date, b.Protocol, b.Note), role: "coordinator");
         MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "sign", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash), role: "signing");

@@ -52,11 +52,15 @@ public sealed class CommandBusTests
         await S(a, a.Answer(1, RemarkAnswer.PartlyAccepted, "Частично учтено."));
         await S(a, a.Answer(2, RemarkAnswer.Rejected, "Соответствует порядку."));
         await S(a, a.Conciliation());
-        Assert.Equal("legal-examination", (await S(a, a.DecideOutcome("agreed", (1, "Оставить редакцию разработчика."), (2, "Оставить редакцию разработчика.")))).StageId);
+        var day = CommandBuilder.MoscowDay(host.Clock.GetUtcNow());
+        await S(a, a.Meeting(day, (1, "Оставить редакцию разработчика."), (2, "Оставить редакцию разработчика.")));
+        await S(a, a.ConfirmMinutes("by-minfin"));
+        Assert.Equal("heads-decision", (await S(a, a.DissentFromMinutes("ru-minjust"))).StageId);
+        Assert.Equal("legal-examination", (await S(a, a.DecideOutcome("agreed", (2, "Решение глав правительств: оставить редакцию разработчика.")))).StageId);
         foreach (var m in Actors.LegalBodies) { await S(a, a.Agree(m)); }
         foreach (var step in a.AdoptAtMeeting(host.Clock.GetUtcNow())) { await S(a, step); }
         Assert.Equal("conciliation", (await S(a, a.Decline(Actors.PrimeMinisterBelarus))).StageId);
-        Assert.Equal("legal-examination", (await S(a, a.DecideOutcome("agreed"))).StageId);
+        Assert.Equal("legal-examination", (await S(a, a.Meeting(day))).StageId);
         foreach (var m in Actors.LegalBodies) { await S(a, a.Agree(m)); }
         foreach (var step in a.AdoptAtMeeting(host.Clock.GetUtcNow())) { await S(a, step); }
         await S(a, a.SignAs(Actors.PrimeMinisterBelarus));

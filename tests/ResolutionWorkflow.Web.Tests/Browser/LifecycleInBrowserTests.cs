@@ -209,9 +209,9 @@ public sealed class LifecycleInBrowserTests
         Assert.Equal(1, await customs.GetByRole(AriaRole.Link, new() { Name = "О таможенном сотрудничестве (браузерный тест)" }).CountAsync());
     }
 
-    /// <summary>Two objections kept after revision: the drafter asks for conciliation and the coordinator settles each row on the page.</summary>
+    /// <summary>Two objections kept after revision: the coordinator records the meeting's minutes, one body confirms, one dissents, and its row goes to the heads of government.</summary>
     [Fact]
-    public async Task A_coordinator_settles_the_disagreement_table_row_by_row_and_decides_on_the_page()
+    public async Task A_conciliation_meeting_is_recorded_confirmed_and_dissented_on_the_page_and_the_heads_of_government_close_the_rest()
     {
         await using var host = await BrowserHost.StartAsync();
         using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
@@ -243,25 +243,55 @@ public sealed class LifecycleInBrowserTests
         await Post("drafter", $"/api/resolutions/{id}/remarks/2/answer", new { answer = "rejected", reason = "Соответствует порядку." });
         await Post("drafter", $"/api/resolutions/{id}/conciliation", new { reason = "разногласия не урегулированы" });
 
+        // The coordinator enters the minutes of the conciliation meeting: each open row shows the objection and the drafter's answer.
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
         var coordinator = await host.SignedIn("coordinator");
         await coordinator.GotoAsync($"/resolutions/{id}");
-        // No outcome is chosen for the coordinator; each open row shows the objection and the drafter's answer.
-        Assert.Equal("", await coordinator.Locator("#outcome").InputValueAsync());
         Assert.Contains("Ответ разработчика: не учтено — Объём определяется бюджетом.", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
-        await BrowserHost.AssertAccessible(coordinator, "conciliation form");
-        await RussianPage.AssertCleanAsync(coordinator, host.Services, "the conciliation form");
-        await coordinator.Locator("#d-keep-1").CheckAsync();
-        await coordinator.Locator("#d-new-2").CheckAsync();
-        await coordinator.Locator("#d-wording-2").FillAsync("2. Государственный заказчик определяется программой.");
+        await BrowserHost.AssertAccessible(coordinator, "conciliation: the minutes form");
+        await RussianPage.AssertCleanAsync(coordinator, host.Services, "conciliation: the minutes form");
+        await coordinator.Locator("#meeting-date").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await coordinator.Locator("#meeting-place").FillAsync("Москва, Постоянный Комитет Союзного государства");
+        await coordinator.Locator("#meeting-protocol").FillAsync("3");
+        await coordinator.Locator("#meeting-minutes").FillAsync("Рассмотрены разногласия по пунктам 2 и 3.\nРешения приняты по каждой строке.");
+        await coordinator.Locator("#m-keep-1").CheckAsync();
+        await coordinator.Locator("#m-new-2").CheckAsync();
+        await coordinator.Locator("#m-wording-2").FillAsync("2. Государственный заказчик определяется программой.");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Внести протокол" }).ClickAsync();
+        await Expect(coordinator, "Готово.");
+        await coordinator.GotoAsync($"/resolutions/{id}");
+        Assert.Contains("протокол № 3", await coordinator.Locator("#meeting-summary").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Belarus's Ministry of Finance confirms the decision on its row; Russia's Ministry of Justice dissents.
+        var minfin = await host.SignedIn("officer.by-minfin");
+        await minfin.GotoAsync($"/resolutions/{id}");
+        Assert.Contains("Оставить редакцию разработчика", await minfin.Locator("form:has(#minutes-confirm)").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserHost.AssertAccessible(minfin, "conciliation: the answer to the minutes");
+        await RussianPage.AssertCleanAsync(minfin, host.Services, "conciliation: the answer to the minutes");
+        await minfin.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickAsync();
+        await Expect(minfin, "Готово.");
+        var minjust = await host.SignedIn("officer.ru-minjust");
+        await minjust.GotoAsync($"/resolutions/{id}");
+        await minjust.Locator("#minutes-dissent").CheckAsync();
+        await minjust.Locator("#minutes-reason").FillAsync("Редакция противоречит Договору.");
+        await minjust.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickAsync();
+        await Expect(minjust, "Готово.");
+
+        // The open row goes to the heads of government; the coordinator records their decision row by row.
+        await coordinator.GotoAsync($"/resolutions/{id}");
+        Assert.Contains("Рассмотрение разногласий главами правительств", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("", await coordinator.Locator("#outcome").InputValueAsync());
+        await BrowserHost.AssertAccessible(coordinator, "heads of government: the decision form");
+        await coordinator.Locator("#d-accept-2").CheckAsync();
         await coordinator.GetByLabel("Решение", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "согласовано" });
-        await coordinator.Locator("#decide-reason").FillAsync("протокол согласительного совещания");
+        await coordinator.Locator("#decide-reason").FillAsync("решение глав правительств");
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Принять решение" }).ClickAsync();
         await Expect(coordinator, "Готово.");
 
         var table = await coordinator.Locator("table:has(caption:text('Таблица разногласий'))").InnerTextAsync();
         Assert.Contains("Оставить редакцию разработчика", table, StringComparison.Ordinal);
-        Assert.Contains("Новая редакция: 2. Государственный заказчик определяется программой.", table, StringComparison.Ordinal);
-        Assert.Contains("Подписание", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Учесть замечание (особое мнение: Редакция противоречит Договору.)", table, StringComparison.Ordinal);
+        Assert.Contains("Правовая экспертиза", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public static class ApiEndpoints
         new("POST", "/api/resolutions/{id}/resubmit", null, "drafter"),
         new("POST", "/api/resolutions/{id}/conciliation", """{ "reason": "разногласия" }""", "drafter"),
         new("POST", "/api/resolutions/{id}/decision", """{ "outcome": "approve", "reason": "решено", "decisions": [] }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/meeting", """{ "date": "2026-11-02", "format": "inPerson", "place": "Москва", "participants": ["by-minfin", "ru-minjust"], "protocol": "1", "minutes": "Протокол.", "decisions": [{ "remarkNo": 1, "decision": "оставить" }], "returnToDrafter": false }""", Coordinators),
+        new("POST", "/api/resolutions/{id}/minutes/answer", """{ "confirm": false, "reason": "особое мнение" }""", "officer.by-minfin"),
         new("POST", "/api/resolutions/{id}/agenda", """{ "form": "meeting", "date": "2026-11-02", "place": "Москва" }""", Coordinators),
         new("POST", "/api/resolutions/{id}/adoption", """{ "outcome": "adopted", "date": "2026-11-02", "protocol": "1" }""", Coordinators),
         new("POST", "/api/resolutions/{id}/signature", """{ "seenTextHash": "0000000000000000000000000000000000000000000000000000000000000000" }""", "pm.by", "chairman"),

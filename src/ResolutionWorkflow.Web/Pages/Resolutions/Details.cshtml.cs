@@ -5,6 +5,8 @@ using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
 using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Journal;
+using ConciliationMeetingRecorded = ResolutionWorkflow.Engine.Resolutions.ConciliationMeetingRecorded;
 using ResolutionWorkflow.Engine.Registry;
 using ResolutionWorkflow.Web.Accounts;
 using ResolutionWorkflow.Web.Localization;
@@ -72,6 +74,12 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     /// <summary>The list may be proposed and confirmed while the draft is drafted or revised.</summary>
     public bool ReviewersOpen { get; private set; }
 
+    /// <summary>The latest conciliation meeting, as its journal entry records it.</summary>
+    public ConciliationMeetingRecorded? Meeting { get; private set; }
+
+    /// <summary>Who may have taken part in a conciliation meeting: the drafter, the Standing Committee and every body that gave an opinion or holds a task.</summary>
+    public IReadOnlyList<string> MeetingCandidates { get; private set; } = [];
+
     /// <summary>The countries whose publication the current stage records (none outside publication).</summary>
     public IReadOnlyList<string> PublicationCountries { get; private set; } = [];
 
@@ -107,6 +115,12 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
                 ReviewersOpen = stage.Kind is StageKind.Drafting or StageKind.Revision;
             }
         }
+        Meeting = View.Journal.LastOrDefault(j => j.EventType == "conciliation-meeting-recorded") is { } meeting
+            ? JournalChain.ToEvent(meeting.ToEntry()) as ConciliationMeetingRecorded
+            : null;
+        MeetingCandidates = [.. new[] { View.Resolution.DrafterOrganisation, "su-standing-committee" }
+            .Concat(View.Remarks.Select(x => x.Organisation)).Concat(View.Tasks.Select(t => t.Organisation).OfType<string>())
+            .Where(registry.Organisations.ContainsKey).Distinct(StringComparer.Ordinal)];
         // Unless the reader chose, the last change: the version before the current one against the current one.
         if (From is null && To is null && View.Versions.Count > 1) { (From, To) = (View.Versions[^2].Number, View.Versions[^1].Number); }
         if (From is { } from && To is { } to && from != to && View.Versions.FirstOrDefault(v => v.Number == from) is { } a && View.Versions.FirstOrDefault(v => v.Number == to) is { } b)
@@ -193,7 +207,20 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     /// The coordinator's decision on each open row of the disagreement table (keep the drafter's
     /// wording, accept the objection, or a new wording) and then the outcome; a row left open stays open.
     /// </summary>
-    public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, Dictionary<int, string>? decision, Dictionary<int, string>? wording, CancellationToken ct)
+    public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, Dictionary<int, string>? decision, Dictionary<int, string>? wording, CancellationToken ct) =>
+        Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, Decisions(decision, wording)), ct);
+
+    /// <summary>The conciliation meeting as the coordinator enters its minutes, with the same choice per row as a decision.</summary>
+    public Task<IActionResult> OnPostMeetingAsync(DateOnly date, string format, string? place, List<string>? participants, string protocol, string minutes,
+        Dictionary<int, string>? decision, Dictionary<int, string>? wording, bool returnToDrafter, CancellationToken ct) =>
+        Act(new RecordConciliationMeeting(Guid.NewGuid(), Id, User.Actor(), date, format ?? "", place, participants ?? [], protocol ?? "", minutes ?? "",
+            Decisions(decision, wording), returnToDrafter), ct);
+
+    public Task<IActionResult> OnPostMinutesAsync(string answer, string? reason, CancellationToken ct) =>
+        Act(new AnswerMinutes(Guid.NewGuid(), Id, User.Actor(), answer == "confirm", reason), ct);
+
+    /// <summary>Each row's choice (keep the drafter's wording, accept the objection, a new wording) as the words recorded, in the reader's language; a row left open has none.</summary>
+    private List<ConciliationDecision> Decisions(Dictionary<int, string>? decision, Dictionary<int, string>? wording)
     {
         var decisions = new List<ConciliationDecision>();
         foreach (var (row, choice) in decision ?? [])
@@ -207,7 +234,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             };
             if (text is not null) { decisions.Add(new ConciliationDecision(row, text)); }
         }
-        return Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, decisions), ct);
+        return decisions;
     }
 
     public Task<IActionResult> OnPostProposeReviewersAsync(List<string>? organisations, CancellationToken ct) =>

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
+namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class CouncilAdoption : Migration
+    public partial class UnionStateProcedure : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,41 +14,61 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<DateOnly>(
                 name: "AdoptionDecidedOn",
                 table: "resolutions",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionForm",
                 table: "resolutions",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionOutcome",
                 table: "resolutions",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionPlace",
                 table: "resolutions",
-                type: "nvarchar(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionProtocol",
                 table: "resolutions",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "AdoptionScheduledFor",
                 table: "resolutions",
-                type: "date",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reviewers",
+                table: "resolutions",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ReviewersConfirmed",
+                table: "resolutions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Dissent",
+                table: "remarks",
+                type: "TEXT",
                 nullable: true);
         }
 
@@ -78,6 +98,18 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
             migrationBuilder.DropColumn(
                 name: "AdoptionScheduledFor",
                 table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "Reviewers",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewersConfirmed",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "Dissent",
+                table: "remarks");
         }
     }
 }

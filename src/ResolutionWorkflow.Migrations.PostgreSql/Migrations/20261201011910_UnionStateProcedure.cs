@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class CouncilAdoption : Migration
+    public partial class UnionStateProcedure : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -50,6 +50,26 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                 table: "resolutions",
                 type: "date",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reviewers",
+                table: "resolutions",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ReviewersConfirmed",
+                table: "resolutions",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Dissent",
+                table: "remarks",
+                type: "text",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -78,6 +98,18 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
             migrationBuilder.DropColumn(
                 name: "AdoptionScheduledFor",
                 table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "Reviewers",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewersConfirmed",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "Dissent",
+                table: "remarks");
         }
     }
 }

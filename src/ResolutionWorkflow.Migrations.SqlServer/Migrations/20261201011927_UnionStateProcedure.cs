@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
+namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class CouncilAdoption : Migration
+    public partial class UnionStateProcedure : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,41 +14,61 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<DateOnly>(
                 name: "AdoptionDecidedOn",
                 table: "resolutions",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionForm",
                 table: "resolutions",
-                type: "TEXT",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionOutcome",
                 table: "resolutions",
-                type: "TEXT",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionPlace",
                 table: "resolutions",
-                type: "TEXT",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AdoptionProtocol",
                 table: "resolutions",
-                type: "TEXT",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "AdoptionScheduledFor",
                 table: "resolutions",
-                type: "TEXT",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reviewers",
+                table: "resolutions",
+                type: "nvarchar(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ReviewersConfirmed",
+                table: "resolutions",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Dissent",
+                table: "remarks",
+                type: "nvarchar(max)",
                 nullable: true);
         }
 
@@ -78,6 +98,18 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "AdoptionScheduledFor",
                 table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "Reviewers",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewersConfirmed",
+                table: "resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "Dissent",
+                table: "remarks");
         }
     }
 }
