@@ -56,6 +56,7 @@ public sealed class CommandCatalogTests
             "Answer" => "accepted",
             "Unit" => "working",
             "Form" => "meeting",
+            "Format" => "inPerson",
             _ => p.ParameterType == typeof(string) ? "x" : p.ParameterType == typeof(int) ? 1 : p.ParameterType == typeof(DateOnly) ? new DateOnly(2026, 11, 30)
                 : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null,
         }).ToArray();

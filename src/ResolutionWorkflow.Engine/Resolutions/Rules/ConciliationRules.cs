@@ -75,6 +75,11 @@ internal sealed class ConciliationRules : StageKindRules
 
     private static void AnswerMinutes(DecisionRun run, AnswerMinutes c)
     {
+        // Only a body the minutes were ever sent to answers them; anyone else is told so before anything about the stage.
+        if (!run.State.Tasks.Any(t => t.Kind == TaskKind.ConfirmMinutes && t.Assignee.Admits(run.Actor, run.Registry)))
+        {
+            throw Refuse(RejectionCode.NotYourTask, "noOpenTask", ("kind", "confirmMinutes"), ("stage", run.State.StageId));
+        }
         run.RequireStage(StageKind.Conciliation, "answer the minutes");
         var task = run.RequireTask(TaskKind.ConfirmMinutes);
         var organisation = task.ParticipantKey;
