@@ -103,9 +103,10 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand RegisterAs(string number, Actor? by = null) =>
         new Register(number) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar };
 
+    /// <summary>Publication in the country's first official venue of the registry, cited as it cites.</summary>
     public ResolutionCommand Publish(string country, Actor? by = null) => country == "by"
-        ? new RecordPublication("by", "Национальный правовой Интернет-портал Республики Беларусь", "5/52345", new DateOnly(2026, 3, 2)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar }
-        : new RecordPublication("ru", "Официальный интернет-портал правовой информации; Собрание законодательства РФ", "0001202604100001; СЗ РФ 2026 № 15 ст. 2100", new DateOnly(2026, 3, 2)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar };
+        ? new RecordPublication("by", "by-pravo", "https://pravo.by/document/?guid=12551", new DateOnly(2026, 3, 2)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar }
+        : new RecordPublication("ru", "ru-pravo", "0001202604100001", new DateOnly(2026, 3, 2)) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Registrar };
 
     public ResolutionCommand WithdrawAs(Actor by, string reason = "утратил актуальность") =>
         new Withdraw(reason) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by };

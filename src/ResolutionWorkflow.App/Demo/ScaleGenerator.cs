@@ -237,7 +237,8 @@ public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contex
                     foreach (var country2 in Countries.Where(c => State.Publications.All(p => p.Country != c)))
                     {
                         if (State.Status != ResolutionStatus.Active) { break; }
-                        Must(new RecordPublication(country2, country2 == "by" ? "pravo.by" : "publication.pravo.gov.ru", $"{country2}-{index + 1}", DateOnly.FromDateTime(_now.UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Registrar });
+                        Must(new RecordPublication(country2, country2 == "by" ? "by-pravo" : "ru-pravo",
+                            country2 == "by" ? $"https://pravo.by/generated/{index + 1}" : $"9999{index + 1:D12}", DateOnly.FromDateTime(_now.UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = _id, Actor = Registrar });
                     }
                     break;
                 default:

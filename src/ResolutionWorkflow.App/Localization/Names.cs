@@ -17,6 +17,10 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
     public string Country(string language, string? id) =>
         id is not null && registry.Countries.TryGetValue(id, out var c) ? c.Name.In(language) : id ?? "";
 
+    /// <summary>A publication venue by the registry's name; a venue recorded as free text (before the registry named venues) as it was written.</summary>
+    public string Venue(string language, string? portal) =>
+        portal is not null && registry.Venues.FirstOrDefault(v => v.Id == portal) is { } venue ? venue.Name.In(language) : portal ?? "";
+
     /// <summary>
     /// A refusal in the reader's language: its arguments that are ids (stages, statuses, outcomes,
     /// organisations, countries, participants, fields) named first, the rest (numbers, clauses, what was typed) as they are.

@@ -79,7 +79,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                         {
                             RegistrationNumber = resolution.RegistrationNumber ?? "",
                             Citation = names.Citation(to.Language, resolution.DefinitionId, resolution.DefinitionVersion, resolution.ActDate, resolution.RegistrationNumber ?? "", resolution.RegistrationYear),
-                            Publications = string.Join("; ", publications.Select(p => $"{names.Country(to.Language, p.Country)}: {p.Portal}, {p.Reference}, {Notifier.DateText(p.PublishedOn, to.Language)}")),
+                            Publications = string.Join("; ", publications.Select(p => $"{names.Country(to.Language, p.Country)}: {names.Venue(to.Language, p.Portal)}, {p.Reference}, {Notifier.DateText(p.PublishedOn, to.Language)}")),
                         }, ct).ConfigureAwait(false);
                     }
                     break;

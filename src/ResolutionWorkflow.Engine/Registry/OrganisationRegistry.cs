@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Json;
 
@@ -10,17 +11,29 @@ public sealed record Country(string Id, LocalizedText Name, string Calendar, str
 /// <summary>A role; <see cref="Office"/> (or, per country, <see cref="Offices"/>) is the organisation whose mailbox gets the role's mail.</summary>
 public sealed record Role(string Id, LocalizedText Title, string? Office, IReadOnlyDictionary<string, string>? Offices);
 
+/// <summary>Where acts are officially published in a country, and the form of the reference a publication there gets.</summary>
+public sealed record PublicationVenue(string Id, string Country, LocalizedText Name, string ReferencePattern, LocalizedText ReferenceFormat)
+{
+    public bool Admits(string reference) => Regex.IsMatch(reference, ReferencePattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+}
+
 public sealed record Organisation(string Id, string Country, LocalizedText Name, LocalizedText? ShortName, string Mailbox, string? Note, string? Language);
 
 /// <summary>The ministries, agencies, countries and roles that definitions may name.</summary>
 public sealed class OrganisationRegistry
 {
-    public OrganisationRegistry(IEnumerable<Country> countries, IEnumerable<Role> roles, IEnumerable<Organisation> organisations)
+    public OrganisationRegistry(IEnumerable<Country> countries, IEnumerable<Role> roles, IEnumerable<Organisation> organisations, IEnumerable<PublicationVenue>? venues = null)
     {
         Countries = countries.ToImmutableDictionary(c => c.Id);
         Roles = roles.ToImmutableDictionary(r => r.Id);
         Organisations = organisations.ToImmutableDictionary(o => o.Id);
+        Venues = [.. venues ?? []];
     }
+
+    /// <summary>The official publication venues, in the registry's order; a country with none records publication anywhere it is told.</summary>
+    public ImmutableArray<PublicationVenue> Venues { get; }
+
+    public IEnumerable<PublicationVenue> VenuesOf(string country) => Venues.Where(v => v.Country == country);
 
     public ImmutableDictionary<string, Country> Countries { get; }
 
@@ -35,7 +48,7 @@ public sealed class OrganisationRegistry
 
     public const string FileName = "registry.json";
 
-    private sealed record Source(int SchemaVersion, List<Country> Countries, List<Role> Roles, List<Organisation> Organisations);
+    private sealed record Source(int SchemaVersion, List<Country> Countries, List<Role> Roles, List<Organisation> Organisations, List<PublicationVenue>? PublicationVenues);
 
     /// <summary>Loads <c>registry/registry.json</c>, refusing it with every error found.</summary>
     public static OrganisationRegistry Load(string file, SchemaChecker schema)
@@ -60,6 +73,8 @@ public sealed class OrganisationRegistry
         Duplicates("countries", source.Countries, c => c.Id);
         Duplicates("roles", source.Roles, r => r.Id);
         Duplicates("organisations", source.Organisations, o => o.Id);
+        var venues = source.PublicationVenues ?? [];
+        Duplicates("publicationVenues", venues, v => v.Id);
 
         var countryIds = source.Countries.Select(c => c.Id).ToHashSet();
         var organisationIds = source.Organisations.Select(o => o.Id).ToHashSet();
@@ -93,7 +108,17 @@ public sealed class OrganisationRegistry
                     $"unknown time zone '{source.Countries[i].TimeZone}'"));
             }
         }
+        for (var i = 0; i < venues.Count; i++)
+        {
+            var path = JsonPath.Root.Property("publicationVenues").Index(i);
+            if (!countryIds.Contains(venues[i].Country))
+            {
+                errors.Add(DefinitionError.At(file, path.Property("country"), lines, $"unknown country '{venues[i].Country}'; known: {string.Join(", ", countryIds)}"));
+            }
+            try { _ = new Regex(venues[i].ReferencePattern, RegexOptions.None, TimeSpan.FromSeconds(1)); }
+            catch (ArgumentException e) { errors.Add(DefinitionError.At(file, path.Property("referencePattern"), lines, $"not a valid regular expression: {e.Message}")); }
+        }
         if (errors.Count > 0) { throw new DefinitionException(errors); }
-        return new OrganisationRegistry(source.Countries, source.Roles, source.Organisations);
+        return new OrganisationRegistry(source.Countries, source.Roles, source.Organisations, venues);
     }
 }

@@ -108,6 +108,8 @@ public static partial class RefusalWording
         ["registrationNumberTaken"] = "registration number {number} is already used in {year}",
         ["registerFirst"] = "register the resolution before recording its publication",
         ["publicationCountry"] = "publication is recorded for {countries}, not '{country}'",
+        ["unknownVenue"] = "'{venue}' is not an official publication venue of '{country}'; the registry names: {venues}",
+        ["referenceFormat"] = "'{reference}' is not a reference of {venue}: {format}",
         ["publicationRecorded"] = "publication in '{country}' is already recorded",
         ["extensionDays"] = "extend by 1 to 366 days",
         ["taskWithoutDeadline"] = "task {task} has no deadline",

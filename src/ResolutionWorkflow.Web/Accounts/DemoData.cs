@@ -150,8 +150,8 @@ public sealed partial class DemoData(
         await Run(customs, new Sign(hash) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = new Actor("pm.ru", "ru-government", ["signatory"]) }).ConfigureAwait(false);
         var registrar = new Actor("registrar", "su-standing-committee", ["registrar"]);
         await Run(customs, new Register("9") { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
-        await Run(customs, new RecordPublication("by", "Национальный правовой Интернет-портал Республики Беларусь", "5/51234", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
-        await Run(customs, new RecordPublication("ru", "Официальный интернет-портал правовой информации", "0001202301010001", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
+        await Run(customs, new RecordPublication("by", "by-pravo", "https://pravo.by/document/?guid=12551", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
+        await Run(customs, new RecordPublication("ru", "ru-pravo", "0001202301010001", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) { CommandId = Guid.NewGuid(), ResolutionId = customs, Actor = registrar }).ConfigureAwait(false);
 
         // 6. Results of trade and economic co-operation: a fresh draft.
         clock.DaysBack = 1;

@@ -53,6 +53,22 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_publication_venue_of_an_unknown_country_or_with_a_broken_reference_pattern_is_refused_at_its_path()
+    {
+        var folder = Repository.CopyOfWorkflows();
+        var registry = Path.Combine(folder, "registry", "registry.json");
+        File.WriteAllText(registry, File.ReadAllText(registry)
+            .Replace("\"referencePattern\": \"^[0-9]{16}$\"", "\"referencePattern\": \"^([0-9]{16}$\"", StringComparison.Ordinal)
+            .Replace("\"id\": \"ru-sz\",\n      \"country\": \"ru\"", "\"id\": \"ru-sz\",\n      \"country\": \"kz\"", StringComparison.Ordinal));
+
+        var (exit, _, error) = await Run("validate", folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("$.publicationVenues[0].referencePattern: not a valid regular expression", error, StringComparison.Ordinal);
+        Assert.Contains("$.publicationVenues[1].country: unknown country 'kz'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_verbs_print_usage_and_exit_2()
     {
         var (exit, _, error) = await Run("frobnicate");

@@ -201,6 +201,27 @@ public sealed class RejectionTests
     }
 
     [Fact]
+    public void Publication_is_in_an_official_venue_of_the_registry_cited_as_that_venue_cites()
+    {
+        var r = InRegistration();
+        r.Accept(r.RegisterAs("17"));
+        RecordPublication In(string country, string venue, string reference) =>
+            new(country, venue, reference, new DateOnly(2026, 3, 2)) { CommandId = Guid.NewGuid(), ResolutionId = r.Id, Actor = Actors.Registrar };
+
+        Assert.Equal("unknownVenue", r.Reject(In("ru", "Российская газета", "2026, 3 марта"), RejectionCode.InvalidInput).Key);
+        Assert.Equal("unknownVenue", r.Reject(In("ru", "by-pravo", "https://pravo.by/document/?guid=1"), RejectionCode.InvalidInput).Key);
+        Assert.Equal("referenceFormat", r.Reject(In("ru", "ru-pravo", "000120260410"), RejectionCode.InvalidInput).Key);
+        Assert.Equal("referenceFormat", r.Reject(In("ru", "ru-sz", "СЗ РФ 2026 № 15 ст. 2100"), RejectionCode.InvalidInput).Key);
+        Assert.Equal("referenceFormat", r.Reject(In("by", "by-pravo", "5/52345"), RejectionCode.InvalidInput).Key);
+
+        // A venue may be named by its registry name too; it is recorded by its id.
+        var recorded = Assert.Single(r.Accept(In("ru", "Собрание законодательства Российской Федерации", "2026, № 15, ст. 2100")).OfType<PublicationRecorded>());
+        Assert.Equal(("ru-sz", "2026, № 15, ст. 2100"), (recorded.Portal, recorded.Reference));
+        r.Accept(In("by", "by-pravo", "https://pravo.by/document/?guid=12551"));
+        Assert.Equal("adopted", r.S.StageId);
+    }
+
+    [Fact]
     public void Publication_needs_registration_first_and_is_recorded_once_per_country()
     {
         var r = InRegistration();

@@ -145,7 +145,7 @@ public sealed class LifecycleInBrowserTests
         await registrar.Locator("#number").FillAsync("27");
         await registrar.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
         await Expect(registrar, "Готово.");
-        foreach (var (country, name, reference) in new[] { ("by", "Республика Беларусь", "5/52345"), ("ru", "Российская Федерация", "0001202604100001") })
+        foreach (var (country, name, reference) in new[] { ("by", "Республика Беларусь", "https://pravo.by/document/?guid=52345"), ("ru", "Российская Федерация", "0001202604100001") })
         {
             await registrar.Locator($"#reference-{country}").FillAsync(reference);
             await registrar.Locator($"#published-{country}").FillAsync("2026-04-10");

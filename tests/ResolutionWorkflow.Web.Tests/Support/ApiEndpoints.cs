@@ -42,7 +42,7 @@ public static class ApiEndpoints
         new("POST", "/api/resolutions/{id}/signature", """{ "seenTextHash": "0000000000000000000000000000000000000000000000000000000000000000" }""", "pm.by", "chairman"),
         new("POST", "/api/resolutions/{id}/decline", """{ "reason": "нет" }""", "pm.by", "chairman"),
         new("POST", "/api/resolutions/{id}/registration", """{ "number": "5" }""", "registrar"),
-        new("POST", "/api/resolutions/{id}/publications", """{ "country": "by", "portal": "pravo.by", "reference": "5/1", "publishedOn": "2026-11-02" }""", "registrar"),
+        new("POST", "/api/resolutions/{id}/publications", """{ "country": "by", "portal": "by-pravo", "reference": "https://pravo.by/document/?guid=1", "publishedOn": "2026-11-02" }""", "registrar"),
         new("POST", "/api/resolutions/{id}/withdrawal", """{ "reason": "не актуально" }""", Coordinators),
         new("POST", "/api/resolutions/{id}/tasks/1/extension", """{ "days": 2, "unit": "working", "reason": "просьба" }""", Coordinators),
         new("POST", "/api/resolutions/{id}/tasks/1/nudge", """{ "reason": "напомнить" }""", Coordinators),

@@ -48,7 +48,17 @@ internal sealed class PublicationRules : StageKindRules
         if (state.Publications.Any(p => p.Country == c.Country)) { throw Refuse(RejectionCode.AlreadyRecorded, "publicationRecorded", ("country", c.Country)); }
         DecisionRun.RequireText(c.Portal, "portal", 500);
         DecisionRun.RequireText(c.Reference, "reference", 500);
-        run.Emit(new PublicationRecorded(c.Country, c.Portal.Trim(), c.Reference.Trim(), c.PublishedOn, run.Actor.UserId));
+        var (portal, reference) = (c.Portal.Trim(), c.Reference.Trim());
+        // Where the registry names the country's official venues, the publication is in one of them, cited as it cites.
+        var venues = run.Registry.VenuesOf(c.Country).ToList();
+        if (venues.Count > 0)
+        {
+            var venue = venues.FirstOrDefault(v => v.Id == portal || v.Name.Ru == portal || v.Name.En == portal)
+                ?? throw Refuse(RejectionCode.InvalidInput, "unknownVenue", ("venue", portal), ("country", c.Country), ("venues", venues.Select(v => v.Id)));
+            if (!venue.Admits(reference)) { throw Refuse(RejectionCode.InvalidInput, "referenceFormat", ("venue", venue.Id), ("reference", reference), ("format", venue.ReferenceFormat.En)); }
+            portal = venue.Id;
+        }
+        run.Emit(new PublicationRecorded(c.Country, portal, reference, c.PublishedOn, run.Actor.UserId));
         CompleteWhenDone(run, stage);
     }
 

@@ -74,6 +74,9 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     /// <summary>The list may be proposed and confirmed while the draft is drafted or revised.</summary>
     public bool ReviewersOpen { get; private set; }
 
+    /// <summary>The country's official publication venues, as the registry names them.</summary>
+    public IEnumerable<PublicationVenue> VenuesOf(string country) => registry.VenuesOf(country);
+
     /// <summary>The latest conciliation meeting, as its journal entry records it.</summary>
     public ConciliationMeetingRecorded? Meeting { get; private set; }
 
