@@ -91,10 +91,15 @@ public sealed partial class DemoData(
         ResolutionCommand Opinion(string org, string hash, OpinionKind kind, params (string Clause, string Text)[] remarks) =>
             new RecordOpinion(hash, kind, [.. remarks.Select(r => new RemarkInput(r.Clause, r.Text))]) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = Officer(org) };
 
-        // 1. Border security programme: in interministerial review for ten days, half the ministries answered.
+        ResolutionCommand Confirmed() => new ConfirmReviewers(null, null) { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = coordinator };
+
+        // 1. Border security programme: the drafter named the border agencies as concerned, the coordinator confirmed;
+        //    in interministerial review for ten days, half the ministries answered.
         clock.DaysBack = 12;
         var border = Guid.NewGuid();
-        var hash = await Run(border, Start("union-state-programme", "О программе Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы", Texts.Border)).ConfigureAwait(false);
+        var hash = await Run(border, new StartResolution("union-state-programme", "О программе Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы", Texts.Border, ["by-border", "ru-fsb"])
+            { CommandId = Guid.NewGuid(), ResolutionId = border, Actor = drafter }).ConfigureAwait(false);
+        await Run(border, Confirmed()).ConfigureAwait(false);
         hash = await Run(border, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = border, Actor = drafter }).ConfigureAwait(false);
         foreach (var org in reviewers.Take(4)) { await Run(border, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
 
@@ -180,7 +185,31 @@ public sealed partial class DemoData(
         foreach (var org in legalBodies) { await Run(plan, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 2;
         await Run(plan, Agenda(MoscowDay(-9))).ConfigureAwait(false);
-        LogSeeded(logger, 8);
+
+        // 9. Emergencies co-operation: both emergencies ministries concerned; two objections kept after revision went to a
+        //    conciliation meeting five days ago; Belarus's Ministry of Finance confirmed the minutes, Russia's Ministry of Justice has not yet.
+        clock.DaysBack = 40;
+        var emergencies = Guid.NewGuid();
+        hash = await Run(emergencies, new StartResolution("council-of-ministers-resolution", "О взаимодействии при предупреждении и ликвидации чрезвычайных ситуаций в приграничных районах", Texts.Emergencies, ["by-mchs", "ru-mchs"])
+            { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = drafter }).ConfigureAwait(false);
+        await Run(emergencies, Confirmed()).ConfigureAwait(false);
+        hash = await Run(emergencies, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = drafter }).ConfigureAwait(false);
+        clock.DaysBack = 30;
+        foreach (var org in reviewers.Except(["by-minfin", "ru-minjust"]).Concat(["by-mchs", "ru-mchs"])) { await Run(emergencies, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        await Run(emergencies, Opinion("by-minfin", hash, OpinionKind.Disagree, ("3", "Расходы на совместные учения должны предусматриваться в бюджете Союзного государства."))).ConfigureAwait(false);
+        await Run(emergencies, Opinion("ru-minjust", hash, OpinionKind.Disagree, ("2", "Порядок пересечения границы спасательными подразделениями определяется международным договором."))).ConfigureAwait(false);
+        clock.DaysBack = 25;
+        await Run(emergencies, new AnswerRemark(1, RemarkAnswer.Rejected, "Расходы несут стороны в пределах своих бюджетов.") { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = drafter }).ConfigureAwait(false);
+        await Run(emergencies, new AnswerRemark(2, RemarkAnswer.Rejected, "Пункт отсылает к действующему порядку и нового не устанавливает.") { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = drafter }).ConfigureAwait(false);
+        await Run(emergencies, new RequestConciliation("Разногласия по пунктам 2 и 3 не сняты.") { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = drafter }).ConfigureAwait(false);
+        clock.DaysBack = 5;
+        await Run(emergencies, new RecordConciliationMeeting(MoscowDay(5), MeetingFormat.Videoconference, null, ["by-minfin", "by-mchs", "ru-mchs", "ru-mineconomy", "ru-minjust", "su-standing-committee"], "2",
+            "Согласительное совещание по проекту постановления.\nПо пункту 2: оставить редакцию разработчика.\nПо пункту 3: оставить редакцию разработчика; расходы несут стороны.",
+            [new ConciliationInput(1, "Оставить редакцию разработчика."), new ConciliationInput(2, "Оставить редакцию разработчика.")], false)
+            { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = coordinator }).ConfigureAwait(false);
+        clock.DaysBack = 3;
+        await Run(emergencies, new AnswerMinutes(true, null) { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = Officer("by-minfin") }).ConfigureAwait(false);
+        LogSeeded(logger, 9);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo data: {Count} resolutions created")]
@@ -199,6 +228,7 @@ public sealed partial class DemoData(
         public const string Border = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы.\n2. Определить государственным заказчиком-координатором программы Постоянный Комитет Союзного государства.\n3. Государственными заказчиками программы определить Государственный пограничный комитет Республики Беларусь и Пограничную службу ФСБ России.\n4. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.\n5. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Science = "Совет Министров Союзного государства постановляет:\n\n1. Государственному комитету по науке и технологиям Республики Беларусь и Министерству науки и высшего образования Российской Федерации подготовить перечень совместных научно-технических проектов на 2024–2026 годы.\n2. Определить порядок отбора проектов на конкурсной основе.\n3. Финансирование совместных проектов осуществлять в пределах средств, предусмотренных сторонами.\n4. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Space = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли».\n2. Государственным заказчиком-координатором определить Государственную корпорацию по космической деятельности «Роскосмос».\n3. Государственным заказчиком от Республики Беларусь определить Национальную академию наук Беларуси.\n4. Обеспечить совместное использование данных дистанционного зондирования.\n5. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
+        public const string Emergencies = "Совет Министров Союзного государства постановляет:\n\n1. Министерству по чрезвычайным ситуациям Республики Беларусь и Министерству Российской Федерации по делам гражданской обороны, чрезвычайным ситуациям и ликвидации последствий стихийных бедствий ежегодно проводить совместные учения в приграничных районах.\n2. Пересечение государственной границы спасательными подразделениями при ликвидации чрезвычайных ситуаций осуществлять в установленном порядке.\n3. Расходы на проведение совместных учений несут стороны.\n4. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Plan = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить план мероприятий по реализации положений Договора о создании Союзного государства на 2027–2029 годы (прилагается).\n2. Постоянному Комитету Союзного государства ежегодно информировать Совет Министров Союзного государства о ходе выполнения плана.\n3. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Micro = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения».\n2. Государственными заказчиками определить Министерство промышленности Республики Беларусь и Министерство промышленности и торговли Российской Федерации.\n3. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
         public const string Customs = "Совет Министров Союзного государства постановляет:\n\n1. Создать Межгосударственный центр координации управления рисками и реализации аналитических функций и мониторинга таможенных операций Таможенного комитета Союзного государства.\n2. Утвердить Положение о Центре (прилагается).\n3. Настоящее постановление вступает в силу со дня его подписания.";

@@ -41,6 +41,8 @@ public static partial class RussianPage
         ArgumentNullException.ThrowIfNull(forbidden);
         // A GUID is a reference a reader may be given (the resolution a party's message named), not a word.
         text = Guid().Replace(text, " ");
+        // So is a web address (where an act was published, a site's name): an address, not a word.
+        text = WebAddress().Replace(text, " ");
         foreach (Match word in LatinWord().Matches(text))
         {
             var w = word.Value;
@@ -63,6 +65,7 @@ public static partial class RussianPage
         var ids = new HashSet<string>(StringComparer.Ordinal);
         ids.UnionWith(registry.Organisations.Keys);
         ids.UnionWith(registry.Roles.Keys);
+        ids.UnionWith(registry.Venues.Select(v => v.Id));
         ids.UnionWith(catalog.All.Select(d => d.Id));
         ids.UnionWith(catalog.All.SelectMany(d => d.Stages).Select(s => s.Id));
         ids.UnionWith(catalog.All.SelectMany(d => d.Stages).SelectMany(s => s.Outcomes.Keys));
@@ -74,6 +77,9 @@ public static partial class RussianPage
     // Ids are words with hyphens, dots and @ (by-minfin, signatory@by): one token each.
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*(?:[-.@][A-Za-z0-9]+)*")]
     private static partial Regex LatinWord();
+
+    [GeneratedRegex(@"https?://\S+|\bwww(?:\.[a-z0-9-]+)+")]
+    private static partial Regex WebAddress();
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Guid();
