@@ -181,7 +181,7 @@ public sealed partial class DemoData(
         hash = await Run(plan, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = plan, Actor = drafter }).ConfigureAwait(false);
         clock.DaysBack = 30;
         foreach (var org in reviewers) { await Run(plan, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
-        clock.DaysBack = 10;
+        clock.DaysBack = 22;
         foreach (var org in legalBodies) { await Run(plan, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 2;
         await Run(plan, Agenda(MoscowDay(-9))).ConfigureAwait(false);

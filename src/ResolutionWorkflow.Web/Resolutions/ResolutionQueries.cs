@@ -23,7 +23,7 @@ public sealed record ResolutionPage(IReadOnlyList<ResolutionRow> Items, string? 
 /// <summary>
 /// Reads for pages and the API: straight from the tables, without tracking, and only what the
 /// reader needs to know — an officer the resolutions their organisation takes or took part in, a
-/// drafter their organisation's drafts; coordinators, registrars, signatories and administrators all.
+/// drafter their organisation's drafts; coordinators, registrars, signatories (the Chairman among them) and administrators all.
 /// </summary>
 public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> contexts, OrganisationRegistry registry, CalendarSet calendars, TimeProvider time)
 {
@@ -55,7 +55,7 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         due is null ? null : calendars.WorkingDaysBetween(calendar, time.GetUtcNow(), due.Value);
 
     /// <summary>Roles whose work spans every resolution.</summary>
-    public static readonly IReadOnlyList<string> SeeAll = ["coordinator", "registrar", "signatory", "administrator"];
+    public static readonly IReadOnlyList<string> SeeAll = ["coordinator", "registrar", "signatory", "chairman", "administrator"];
 
     public const int DefaultPageSize = 50, MaxPageSize = 200;
 

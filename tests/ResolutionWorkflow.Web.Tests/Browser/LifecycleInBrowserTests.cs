@@ -165,6 +165,31 @@ public sealed class LifecycleInBrowserTests
         Assert.Equal(1, await registrar.Locator("svg g[data-current='true']").CountAsync());
     }
 
+    /// <summary>The demo's microelectronics programme, adopted by the Council, is signed by the Chairman of the Council of Ministers alone, from his inbox.</summary>
+    [Fact]
+    public async Task The_chairman_alone_signs_an_adopted_programme_from_his_inbox()
+    {
+        await using var host = await BrowserHost.StartAsync();
+        const string title = "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»";
+        var primeMinister = await host.SignedIn("pm.ru");
+        Assert.Equal(0, await primeMinister.GetByRole(AriaRole.Link, new() { Name = title }).CountAsync());
+
+        var chairman = await host.SignedIn("chairman");
+        await chairman.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        var url = new Uri(chairman.Url).AbsolutePath;
+        Assert.Equal(64, (await chairman.Locator("#sign-hash").InnerTextAsync()).Trim().Length);
+        await BrowserHost.AssertAccessible(chairman, "signing by the Chairman");
+        await RussianPage.AssertCleanAsync(chairman, host.Services, "signing by the Chairman");
+        await chairman.GetByRole(AriaRole.Button, new() { Name = "Подписать" }).ClickAsync();
+        await Expect(chairman, "Готово.");
+        await chairman.GotoAsync(url);
+        Assert.Contains("Этап: Регистрация и опубликование", await chairman.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        // A head of government, who has no task on it, finds no signing form there.
+        await primeMinister.GotoAsync(url);
+        Assert.Equal(0, await primeMinister.Locator("#sign-hash").CountAsync());
+    }
+
     /// <summary>The drafter proposes the bodies the draft concerns; it waits for the coordinator, who adds one with a reason; then the chosen bodies get it too.</summary>
     [Fact]
     public async Task The_drafter_proposes_the_bodies_concerned_and_the_coordinator_confirms_them_on_the_page()
