@@ -90,8 +90,7 @@ public static class CommandCatalog
 
         Entry<Contracts.RecordConciliationMeeting>((m, check, today) =>
         {
-            if (m.Date > today.AddDays(1)) { check.Add("$.date", $"is in the future (today is {today:yyyy-MM-dd})"); }
-            if (m.Date < CommandInput.EarliestPublication) { check.Add("$.date", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+            check.PastDay(m.Date, "$.date", today);
             check.Word(m.Format, "$.format", CommandInput.MeetingFormats);
             check.Optional(m.Place, "$.place", CommandInput.MaxPlace);
             if (m.Participants is null) { check.Add("$.participants", "is required: the organisations that took part"); }
@@ -118,17 +117,15 @@ public static class CommandCatalog
             check.Word(m.Form, "$.form", CommandInput.AdoptionForms);
             check.Optional(m.Place, "$.place", CommandInput.MaxPlace);
             if (m.Date > today.AddYears(1).AddDays(1)) { check.Add("$.date", $"is more than a year ahead (today is {today:yyyy-MM-dd})"); }
-            if (m.Date < CommandInput.EarliestPublication) { check.Add("$.date", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+            check.Day(m.Date, "$.date");
         }, (m, by) => new E.ScheduleAdoption(Word<AdoptionForm>(m.Form, "form"), m.Date, m.Place) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.RecordAdoption>((m, check, today) =>
         {
-            // A day ahead: the Moscow date may already be tomorrow's in UTC.
-            if (m.Date > today.AddDays(1)) { check.Add("$.date", $"is in the future (today is {today:yyyy-MM-dd})"); }
+            check.PastDay(m.Date, "$.date", today);
             check.Text(m.Outcome, "$.outcome", CommandInput.MaxWord);
             check.Text(m.Protocol, "$.protocol", CommandInput.MaxProtocol);
             check.Optional(m.Note, "$.note", Decider.MaxNoteLength);
-            if (m.Date < CommandInput.EarliestPublication) { check.Add("$.date", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
         }, (m, by) => new E.RecordAdoption(m.Outcome, m.Date, m.Protocol, m.Note) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<SignResolution>((m, check, _) => check.Hash(m.SeenTextHash, "$.seenTextHash"),
@@ -145,9 +142,7 @@ public static class CommandCatalog
             check.Text(m.Country, "$.country", CommandInput.MaxWord);
             check.Text(m.Portal, "$.portal", CommandInput.MaxReference);
             check.Text(m.Reference, "$.reference", CommandInput.MaxReference);
-            // A day ahead: the Moscow or Minsk date may already be tomorrow's in UTC.
-            if (m.PublishedOn > today.AddDays(1)) { check.Add("$.publishedOn", $"is in the future (today is {today:yyyy-MM-dd})"); }
-            if (m.PublishedOn < CommandInput.EarliestPublication) { check.Add("$.publishedOn", $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+            check.PastDay(m.PublishedOn, "$.publishedOn", today);
         }, (m, by) => new E.RecordPublication(m.Country, m.Portal, m.Reference, m.PublishedOn) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<WithdrawResolution>((m, check, _) => check.Text(m.Reason, "$.reason", Decider.MaxNoteLength),

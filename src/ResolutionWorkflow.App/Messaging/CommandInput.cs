@@ -104,6 +104,19 @@ public sealed class InputChecker
         }
     }
 
+    /// <summary>A day of the Union State's life: not before it existed.</summary>
+    public void Day(DateOnly day, string path)
+    {
+        if (day < CommandInput.EarliestPublication) { Add(path, $"is before the Union State existed ({CommandInput.EarliestPublication:yyyy-MM-dd})"); }
+    }
+
+    /// <summary>A day that has come: as <see cref="Day"/>, and not in the future (a day ahead allowed: the Moscow or Minsk date may already be tomorrow's in UTC).</summary>
+    public void PastDay(DateOnly day, string path, DateOnly today)
+    {
+        if (day > today.AddDays(1)) { Add(path, $"is in the future (today is {today:yyyy-MM-dd})"); }
+        Day(day, path);
+    }
+
     public void Items<T>(IReadOnlyList<T>? items, string path, Action<T, string> each) where T : class
     {
         if (items is null) { return; }

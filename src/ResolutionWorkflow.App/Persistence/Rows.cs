@@ -39,6 +39,9 @@ public sealed class ResolutionRow
     public string? Reviewers { get; set; }
     public bool ReviewersConfirmed { get; set; }
 
+    /// <summary><see cref="Reviewers"/> as a list (not a column).</summary>
+    public IReadOnlyList<string> ReviewerOrganisations => string.IsNullOrEmpty(Reviewers) ? [] : Reviewers.Split(',');
+
     /// <summary>The Council's current consideration of the draft: "meeting" or "writtenPoll", its day (and place), and once taken its decision and protocol.</summary>
     public string? AdoptionForm { get; set; }
     public DateOnly? AdoptionScheduledFor { get; set; }

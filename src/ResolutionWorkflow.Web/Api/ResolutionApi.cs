@@ -142,7 +142,7 @@ public static class ResolutionApi
                 [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
                 [.. view.Publications.Select(p => new PublicationInfo(p.Country, p.Portal, p.Reference, p.PublishedOn))],
                 [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))],
-                r.Reviewers is null ? null : new ReviewersInfo(r.Reviewers.Length == 0 ? [] : r.Reviewers.Split(','), r.ReviewersConfirmed),
+                r.Reviewers is null ? null : new ReviewersInfo(r.ReviewerOrganisations, r.ReviewersConfirmed),
                 r.AdoptionForm is null || r.AdoptionScheduledFor is null ? null
                     : new AdoptionInfo(r.AdoptionForm, r.AdoptionScheduledFor.Value, r.AdoptionPlace, r.AdoptionOutcome, r.AdoptionDecidedOn, r.AdoptionProtocol)));
         }).WithName("getResolution").WithSummary("A resolution, with an ETag for If-Match").Produces<ResolutionDetails>().ProducesProblem(404);

@@ -69,7 +69,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public IReadOnlyList<string> ReviewerPool { get; private set; } = [];
 
     /// <summary>The bodies chosen for this draft from the pool, as the resolution row has them.</summary>
-    public IReadOnlyList<string> ChosenReviewers => View?.Resolution.Reviewers is { Length: > 0 } chosen ? chosen.Split(',') : [];
+    public IReadOnlyList<string> ChosenReviewers => View?.Resolution.ReviewerOrganisations ?? [];
 
     /// <summary>The list may be proposed and confirmed while the draft is drafted or revised.</summary>
     public bool ReviewersOpen { get; private set; }
