@@ -18,7 +18,7 @@ public sealed class DashboardInBrowserTests
         // The demo space programme's financial review is overdue at the Standing Committee.
         await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Постоянный Комитет" });
         await page.GetByLabel("только просроченные").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        await Apply(page, "su-standing-committee", overdueOnly: true);
         var rows = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr");
         Assert.Equal(1, await rows.CountAsync());
         Assert.Contains("Постоянный Комитет", await rows.First.InnerTextAsync(), StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class DashboardInBrowserTests
         await rows.First.GetByRole(AriaRole.Button, new() { Name = "Продлить на 5 рабочих дней" }).ClickAsync();
         Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
         await page.GetByLabel("только просроченные").UncheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        await Apply(page, "", overdueOnly: false);
         // The Standing Committee's row by its party cell: every row's reassignment list names the Committee too.
         var committee = "table:has(caption:text('Открытые задачи')) tbody tr:has(td:nth-child(3):text-is('Постоянный Комитет'))";
         var after = await page.Locator(committee).First.Locator("td").Nth(3).InnerTextAsync();
@@ -47,12 +47,20 @@ public sealed class DashboardInBrowserTests
         await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickAsync();
         Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
         await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
-        Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has-text('Минэкономразвития России')").CountAsync() >= 1);
+        await Apply(page, "ru-mineconomy", overdueOnly: false);
+        Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has(td:nth-child(3):text-is('Минэкономразвития России'))").CountAsync() >= 1);
 
         // The charts are there, with their figures as tables.
         Assert.Equal(1, await page.Locator("svg[role=img] title:text('Время на этапе')").CountAsync());
         Assert.Equal(1, await page.Locator("svg[role=img] title:text('Поток по этапам за неделю')").CountAsync());
         await BrowserHost.AssertAccessible(page, "dashboard with charts");
+    }
+
+    // A filter is a GET form: wait for the filtered page's address before reading it (a count does not wait).
+    private static async Task Apply(IPage page, string party, bool overdueOnly)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).Query.Split('?', '&').Contains($"party={party}")
+            && url.Contains("overdueOnly=true", StringComparison.Ordinal) == overdueOnly);
     }
 }
