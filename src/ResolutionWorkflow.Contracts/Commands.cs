@@ -37,7 +37,8 @@ public sealed record ConfirmReviewers(Guid CommandId, Guid ResolutionId, ActorRe
 
 public sealed record SubmitForReview(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record RemarkOnClause(string Clause, string Text);
+/// <summary>A remark on a clause; <paramref name="ProposedWording"/> is the wording the body proposes instead, if any.</summary>
+public sealed record RemarkOnClause(string Clause, string Text, string? ProposedWording = null);
 
 /// <summary>Opinion: "agree", "agreeWithRemarks" or "disagree".</summary>
 public sealed record GiveOpinion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause> Remarks, string? Comment) : CommandMessage(CommandId, ResolutionId, Actor);

@@ -49,9 +49,10 @@ public static class CommandCatalog
             {
                 check.Text(r.Clause, $"{path}.clause", CommandInput.MaxClause);
                 check.Text(r.Text, $"{path}.text", Decider.MaxNoteLength);
+                check.Optional(r.ProposedWording, $"{path}.proposedWording", Decider.MaxNoteLength);
             });
             check.Optional(m.Comment, "$.comment", Decider.MaxNoteLength);
-        }, (m, by) => new RecordOpinion(m.SeenTextHash, Word<OpinionKind>(m.Opinion, "opinion"), [.. (m.Remarks ?? []).Select(r => new RemarkInput(r.Clause, r.Text))], m.Comment)
+        }, (m, by) => new RecordOpinion(m.SeenTextHash, Word<OpinionKind>(m.Opinion, "opinion"), [.. (m.Remarks ?? []).Select(r => new RemarkInput(r.Clause, r.Text, r.ProposedWording))], m.Comment)
         { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.AnswerRemark>((m, check, _) =>

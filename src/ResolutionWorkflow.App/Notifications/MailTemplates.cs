@@ -141,7 +141,8 @@ public sealed record MailFacts(
     string Publications = "",
     string Detail = "",
     string JournalHead = "",
-    string Citation = "")
+    string Citation = "",
+    string Remarks = "")
 {
     /// <summary>The resolution's journal head as a mail header value (<c>resolution length hash</c>): an anchor outside the database in every mailbox the mail reaches.</summary>
     public static string HeadOf(Persistence.ResolutionRow resolution)
@@ -155,7 +156,8 @@ public sealed record MailFacts(
         "http://localhost:5000/resolutions/00000000-0000-0000-0000-000000000001", "Межведомственное согласование",
         "review", "16 марта 2026 г., 18:00 (по минскому времени)", "осталось 3 рабочих дня", true, 2, new string('a', 64),
         "Премьер-министр Республики Беларусь", "17", "Республика Беларусь: Национальный правовой Интернет-портал Республики Беларусь (www.pravo.by), https://pravo.by/document/?guid=52345, 3 марта 2026 г.", "деталь",
-        Citation: "Постановление Совета Министров Союзного государства от 2 марта 2026 г. № 17");
+        Citation: "Постановление Совета Министров Союзного государства от 2 марта 2026 г. № 17",
+        Remarks: "№ 1, пункт 2 (Минфин России): срок исполнения не согласован с бюджетным циклом. Предлагаемая редакция: «2. Срок — 1 июля 2027 г.»");
 
     public MailModel ToModel() => new()
     {
@@ -163,7 +165,7 @@ public sealed record MailFacts(
         ["resolution"] = new MailModel
         {
             ["title"] = ResolutionTitle, ["link"] = Link, ["stage"] = Stage,
-            ["text_version"] = TextVersion, ["text_hash"] = TextHash,
+            ["text_version"] = TextVersion, ["text_hash"] = TextHash, ["remarks"] = Remarks,
         },
         ["task"] = new MailModel { ["kind"] = TaskKind, ["due"] = Due, ["time_left"] = TimeLeft, ["provisional"] = DueProvisional },
         ["signature"] = new MailModel { ["signatory"] = Signatory },

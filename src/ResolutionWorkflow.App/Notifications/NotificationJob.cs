@@ -37,6 +37,10 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                     var assignee = task["assignee"]!.AsObject();
                     var template = kind == "sign" ? "signature-requested" : "task-assigned";
                     var due = (DateTimeOffset?)task["dueAt"];
+                    // Who revises or decides reads the open rows of the disagreement table in the mail itself.
+                    var openRows = kind is "revise" or "decide"
+                        ? await db.Remarks.AsNoTracking().Where(r => r.ResolutionId == resolutionId && r.Status != "settled").OrderBy(r => r.RemarkNo).ToListAsync(ct).ConfigureAwait(false)
+                        : [];
                     var holders = await notifier.HoldersAsync((string?)assignee["organisation"], (string?)assignee["role"], (string?)assignee["country"], (string?)assignee["userId"], ct).ConfigureAwait(false);
                     foreach (var to in holders)
                     {
@@ -46,6 +50,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                             Due = due is { } d ? Notifier.DueText(d, to) : "",
                             TimeLeft = due is { } d2 ? notifier.TimeLeft(d2, to) : "",
                             DueProvisional = (bool?)task["dueIsProvisional"] ?? false,
+                            Remarks = string.Join('\n', openRows.Select(r => RemarkLine(r, to.Language))),
                         }, ct).ConfigureAwait(false);
                     }
                     break;
@@ -85,6 +90,14 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                     break;
             }
         }
+    }
+
+    /// <summary>A row of the disagreement table as one line of a mail: number, clause, body, remark and the wording proposed.</summary>
+    private string RemarkLine(RemarkRow r, string language)
+    {
+        var en = language == "en";
+        var line = $"№ {r.RemarkNo}, {(en ? "clause" : "пункт")} {r.Clause} ({names.Organisation(language, r.Organisation)}): {r.Text}";
+        return r.ProposedWording is null ? line : $"{line} {(en ? "Proposed wording" : "Предлагаемая редакция")}: «{r.ProposedWording}»";
     }
 
     private MailFacts Facts(ResolutionRow resolution, string stageId, Recipient to)

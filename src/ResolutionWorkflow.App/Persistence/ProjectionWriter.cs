@@ -274,6 +274,7 @@ internal static class ProjectionWriter
         Status = Name(r.Status),
         Late = r.Late,
         Dissent = r.Dissent,
+        ProposedWording = r.ProposedWording,
     };
 
     /// <summary>Enum values as stored: camelCase, as in the journal.</summary>

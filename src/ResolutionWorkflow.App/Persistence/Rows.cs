@@ -151,6 +151,9 @@ public sealed class RemarkRow
 
     /// <summary>Why the body that raised it did not confirm the conciliation meeting's decision on it.</summary>
     public string? Dissent { get; set; }
+
+    /// <summary>The wording the body proposes for the clause, if it proposed one.</summary>
+    public string? ProposedWording { get; set; }
 }
 
 /// <summary>A signature, kept after it is voided so the page can show what happened.</summary>

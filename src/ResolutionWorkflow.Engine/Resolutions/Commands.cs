@@ -30,7 +30,8 @@ public sealed record ConfirmReviewers(ImmutableArray<string>? Organisations, str
 
 public sealed record SubmitForReview(string SeenTextHash) : ResolutionCommand;
 
-public sealed record RemarkInput(string Clause, string Text);
+/// <summary>A remark on a clause, with the wording the body proposes instead, if any.</summary>
+public sealed record RemarkInput(string Clause, string Text, string? ProposedWording = null);
 
 public sealed record RecordOpinion(string SeenTextHash, OpinionKind Kind, ImmutableArray<RemarkInput> Remarks, string? Comment = null) : ResolutionCommand;
 

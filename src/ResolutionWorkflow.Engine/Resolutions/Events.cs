@@ -63,9 +63,13 @@ public sealed record ActDated(DateOnly Date) : ResolutionEvent;
 public sealed record OpinionRecorded(string StageId, string ParticipantKey, string Organisation, string UserId, OpinionKind Kind, int TextVersion, string? Comment,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false) : ResolutionEvent;
 
-/// <summary>A row of the disagreement table; <paramref name="Late"/> when its opinion came after the deadline (stored only when true).</summary>
+/// <summary>
+/// A row of the disagreement table; <paramref name="Late"/> when its opinion came after the deadline, <paramref name="ProposedWording"/>
+/// the wording the body proposes (each stored only when there is one, so older rows read as they were written).
+/// </summary>
 public sealed record RemarkRaised(int RemarkNo, string StageId, string ParticipantKey, string Organisation, string UserId, int TextVersion, string Clause, string Text, bool Objection,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false) : ResolutionEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ProposedWording = null) : ResolutionEvent;
 
 public sealed record RemarkAnswered(int RemarkNo, RemarkAnswer Answer, string Reason, string UserId) : ResolutionEvent;
 

@@ -49,7 +49,7 @@ public static class Evolve
             RemarkRaised r => next with
             {
                 Remarks = next.Remarks.Add(new Remark(r.RemarkNo, r.StageId, r.ParticipantKey, r.Organisation, r.UserId, r.TextVersion, r.Clause, r.Text, r.Objection,
-                    null, null, null, RemarkStatus.Open, r.Late)),
+                    null, null, null, RemarkStatus.Open, r.Late, ProposedWording: r.ProposedWording)),
             },
             RemarkAnswered a => UpdateRemark(next, a.RemarkNo, r => r with { Answer = a.Answer, AnswerReason = a.Reason, Status = RemarkStatus.Answered }),
             RemarkSettled s => UpdateRemark(next, s.RemarkNo, r => r with

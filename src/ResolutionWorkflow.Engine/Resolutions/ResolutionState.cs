@@ -78,7 +78,7 @@ public sealed record Opinion(
 public sealed record Remark(
     int No, string StageId, string ParticipantKey, string Organisation, string AuthorUserId,
     int TextVersion, string Clause, string Text, bool Objection,
-    RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status, bool Late = false, string? Dissent = null);
+    RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status, bool Late = false, string? Dissent = null, string? ProposedWording = null);
 
 public sealed record TextVersion(int Number, string Text, string Hash, string IssuedBy, DateTimeOffset IssuedAt, string? Note)
 {

@@ -684,6 +684,9 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("ProposedWording")
+                        .HasColumnType("text");
+
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -686,6 +686,9 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("ProposedWording")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -665,6 +665,9 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProposedWording")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -35,7 +35,7 @@ public sealed record AssigneeRequest(string Reason, string? Organisation = null,
 
 public sealed record VersionInfo(int Number, string Hash, DateTimeOffset IssuedAt, string IssuedBy, string? Note);
 public sealed record TaskInfo(int TaskNo, string StageId, string Kind, string ParticipantKey, string? Organisation, string? Role, string? Country, string Status, DateTimeOffset? DueAt, string? Calendar, bool DueIsProvisional);
-public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late, string? Dissent);
+public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late, string? Dissent, string? ProposedWording);
 public sealed record SignatureInfo(string SignatoryKey, string UserId, string TextHash, int TextVersion, DateTimeOffset SignedAt, DateTimeOffset? VoidedAt);
 public sealed record PublicationInfo(string Country, string Portal, string Reference, DateOnly PublishedOn);
 public sealed record JournalInfo(long Sequence, string EventType, DateTimeOffset At, string ActorUserId, string Hash);
@@ -138,7 +138,7 @@ public static class ResolutionApi
                 r.RegistrationNumber, r.RegistrationYear, r.ActDate, r.CreatedAt, r.LastActivityAt, view.Versions[^1].Text,
                 [.. view.Versions.Select(v => new VersionInfo(v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note))],
                 [.. view.Tasks.Select(t => new TaskInfo(t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional))],
-                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late, x.Dissent))],
+                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late, x.Dissent, x.ProposedWording))],
                 [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
                 [.. view.Publications.Select(p => new PublicationInfo(p.Country, p.Portal, p.Reference, p.PublishedOn))],
                 [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))],

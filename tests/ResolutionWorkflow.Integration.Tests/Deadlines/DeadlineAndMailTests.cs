@@ -185,6 +185,28 @@ public sealed class DeadlineAndMailTests
     }
 
     [Fact]
+    public async Task The_revision_mail_lists_the_open_remarks_with_the_wording_each_body_proposes()
+    {
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
+        var r = await InReview(host);
+        await r.Accept(new ResolutionWorkflow.Engine.Resolutions.RecordOpinion(r.Hash, ResolutionWorkflow.Engine.Resolutions.OpinionKind.Disagree,
+            [new("1", "Срок не согласован с бюджетным циклом.", "1. Утвердить программу на 2027–2031 годы.")])
+        { CommandId = Guid.NewGuid(), ResolutionId = r.Id, Actor = Actors.Officer("by-minfin") });
+        foreach (var m in Actors.ReviewingMinistries.Except(["by-minfin"])) { await r.Accept(r.Agree(m)); }
+
+        await host.Services.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
+        static bool Revision(MimeKit.MimeMessage m) => (m.Subject ?? "").StartsWith("На доработку", StringComparison.Ordinal);
+        await BusHost.Eventually(() => Task.FromResult(host.Mail("task-assigned").Any(Revision)), "the revision mail");
+        var mail = host.Mail("task-assigned").First(Revision);
+        var text = mail.TextBody!.ReplaceLineEndings("\n");
+        Assert.True(text.Contains("Замечания:\n№ 1, пункт 1 (Минфин РБ): Срок не согласован с бюджетным циклом. Предлагаемая редакция: «1. Утвердить программу на 2027–2031 годы.»",
+            StringComparison.Ordinal), text);
+        Assert.Contains("Предлагаемая редакция: «1. Утвердить программу на 2027–2031 годы.»", mail.HtmlBody, StringComparison.Ordinal);
+        // A reviewer's mail has no table to show.
+        Assert.All(host.Mail("task-assigned").Where(m => !Revision(m)), m => Assert.DoesNotContain("Замечания:", m.TextBody!, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_publication_mail_cites_the_act_by_the_day_of_its_last_signature_in_moscow_and_its_number()
     {
         await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });

@@ -465,6 +465,11 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var remark = (await Json(await (await As("coordinator")).GetAsync($"/api/resolutions/{id}"))).GetProperty("remarks")[0];
         Assert.Equal("2", remark.GetProperty("clause").GetString());
-        Assert.Contains("Предлагаемая редакция: 2. Государственный заказчик", remark.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Уточнить заказчика программы.", remark.GetProperty("text").GetString());
+        Assert.Equal("2. Государственный заказчик — Постоянный Комитет.", remark.GetProperty("proposedWording").GetString());
+        // The disagreement table on the page has the column, filled.
+        var page = await (await As("coordinator")).GetStringAsync($"/resolutions/{id}");
+        Assert.Contains("<th scope=\"col\">Предлагаемая редакция</th>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>2. Государственный заказчик — Постоянный Комитет.</td>", page, StringComparison.Ordinal);
     }
 }

@@ -52,6 +52,7 @@ internal sealed class ReviewRules : StageKindRules
         foreach (var remark in remarks)
         {
             DecisionRun.RequireText(remark.Text, "remark", Decider.MaxNoteLength);
+            if (remark.ProposedWording is { Length: > Decider.MaxNoteLength }) { throw Refuse(RejectionCode.InvalidInput, "proposedWordingTooLong", ("max", Decider.MaxNoteLength)); }
             if (remark.Clause is null || !clauses.Contains(remark.Clause.Trim()))
             {
                 throw Refuse(RejectionCode.UnknownClause, "unknownClause", ("clause", remark.Clause), ("version", text.Number), ("hash", text.Hash[..12]));
@@ -64,7 +65,8 @@ internal sealed class ReviewRules : StageKindRules
         foreach (var remark in remarks)
         {
             run.Emit(new RemarkRaised(run.State.Remarks.Count + 1, stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId,
-                text.Number, remark.Clause.Trim(), remark.Text.Trim(), Objection: c.Kind == OpinionKind.Disagree, late));
+                text.Number, remark.Clause.Trim(), remark.Text.Trim(), Objection: c.Kind == OpinionKind.Disagree, late,
+                string.IsNullOrWhiteSpace(remark.ProposedWording) ? null : remark.ProposedWording.Trim()));
         }
         run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
         if (c.Kind != OpinionKind.Disagree) { SettleAuthorsRows(run, stage.Id, task.ParticipantKey, SettledBy.AuthorAgreed); }

@@ -166,9 +166,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public async Task<IActionResult> OnPostOpinionAsync(string seenTextHash, CancellationToken ct)
     {
         var remarks = Remarks.Where(r => !string.IsNullOrWhiteSpace(r.Text))
-            .Select(r => new RemarkOnClause(r.Clause ?? "", string.IsNullOrWhiteSpace(r.Proposed)
-                ? r.Text!.Trim()
-                : $"{r.Text!.Trim()}\n{HttpContext.T("Proposed wording")}: {r.Proposed.Trim()}")).ToList();
+            .Select(r => new RemarkOnClause(r.Clause ?? "", r.Text!.Trim(), string.IsNullOrWhiteSpace(r.Proposed) ? null : r.Proposed.Trim())).ToList();
         var (accepted, rejected) = await gateway.SendAsync(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, Opinion ?? "", remarks, null), ct).ConfigureAwait(false);
         if (accepted is not null) { return Done(); }
         // Refused: the same page again with everything typed, and the reason beside the form.
