@@ -42,6 +42,8 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
             "field" => Word(language, "field", a.Value),
             "fields" => List(a.Value, f => Word(language, "field", FieldOf(f))),
             "definition" => Definition(language, a.Value),
+            "attachmentKind" => Word(language, "attachmentKind", a.Value),
+            "attachmentKinds" => List(a.Value, k => Word(language, "attachmentKind", k)),
             _ => a.Value,
         }, StringComparer.Ordinal);
         return wording.Refusal(language, key, named);

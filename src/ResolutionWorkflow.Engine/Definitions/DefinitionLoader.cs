@@ -31,7 +31,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
     private static WorkflowDefinition Build(DefinitionSource source, string file, string contentHash)
     {
         var stages = source.Stages.Select(BuildStage).ToImmutableArray();
-        return new WorkflowDefinition(source.Id, source.Version, source.Title, source.Start, stages, contentHash, file, source.TimeZone);
+        return new WorkflowDefinition(source.Id, source.Version, source.Title, source.Start, stages, contentHash, file, source.TimeZone, [.. source.AttachmentKinds ?? []]);
     }
 
     private static Stage BuildStage(StageSource s)
@@ -99,6 +99,11 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
             if (d.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             {
                 Error(JsonPath.Root.Property("timeZone"), $"unknown time zone '{zone}'; name an IANA zone such as Europe/Moscow");
+            }
+            var kinds = d.AttachmentKinds ?? [];
+            for (var i = 0; i < kinds.Count; i++)
+            {
+                if (kinds.Take(i).Contains(kinds[i], StringComparer.Ordinal)) { Error(JsonPath.Root.Property("attachmentKinds").Index(i), $"the kind '{kinds[i]}' is listed twice"); }
             }
             if (!index.ContainsKey(d.Start))
             {

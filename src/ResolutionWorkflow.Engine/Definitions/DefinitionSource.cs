@@ -15,7 +15,8 @@ public sealed record DefinitionSource(
     LocalizedText? Description,
     string Start,
     IReadOnlyList<StageSource> Stages,
-    string? TimeZone = null);
+    string? TimeZone = null,
+    IReadOnlyList<string>? AttachmentKinds = null);
 
 public sealed record StageSource(
     string Id,

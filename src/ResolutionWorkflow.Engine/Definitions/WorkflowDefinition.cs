@@ -13,8 +13,12 @@ public sealed record WorkflowDefinition(
     ImmutableArray<Stage> Stages,
     string ContentHash,
     string SourceFile,
-    string? TimeZone = null)
+    string? TimeZone = null,
+    ImmutableArray<string> AttachmentKinds = default)
 {
+    /// <summary>The kinds of document a draft's versions may carry (none: the definition takes no attachments).</summary>
+    public ImmutableArray<string> AttachmentKinds { get; init; } = AttachmentKinds.IsDefault ? [] : AttachmentKinds;
+
     /// <summary>
     /// The zone the act's date and its numbering year are told in (Moscow for Union State acts);
     /// a definition that names none dates its acts in UTC, as version 1 did.

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Texts;
 
 namespace ResolutionWorkflow.Engine.Resolutions;
 
@@ -38,6 +39,12 @@ public sealed record RecordOpinion(string SeenTextHash, OpinionKind Kind, Immuta
 public sealed record AnswerRemark(int RemarkNo, RemarkAnswer Answer, string Reason) : ResolutionCommand;
 
 public sealed record IssueTextVersion(string Text, string? Note = null) : ResolutionCommand;
+
+/// <summary>The drafter attaches a document whose bytes the application has stored; a new version carries it.</summary>
+public sealed record AttachDocument(Attachment Document) : ResolutionCommand;
+
+/// <summary>The drafter removes an attached document (by its SHA-256); a new version is issued without it.</summary>
+public sealed record RemoveAttachment(string Sha256) : ResolutionCommand;
 
 public sealed record Resubmit : ResolutionCommand;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using ResolutionWorkflow.Engine.Definitions;
+using ResolutionWorkflow.Engine.Texts;
 
 namespace ResolutionWorkflow.Engine.Resolutions;
 
@@ -46,7 +47,9 @@ public abstract record ResolutionEvent
 
 public sealed record ResolutionStarted(Guid ResolutionId, string DefinitionId, int DefinitionVersion, string Title, string DrafterOrganisation, string DrafterUserId) : ResolutionEvent;
 
-public sealed record TextVersionIssued(int Number, string Text, string Hash, string IssuedBy, string? Note) : ResolutionEvent;
+/// <summary>A version of the text; <paramref name="Attachments"/> is its manifest, written only when it has one (so earlier versions read as written).</summary>
+public sealed record TextVersionIssued(int Number, string Text, string Hash, string IssuedBy, string? Note,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Attachment>? Attachments = null) : ResolutionEvent;
 
 public sealed record StageEntered(string StageId, int Entry) : ResolutionEvent;
 

@@ -30,7 +30,7 @@ public static class Evolve
             ResolutionStarted => throw new InvalidOperationException("the resolution has already started"),
             TextVersionIssued v => next with
             {
-                Versions = next.Versions.Add(new TextVersion(v.Number, v.Text, v.Hash, v.IssuedBy, v.At, v.Note)),
+                Versions = next.Versions.Add(new TextVersion(v.Number, v.Text, v.Hash, v.IssuedBy, v.At, v.Note, v.Attachments)),
             },
             StageEntered s => next with
             {

@@ -80,8 +80,13 @@ public sealed record Remark(
     int TextVersion, string Clause, string Text, bool Objection,
     RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status, bool Late = false, string? Dissent = null, string? ProposedWording = null);
 
-public sealed record TextVersion(int Number, string Text, string Hash, string IssuedBy, DateTimeOffset IssuedAt, string? Note)
+/// <summary>A version of the text; its <see cref="Hash"/> covers the text and the manifest of its attachments (<see cref="VersionContent"/>).</summary>
+public sealed record TextVersion(int Number, string Text, string Hash, string IssuedBy, DateTimeOffset IssuedAt, string? Note, IReadOnlyList<Attachment>? Attachments = null)
 {
+    /// <summary>The attached documents, in the order they were attached (none for versions from before attachments).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Attachment> Documents => Attachments ?? [];
+
     [JsonIgnore]
     public ImmutableArray<Clause> Clauses => ResolutionText.Clauses(Text);
 }
