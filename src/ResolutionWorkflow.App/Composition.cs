@@ -47,6 +47,8 @@ public static class Composition
         var retention = Settings.Read<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddSingleton(retention);
         services.AddTransient<RetentionJob>();
+        services.AddSingleton(Settings.Read<Documents.AttachmentOptions>(configuration, Documents.AttachmentOptions.Section));
+        services.AddSingleton<Documents.AttachmentStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<IDbContextFactory<ResolutionDbContext>>(), sp.GetRequiredService<Decider>(),

@@ -48,6 +48,15 @@ public sealed record AnswerRemark(Guid CommandId, Guid ResolutionId, ActorRef Ac
 
 public sealed record IssueTextVersion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Text, string? Note) : CommandMessage(CommandId, ResolutionId, Actor);
 
+/// <summary>
+/// The drafter attaches a document whose bytes the application has stored (its upload route stores
+/// them first, then sends this): kind from the definition, file name, the type found in the bytes, size, SHA-256.
+/// </summary>
+public sealed record AttachDocument(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Kind, string Name, string MediaType, long Size, string Sha256) : CommandMessage(CommandId, ResolutionId, Actor);
+
+/// <summary>The drafter removes the attached document with this SHA-256 from the next version.</summary>
+public sealed record RemoveAttachment(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Sha256) : CommandMessage(CommandId, ResolutionId, Actor);
+
 public sealed record Resubmit(Guid CommandId, Guid ResolutionId, ActorRef Actor) : CommandMessage(CommandId, ResolutionId, Actor);
 
 public sealed record RequestConciliation(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);

@@ -8,7 +8,18 @@ namespace ResolutionWorkflow.Contracts;
 public sealed record ResolutionJournalled(Guid ResolutionId, long Sequence, string Type, DateTimeOffset At, string ActorUserId, string ActorOrganisation, string Data, string PreviousHash, string Hash);
 
 /// <summary>An organisation is asked for its opinion on a text version, by a due instant.</summary>
-public sealed record ReviewRequested(Guid ResolutionId, int TaskNo, string Organisation, string StageId, string Title, int TextVersion, string TextHash, string Text, DateTimeOffset? DueAt);
+public sealed record ReviewRequested(Guid ResolutionId, int TaskNo, string Organisation, string StageId, string Title, int TextVersion, string TextHash, string Text, DateTimeOffset? DueAt,
+    IReadOnlyList<AttachedDocument>? Attachments = null);
+
+/// <summary>
+/// A document of the version under review. The version's hash covers the text and this manifest;
+/// a party fetches the bytes from <see cref="Href"/> (the API, with its own credentials) and checks them against <see cref="Sha256"/>.
+/// </summary>
+public sealed record AttachedDocument(string Kind, string Name, string MediaType, long Size, string Sha256, string Href)
+{
+    /// <summary>Where the API serves a version's document.</summary>
+    public static string PathOf(Guid resolutionId, int version, string sha256) => $"/api/resolutions/{resolutionId}/versions/{version}/attachments/{sha256}";
+}
 
 /// <summary>A resolution moved to another stage.</summary>
 public sealed record StageChanged(Guid ResolutionId, string FromStageId, string Outcome, string ToStageId, DateTimeOffset At);

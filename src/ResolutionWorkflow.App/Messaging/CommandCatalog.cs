@@ -68,6 +68,18 @@ public static class CommandCatalog
             check.Optional(m.Note, "$.note", Decider.MaxNoteLength);
         }, (m, by) => new E.IssueTextVersion(m.Text, m.Note) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
+        Entry<Contracts.AttachDocument>((m, check, _) =>
+        {
+            check.Text(m.Kind, "$.kind", CommandInput.MaxWord);
+            check.Text(m.Name, "$.name", 255);
+            check.Text(m.MediaType, "$.mediaType", CommandInput.MaxWord);
+            if (m.Size <= 0) { check.Add("$.size", "must be above zero"); }
+            check.Hash(m.Sha256, "$.sha256");
+        }, (m, by) => new E.AttachDocument(new Engine.Texts.Attachment(m.Kind, m.Name, m.MediaType, m.Size, m.Sha256)) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.RemoveAttachment>((m, check, _) => check.Hash(m.Sha256, "$.sha256"),
+            (m, by) => new E.RemoveAttachment(m.Sha256) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
         Entry<Contracts.Resubmit>((_, _, _) => { }, (m, by) => new E.Resubmit { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.RequestConciliation>((m, check, _) => check.Text(m.Reason, "$.reason", Decider.MaxNoteLength),

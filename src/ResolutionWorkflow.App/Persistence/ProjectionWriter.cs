@@ -58,6 +58,11 @@ internal static class ProjectionWriter
         foreach (var v in after.Versions.Skip(before?.Versions.Count ?? 0))
         {
             rows.Added.Add(new TextVersionRow { ResolutionId = after.Id, Number = v.Number, Text = v.Text, Hash = v.Hash, IssuedBy = v.IssuedBy, IssuedAt = v.IssuedAt, Note = v.Note });
+            for (var i = 0; i < v.Documents.Count; i++)
+            {
+                var a = v.Documents[i];
+                rows.Added.Add(new VersionAttachmentRow { ResolutionId = after.Id, VersionNumber = v.Number, Position = i, Kind = a.Kind, Name = a.Name, MediaType = a.MediaType, Size = a.Size, Sha256 = a.Sha256 });
+            }
         }
 
         var (oldRemarks, r) = (before?.Remarks ?? [], 0);

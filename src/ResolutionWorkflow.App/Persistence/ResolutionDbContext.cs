@@ -32,6 +32,9 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<TaskRow> Tasks => Set<TaskRow>();
     public DbSet<StageVisitRow> StageVisits => Set<StageVisitRow>();
     public DbSet<TextVersionRow> TextVersions => Set<TextVersionRow>();
+    public DbSet<VersionAttachmentRow> VersionAttachments => Set<VersionAttachmentRow>();
+    public DbSet<AttachmentContentRow> AttachmentContents => Set<AttachmentContentRow>();
+    public DbSet<AttachmentChunkRow> AttachmentChunks => Set<AttachmentChunkRow>();
     public DbSet<RemarkRow> Remarks => Set<RemarkRow>();
     public DbSet<SignatureRow> Signatures => Set<SignatureRow>();
     public DbSet<PublicationRow> Publications => Set<PublicationRow>();
@@ -137,6 +140,32 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.Hash).HasMaxLength(Hash);
             e.Property(x => x.IssuedBy).HasMaxLength(Short);
             e.Property(x => x.Note).HasMaxLength(10_000);
+        });
+
+        modelBuilder.Entity<VersionAttachmentRow>(e =>
+        {
+            e.ToTable("version_attachments");
+            e.HasKey(x => new { x.ResolutionId, x.VersionNumber, x.Position });
+            e.Property(x => x.Kind).HasMaxLength(Id);
+            e.Property(x => x.Name).HasMaxLength(255);
+            e.Property(x => x.MediaType).HasMaxLength(Id);
+            e.Property(x => x.Sha256).HasMaxLength(Hash);
+            e.HasIndex(x => x.Sha256);
+        });
+
+        modelBuilder.Entity<AttachmentContentRow>(e =>
+        {
+            e.ToTable("attachment_contents");
+            e.HasKey(x => x.Sha256);
+            e.Property(x => x.Sha256).HasMaxLength(Hash);
+            e.Property(x => x.MediaType).HasMaxLength(Id);
+        });
+
+        modelBuilder.Entity<AttachmentChunkRow>(e =>
+        {
+            e.ToTable("attachment_chunks");
+            e.HasKey(x => new { x.Sha256, x.Seq });
+            e.Property(x => x.Sha256).HasMaxLength(Hash);
         });
 
         modelBuilder.Entity<RemarkRow>(e =>

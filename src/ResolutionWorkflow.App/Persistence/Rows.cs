@@ -129,6 +129,40 @@ public sealed class TextVersionRow
     public string? Note { get; set; }
 }
 
+/// <summary>A document in a version's manifest, in the order attached (<see cref="Position"/> from 0).</summary>
+public sealed class VersionAttachmentRow
+{
+    public Guid ResolutionId { get; set; }
+    public int VersionNumber { get; set; }
+    public int Position { get; set; }
+    public required string Kind { get; set; }
+    public required string Name { get; set; }
+    public required string MediaType { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+}
+
+/// <summary>Stored bytes of an attached document, by their SHA-256 (the same file attached twice is kept once).</summary>
+public sealed class AttachmentContentRow
+{
+    public required string Sha256 { get; set; }
+    public required string MediaType { get; set; }
+    public long Size { get; set; }
+    public int Chunks { get; set; }
+    public DateTimeOffset StoredAt { get; set; }
+}
+
+/// <summary>
+/// One piece of a document's bytes. Pieces of a bounded size let every provider store and serve a
+/// large file with bounded memory, through the same model, on every node.
+/// </summary>
+public sealed class AttachmentChunkRow
+{
+    public required string Sha256 { get; set; }
+    public int Seq { get; set; }
+    public required byte[] Bytes { get; set; }
+}
+
 /// <summary>A row of the disagreement table.</summary>
 public sealed class RemarkRow
 {

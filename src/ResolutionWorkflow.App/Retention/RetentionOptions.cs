@@ -24,12 +24,15 @@ public sealed class RetentionOptions : IValidatableObject
     /// <summary>Deadline rows done or skipped, counted from when they were due to fire.</summary>
     public TimeSpan FinishedDeadlines { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Stored bytes of a file no version carries, counted from when they were stored.</summary>
+    public TimeSpan UnattachedFiles { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Rows deleted per statement, so no delete holds locks for long.</summary>
     public int BatchSize { get; set; } = 1000;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, value) in new[] { (nameof(ProcessedCommands), ProcessedCommands), (nameof(SentOutbox), SentOutbox), (nameof(SentMail), SentMail), (nameof(FinishedDeadlines), FinishedDeadlines) })
+        foreach (var (name, value) in new[] { (nameof(ProcessedCommands), ProcessedCommands), (nameof(SentOutbox), SentOutbox), (nameof(SentMail), SentMail), (nameof(FinishedDeadlines), FinishedDeadlines), (nameof(UnattachedFiles), UnattachedFiles) })
         {
             if (value < TimeSpan.FromDays(1)) { yield return new ValidationResult($"must be at least one day (1.00:00:00), not {value}", [name]); }
         }

@@ -46,9 +46,25 @@ public static partial class OpenApiDescription
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Cookie, context.Document)] = [] },
                 ];
                 DeclareRouteParameters(operation, context.Description.RelativePath ?? "");
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<FileBodyAttribute>().Any())
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Description = "The file's bytes; its name in Content-Disposition (filename*=UTF-8''…).",
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } } },
+                    };
+                }
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>
+    /// The endpoint's body is a file of any content type (its type is found in its bytes), so it
+    /// declares no accepted type to routing, which would answer other types 415 before the sign-in check.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+    public sealed class FileBodyAttribute : Attribute;
 
     /// <summary>Every <c>{name}</c> of the route is a required path parameter, typed by its constraint.</summary>
     private static void DeclareRouteParameters(OpenApiOperation operation, string route)

@@ -33,7 +33,10 @@ public sealed record PublicationRequest(string Country, string Portal, string Re
 public sealed record ExtensionRequest(int Days, string Unit, string Reason);
 public sealed record AssigneeRequest(string Reason, string? Organisation = null, string? UserId = null);
 
-public sealed record VersionInfo(int Number, string Hash, DateTimeOffset IssuedAt, string IssuedBy, string? Note);
+public sealed record VersionInfo(int Number, string Hash, DateTimeOffset IssuedAt, string IssuedBy, string? Note, IReadOnlyList<AttachmentInfo> Attachments);
+
+/// <summary>A document of a version's manifest; <see cref="Href"/> downloads its bytes.</summary>
+public sealed record AttachmentInfo(string Kind, string Name, string MediaType, long Size, string Sha256, string Href);
 public sealed record TaskInfo(int TaskNo, string StageId, string Kind, string ParticipantKey, string? Organisation, string? Role, string? Country, string Status, DateTimeOffset? DueAt, string? Calendar, bool DueIsProvisional);
 public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late, string? Dissent, string? ProposedWording);
 public sealed record SignatureInfo(string SignatoryKey, string UserId, string TextHash, int TextVersion, DateTimeOffset SignedAt, DateTimeOffset? VoidedAt);
@@ -66,7 +69,7 @@ public sealed record SearchResultItem(Guid ResolutionId, string Title, string? R
 public sealed record SearchResults(IReadOnlyList<SearchResultItem> Items, int? Next);
 
 /// <summary>The REST API: the same reads and actions as the pages, over bearer tokens or the page cookie.</summary>
-public static class ResolutionApi
+public static partial class ResolutionApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const long MaxBody = 2_000_000;
@@ -136,7 +139,8 @@ public static class ResolutionApi
             return Results.Ok(new ResolutionDetails(
                 r.Id, r.Title, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status, r.Version, r.CurrentTextVersion, r.CurrentTextHash,
                 r.RegistrationNumber, r.RegistrationYear, r.ActDate, r.CreatedAt, r.LastActivityAt, view.Versions[^1].Text,
-                [.. view.Versions.Select(v => new VersionInfo(v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note))],
+                [.. view.Versions.Select(v => new VersionInfo(v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note,
+                    [.. view.AttachmentsOf(v.Number).Select(a => new AttachmentInfo(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256, AttachedDocument.PathOf(id, v.Number, a.Sha256)))]))],
                 [.. view.Tasks.Select(t => new TaskInfo(t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional))],
                 [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late, x.Dissent, x.ProposedWording))],
                 [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
@@ -157,6 +161,7 @@ public static class ResolutionApi
             Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text, body.Reviewers), ct, created: true))
             .WithName("startResolution").WithSummary("Start a resolution from a definition (drafters)").RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"))
             .Produces<CommandAccepted>(201).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+        MapAttachments(api, app.Services.GetRequiredService<App.Documents.AttachmentOptions>().MaxBytes);
         MapAction<ReviewersRequest>(api, "/resolutions/{id:guid}/reviewers", "proposeReviewers", "Propose the bodies concerned from the definition's pool (drafter)", (b, id, rid, a, _) => new ProposeReviewers(id, rid, a, b.Organisations), role: "drafter");
         MapAction<ReviewersConfirmation>(api, "/resolutions/{id:guid}/reviewers/confirmation", "confirmReviewers", "Confirm the proposed bodies, or set them with a reason (coordinator)", (b, id, rid, a, _) => new ConfirmReviewers(id, rid, a, b.Organisations, b.Reason), role: "coordinator");
         MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "submitForReview", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash), role: "drafter");

@@ -15,7 +15,12 @@ public sealed record ResolutionView(
     IReadOnlyList<RemarkRow> Remarks,
     IReadOnlyList<SignatureRow> Signatures,
     IReadOnlyList<PublicationRow> Publications,
-    IReadOnlyList<JournalRow> Journal);
+    IReadOnlyList<JournalRow> Journal,
+    IReadOnlyList<VersionAttachmentRow> Attachments)
+{
+    /// <summary>The documents a version carries, in the order attached.</summary>
+    public IEnumerable<VersionAttachmentRow> AttachmentsOf(int version) => Attachments.Where(a => a.VersionNumber == version).OrderBy(a => a.Position);
+}
 
 /// <summary>One page of resolutions, most recently active first, and the cursor of the next page (null on the last).</summary>
 public sealed record ResolutionPage(IReadOnlyList<ResolutionRow> Items, string? Next);
@@ -111,7 +116,32 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
                 await db.Remarks.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.RemarkNo).ToListAsync(ct).ConfigureAwait(false),
                 await db.Signatures.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.JournalSequence).ToListAsync(ct).ConfigureAwait(false),
                 await db.Publications.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.Country).ToListAsync(ct).ConfigureAwait(false),
-                await db.Journal.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.Sequence).ToListAsync(ct).ConfigureAwait(false));
+                await db.Journal.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.Sequence).ToListAsync(ct).ConfigureAwait(false),
+                await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == id).OrderBy(a => a.VersionNumber).ThenBy(a => a.Position).ToListAsync(ct).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Whether the reader may read the resolution (false for one that does not exist, too).</summary>
+    public async Task<bool> CanReadAsync(Guid id, ActorRef reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await Visible(db, reader).AnyAsync(r => r.Id == id, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A document of a version of a resolution the reader may read, or null (the same answer for none and not yours).</summary>
+    public async Task<VersionAttachmentRow?> AttachmentAsync(Guid id, int version, string sha256, ActorRef reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            if (!await Visible(db, reader).AnyAsync(r => r.Id == id, ct).ConfigureAwait(false)) { return null; }
+            return await db.VersionAttachments.AsNoTracking()
+                .FirstOrDefaultAsync(a => a.ResolutionId == id && a.VersionNumber == version && a.Sha256 == sha256, ct).ConfigureAwait(false);
         }
     }
 

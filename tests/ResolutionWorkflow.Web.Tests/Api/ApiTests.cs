@@ -237,7 +237,8 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var endpoint in ApiEndpoints.All)
         {
-            var template = endpoint.Route.Replace("/tasks/1/", "/tasks/{no}/", StringComparison.Ordinal).Replace("/remarks/1/", "/remarks/{no}/", StringComparison.Ordinal);
+            var template = System.Text.RegularExpressions.Regex.Replace(endpoint.Route.Replace("/tasks/1/", "/tasks/{no}/", StringComparison.Ordinal).Replace("/remarks/1/", "/remarks/{no}/", StringComparison.Ordinal)
+                .Replace("/versions/1/", "/versions/{version}/", StringComparison.Ordinal).Split('?')[0], "/attachments/0{64}$", "/attachments/{sha256}");
             Assert.Contains(template, paths);
             var operation = doc.GetProperty("paths").GetProperty(template).GetProperty(endpoint.Method.ToLowerInvariant());
             Assert.True(operation.GetProperty("responses").EnumerateObject().Any(), $"{endpoint} lists no responses");
@@ -399,8 +400,8 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
     {
         var (id, _) = await InReview();
         var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync($"/resolutions/{id}");
-        // No remarks and no signatures yet: both tables say so, in Russian.
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"empty\"><td colspan=\"\\d\">Записей нет.</td></tr>"));
+        // No attachments, remarks or signatures yet: each table says so, in Russian.
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"empty\"><td colspan=\"\\d\">Записей нет.</td></tr>"));
     }
 
     [Fact]
@@ -468,8 +469,8 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Equal("Уточнить заказчика программы.", remark.GetProperty("text").GetString());
         Assert.Equal("2. Государственный заказчик — Постоянный Комитет.", remark.GetProperty("proposedWording").GetString());
         // The disagreement table on the page has the column, filled.
-        var page = await (await As("coordinator")).GetStringAsync($"/resolutions/{id}");
-        Assert.Contains("<th scope=\"col\">Предлагаемая редакция</th>", page, StringComparison.Ordinal);
-        Assert.Contains("<td>2. Государственный заказчик — Постоянный Комитет.</td>", page, StringComparison.Ordinal);
+        var table = await (await app.App.BrowserFor("coordinator")).GetStringAsync($"/resolutions/{id}");
+        Assert.Contains("<th scope=\"col\">Предлагаемая редакция</th>", table, StringComparison.Ordinal);
+        Assert.Contains("<td>2. Государственный заказчик — Постоянный Комитет.</td>", table, StringComparison.Ordinal);
     }
 }

@@ -11,6 +11,8 @@ public sealed record ApiEndpoint(string Method, string Route, string? Body, para
 /// <summary>Every endpoint of the API, for the anonymous, role-matrix, bad-input and OpenAPI tests.</summary>
 public static class ApiEndpoints
 {
+    private const string Zeros = "0000000000000000000000000000000000000000000000000000000000000000";
+
     public const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Первый пункт.\n2. Второй пункт.\n3. Третий пункт.";
 
     /// <summary>The demo users, one per role (the administrator is also a coordinator).</summary>
@@ -33,6 +35,10 @@ public static class ApiEndpoints
         new("POST", "/api/resolutions/{id}/remarks/1/answer", """{ "answer": "accepted", "reason": "учтено" }""", "drafter"),
         new("POST", "/api/resolutions/{id}/versions", """{ "text": "1. Пункт.", "note": null }""", "drafter"),
         new("POST", "/api/resolutions/{id}/resubmit", null, "drafter"),
+        // The body is the file itself; this one names no file, so every bad-body variant is refused too.
+        new("POST", "/api/resolutions/{id}/attachments?kind=annex", """{ "file": "not a document" }""", "drafter"),
+        new("DELETE", $"/api/resolutions/{{id}}/attachments/{Zeros}", null, "drafter"),
+        new("GET", $"/api/resolutions/{{id}}/versions/1/attachments/{Zeros}", null, Everyone),
         new("POST", "/api/resolutions/{id}/conciliation", """{ "reason": "разногласия" }""", "drafter"),
         new("POST", "/api/resolutions/{id}/decision", """{ "outcome": "approve", "reason": "решено", "decisions": [] }""", Coordinators),
         new("POST", "/api/resolutions/{id}/meeting", """{ "date": "2026-11-02", "format": "inPerson", "place": "Москва", "participants": ["by-minfin", "ru-minjust"], "protocol": "1", "minutes": "Протокол.", "decisions": [{ "remarkNo": 1, "decision": "оставить" }], "returnToDrafter": false }""", Coordinators),

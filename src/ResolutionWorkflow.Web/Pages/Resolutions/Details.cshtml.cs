@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ResolutionWorkflow.App.Localization;
+using ResolutionWorkflow.App.Documents;
 using ResolutionWorkflow.App.Integrity;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
@@ -15,7 +16,7 @@ using ResolutionWorkflow.Web.Resolutions;
 namespace ResolutionWorkflow.Web.Pages.Resolutions;
 
 /// <summary>The resolution page: text, changes, disagreement table, opinions, signatures, diagram, journal, and the actions open to the reader.</summary>
-public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gateway, WorkflowCatalog catalog, OrganisationRegistry registry, Names names) : PageModel
+public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gateway, WorkflowCatalog catalog, OrganisationRegistry registry, Names names, AttachmentStore attachments) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -29,6 +30,9 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public ResolutionView? View { get; private set; }
     public IReadOnlyList<TaskRow> MyTasks { get; private set; } = [];
     public IReadOnlyList<string> Outcomes { get; private set; } = [];
+
+    /// <summary>The kinds of document the reader may attach now: the definition's, while they hold the drafting or revision task.</summary>
+    public IReadOnlyList<string> AttachableKinds { get; private set; } = [];
     public IReadOnlyList<ClauseDiff>? Diff { get; private set; }
     public string DiagramSvg { get; private set; } = "";
 
@@ -111,6 +115,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             Outcomes = [.. stage.Outcomes.Keys];
             PublicationCountries = stage is PublicationStage publication ? [.. publication.Countries] : [];
             LegalExamination = stage is ReviewStage { LegalExamination: true };
+            AttachableKinds = MyTasks.Any(t => t.Kind is "draft" or "revise") ? [.. definition.AttachmentKinds] : [];
             if (definition.ReviewerPoolStage is { } poolStage)
             {
                 MandatoryReviewers = [.. poolStage.Participants.Select(p => p.Key)];
@@ -191,6 +196,40 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
 
     public Task<IActionResult> OnPostVersionAsync(string text, CancellationToken ct) =>
         Act(new IssueTextVersion(Guid.NewGuid(), Id, User.Actor(), text, null), ct);
+
+    /// <summary>The file is stored first (checked by its bytes), then attached; a refused file stores nothing.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(string kind, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null) { return Shown($"{HttpContext.T("Refused:")} {HttpContext.T("Choose a file to attach.")}", failed: true); }
+        StoredContent stored;
+        var stream = file.OpenReadStream();
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                stored = await attachments.StoreAsync(stream, file.FileName, ct).ConfigureAwait(false);
+            }
+            catch (AttachmentRefusedException refused)
+            {
+                var r = refused.Rejection;
+                return Shown($"{HttpContext.T("Refused:")} {HttpContext.Why(new CommandRejected(Guid.Empty, Id, "invalidInput", r.Message, r.Key, r.Args))}", failed: true);
+            }
+        }
+        return await Act(new AttachDocument(Guid.NewGuid(), Id, User.Actor(), kind ?? "", Engine.Texts.VersionContent.FileName(file.FileName), stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
+    }
+
+    public Task<IActionResult> OnPostRemoveAttachmentAsync(string sha256, CancellationToken ct) =>
+        Act(new RemoveAttachment(Guid.NewGuid(), Id, User.Actor(), sha256 ?? ""), ct);
+
+    /// <summary>A file's size as a document office writes it: 18 КБ, 1,4 МБ.</summary>
+    public string SizeText(long bytes)
+    {
+        var ru = Text.Language(HttpContext) != "en";
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(ru ? "ru-RU" : "en-GB");
+        return bytes < 1024 * 1024
+            ? $"{Math.Max(1, (bytes + 1023) / 1024).ToString(culture)} {(ru ? "КБ" : "KB")}"
+            : $"{(bytes / (1024.0 * 1024)).ToString("0.#", culture)} {(ru ? "МБ" : "MB")}";
+    }
 
     public Task<IActionResult> OnPostSubmitAsync(string seenTextHash, CancellationToken ct) =>
         Act(new SubmitForReview(Guid.NewGuid(), Id, User.Actor(), seenTextHash), ct);

@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc;
+using ResolutionWorkflow.App.Messaging;
+using ResolutionWorkflow.App.Documents;
+using ResolutionWorkflow.Contracts;
+using ResolutionWorkflow.Engine.Texts;
+using ResolutionWorkflow.Web.Accounts;
+using ResolutionWorkflow.Web.Resolutions;
+
+namespace ResolutionWorkflow.Web.Api;
+
+/// <summary>
+/// Documents attached to text versions: uploaded as the request body (its file name in
+/// Content-Disposition, its type found in the bytes), streamed in and out, and read by anyone who
+/// may read the resolution.
+/// </summary>
+public static partial class ResolutionApi
+{
+    private static void MapAttachments(RouteGroupBuilder api, long maxBytes)
+    {
+        var upload = api.MapPost("/resolutions/{id:guid}/attachments", async Task<IResult> (Guid id, string? kind, HttpContext http, ResolutionQueries queries, AttachmentStore store, CommandGateway gateway, CancellationToken ct) =>
+        {
+            // Need to know first: nothing is read or stored for a resolution the caller may not see.
+            if (!await queries.CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false)) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
+            if (string.IsNullOrWhiteSpace(kind)) { return InvalidInput([new InputProblem("kind", "is required: the kind of document, as the definition names it (e.g. annex)")]); }
+            if (FileNameOf(http.Request) is not { Length: > 0 } name)
+            {
+                return InvalidInput([new InputProblem("Content-Disposition", "name the file: attachment; filename*=UTF-8''<name> (the body is the file's bytes)")]);
+            }
+            StoredContent stored;
+            try
+            {
+                stored = await store.StoreAsync(http.Request.Body, name, ct).ConfigureAwait(false);
+            }
+            catch (AttachmentRefusedException refused)
+            {
+                return Results.Problem(refused.Message, statusCode: 400, title: "invalidInput", extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "body" });
+            }
+            return await Checked(id, http, gateway, (cid, actor) => new AttachDocument(cid, id, actor, kind, name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
+        }).WithName("attachDocument").WithSummary("Attach a document of a kind (?kind=annex) to the draft's next version: the body is the file (PDF, DOCX, ODT or XLSX), its name in Content-Disposition (drafter)")
+          .WithMetadata(new OpenApiDescription.FileBodyAttribute()).Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+          .RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"));
+        // One byte over the limit gets through, so the store can say the file is too large instead of a bare 413.
+        upload.WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1));
+
+        api.MapDelete("/resolutions/{id:guid}/attachments/{sha256}", (Guid id, string sha256, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
+            Checked(id, http, gateway, (cid, actor) => new RemoveAttachment(cid, id, actor, sha256), ct))
+            .WithName("removeAttachment").WithSummary("Remove an attached document from the draft's next version (drafter)")
+            .Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"));
+
+        api.MapGet("/resolutions/{id:guid}/versions/{version:int}/attachments/{sha256}", async Task<IResult> (Guid id, int version, string sha256, HttpContext http, ResolutionQueries queries, AttachmentStore store, CancellationToken ct) =>
+        {
+            if (await queries.AttachmentAsync(id, version, sha256, http.User.Actor(), ct).ConfigureAwait(false) is not { } attachment)
+            {
+                return Results.Problem($"version {version} of resolution {id} has no attachment {sha256}", statusCode: 404);
+            }
+            http.Response.Headers.ETag = $"\"{attachment.Sha256}\"";
+            http.Response.ContentLength = attachment.Size;
+            return Results.Stream(output => store.CopyToAsync(attachment.Sha256, output, ct), attachment.MediaType, attachment.Name);
+        }).WithName("downloadAttachment").WithSummary("Download an attached document's bytes (SHA-256 in the ETag)")
+          .Produces(200, contentType: "application/octet-stream").ProducesProblem(404);
+    }
+
+    /// <summary>The file name from Content-Disposition (filename* preferred), as the manifest keeps it.</summary>
+    private static string? FileNameOf(HttpRequest request) =>
+        ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition)
+            ? (disposition.FileNameStar ?? disposition.FileName?.Trim('"')) is { } name ? VersionContent.FileName(name) : null
+            : null;
+}
