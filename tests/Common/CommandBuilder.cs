@@ -50,6 +50,12 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand Answer(int remarkNo, RemarkAnswer answer, string reason = "учтено в редакции 2", Actor? by = null) =>
         new AnswerRemark(remarkNo, answer, reason) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Drafter };
 
+    public ResolutionCommand Attach(Engine.Texts.Attachment document, Actor? by = null) =>
+        new AttachDocument(document) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Drafter };
+
+    public ResolutionCommand Detach(string sha256, Actor? by = null) =>
+        new RemoveAttachment(sha256) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Drafter };
+
     public ResolutionCommand NewVersion(string text, Actor? by = null) =>
         new IssueTextVersion(text, "по итогам согласования") { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Drafter };
 

@@ -82,6 +82,9 @@ public sealed class CommandBusTests
         var c = new BusClient(host, Guid.NewGuid());
         await S(c, c.Start("council-of-ministers-resolution"), "notPermitted");
         await S(c, c.ProposeReviewers("ru-fsb"));
+        var note = new Engine.Texts.Attachment("explanatory-note", "Пояснительная записка.pdf", "application/pdf", 1200, new string('c', 64));
+        Assert.Equal(2, (await S(c, c.Attach(note), "notYourTask")).TextVersion);
+        Assert.Equal(3, (await S(c, c.Detach(note.Sha256), "notYourTask")).TextVersion);
         await S(c, c.ConfirmReviewers("касается пограничной деятельности", "ru-fsb", "by-border"), "notPermitted");
         await S(c, c.Submit());
         await S(c, c.Extend(3, 5), "notPermitted");

@@ -314,6 +314,44 @@ public abstract class CommandPathTests
         Assert.Contains("field 'remarks[0].text'", remark.Message, StringComparison.Ordinal);
         Assert.True((await app.VerifyJournal(r.Id)).IsValid);
     }
+
+    [Fact]
+    public async Task An_attachment_of_several_pieces_is_stored_once_read_back_byte_for_byte_and_versioned_with_its_manifest()
+    {
+        var (app, db) = await Start();
+        await using var _ = db;
+        var store = new App.Documents.AttachmentStore(app.Contexts, new App.Documents.AttachmentOptions(), app.Clock);
+        // Three and a half pieces, different bytes in each, so an order or boundary mistake shows.
+        var bytes = new byte[(App.Documents.AttachmentStore.ChunkSize * 7) / 2];
+        new Random(20).NextBytes(bytes);
+        "%PDF-1.7\n"u8.CopyTo(bytes);
+        var stored = await store.StoreAsync(new MemoryStream(bytes), "Положение.pdf", CancellationToken.None);
+        Assert.Equal(stored, await store.StoreAsync(new MemoryStream(bytes), "Копия.pdf", CancellationToken.None));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), stored.Sha256);
+        Assert.Equal(("application/pdf", (long)bytes.Length), (stored.MediaType, stored.Size));
+
+        var back = new MemoryStream();
+        Assert.True(await store.CopyToAsync(stored.Sha256, back, CancellationToken.None));
+        Assert.Equal(bytes, back.ToArray());
+        await using (var check = await app.Contexts.CreateDbContextAsync())
+        {
+            Assert.Equal(4, await check.AttachmentChunks.CountAsync(c => c.Sha256 == stored.Sha256));
+            Assert.Equal(1, await check.AttachmentContents.CountAsync());
+        }
+
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        var attachment = new Engine.Texts.Attachment("annex", "Положение.pdf", stored.MediaType, stored.Size, stored.Sha256);
+        await r.Accept(r.Attach(attachment));
+        await using (var check = await app.Contexts.CreateDbContextAsync())
+        {
+            var row = await check.VersionAttachments.SingleAsync(a => a.ResolutionId == r.Id);
+            Assert.Equal((2, 0, "annex", stored.Sha256), (row.VersionNumber, row.Position, row.Kind, row.Sha256));
+            Assert.Equal(Engine.Texts.VersionContent.Hash(Engine.Texts.ResolutionText.Normalise(CommandBuilder.Text1), [attachment]),
+                (await check.TextVersions.SingleAsync(v => v.ResolutionId == r.Id && v.Number == 2)).Hash);
+        }
+        Assert.True((await app.VerifyJournal(r.Id)).IsValid);
+    }
 }
 
 public sealed class SqliteCommandPathTests : CommandPathTests

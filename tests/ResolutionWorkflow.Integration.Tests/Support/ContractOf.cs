@@ -21,6 +21,8 @@ public static class ContractOf
             RecordOpinion m => new C.GiveOpinion(id, rid, actor, m.SeenTextHash, Word(m.Kind), [.. m.Remarks.Select(r => new C.RemarkOnClause(r.Clause, r.Text, r.ProposedWording))], m.Comment),
             AnswerRemark m => new C.AnswerRemark(id, rid, actor, m.RemarkNo, Word(m.Answer), m.Reason),
             IssueTextVersion m => new C.IssueTextVersion(id, rid, actor, m.Text, m.Note),
+            AttachDocument m => new C.AttachDocument(id, rid, actor, m.Document.Kind, m.Document.Name, m.Document.MediaType, m.Document.Size, m.Document.Sha256),
+            RemoveAttachment m => new C.RemoveAttachment(id, rid, actor, m.Sha256),
             Resubmit => new C.Resubmit(id, rid, actor),
             RequestConciliation m => new C.RequestConciliation(id, rid, actor, m.Reason),
             DecideOutcome m => new C.DecideOutcome(id, rid, actor, m.Outcome, m.Reason, [.. m.Decisions.Select(d => new C.ConciliationDecision(d.RemarkNo, d.Decision))]),
