@@ -49,6 +49,7 @@ public static class Composition
         services.AddTransient<RetentionJob>();
         services.AddSingleton(Settings.Read<Documents.AttachmentOptions>(configuration, Documents.AttachmentOptions.Section));
         services.AddSingleton<Documents.AttachmentStore>();
+        services.AddSingleton<Documents.ResolutionDocuments>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<IDbContextFactory<ResolutionDbContext>>(), sp.GetRequiredService<Decider>(),

@@ -41,7 +41,8 @@ public sealed record SubmitForReview(Guid CommandId, Guid ResolutionId, ActorRef
 public sealed record RemarkOnClause(string Clause, string Text, string? ProposedWording = null);
 
 /// <summary>Opinion: "agree", "agreeWithRemarks" or "disagree".</summary>
-public sealed record GiveOpinion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause> Remarks, string? Comment) : CommandMessage(CommandId, ResolutionId, Actor);
+public sealed record GiveOpinion(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause> Remarks, string? Comment,
+    string? LetterNumber = null) : CommandMessage(CommandId, ResolutionId, Actor);
 
 /// <summary>Answer: "accepted", "partlyAccepted" or "rejected".</summary>
 public sealed record AnswerRemark(Guid CommandId, Guid ResolutionId, ActorRef Actor, int RemarkNo, string Answer, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);

@@ -52,7 +52,8 @@ public static class CommandCatalog
                 check.Optional(r.ProposedWording, $"{path}.proposedWording", Decider.MaxNoteLength);
             });
             check.Optional(m.Comment, "$.comment", Decider.MaxNoteLength);
-        }, (m, by) => new RecordOpinion(m.SeenTextHash, Word<OpinionKind>(m.Opinion, "opinion"), [.. (m.Remarks ?? []).Select(r => new RemarkInput(r.Clause, r.Text, r.ProposedWording))], m.Comment)
+            check.Optional(m.LetterNumber, "$.letterNumber", 50);
+        }, (m, by) => new RecordOpinion(m.SeenTextHash, Word<OpinionKind>(m.Opinion, "opinion"), [.. (m.Remarks ?? []).Select(r => new RemarkInput(r.Clause, r.Text, r.ProposedWording))], m.Comment, m.LetterNumber)
         { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.AnswerRemark>((m, check, _) =>

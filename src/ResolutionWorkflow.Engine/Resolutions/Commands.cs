@@ -34,7 +34,8 @@ public sealed record SubmitForReview(string SeenTextHash) : ResolutionCommand;
 /// <summary>A remark on a clause, with the wording the body proposes instead, if any.</summary>
 public sealed record RemarkInput(string Clause, string Text, string? ProposedWording = null);
 
-public sealed record RecordOpinion(string SeenTextHash, OpinionKind Kind, ImmutableArray<RemarkInput> Remarks, string? Comment = null) : ResolutionCommand;
+/// <summary>An opinion on the text whose hash the body saw; <paramref name="LetterNumber"/> is the outgoing number of the body's letter, for the approval sheet.</summary>
+public sealed record RecordOpinion(string SeenTextHash, OpinionKind Kind, ImmutableArray<RemarkInput> Remarks, string? Comment = null, string? LetterNumber = null) : ResolutionCommand;
 
 public sealed record AnswerRemark(int RemarkNo, RemarkAnswer Answer, string Reason) : ResolutionCommand;
 

@@ -63,8 +63,10 @@ public sealed record TaskClosed(int TaskNo, WorkTaskStatus Status) : ResolutionE
 /// <summary>The act's date: the day of the last signature in the definition's zone.</summary>
 public sealed record ActDated(DateOnly Date) : ResolutionEvent;
 
+/// <summary>An opinion; <paramref name="Late"/> and <paramref name="LetterNumber"/> (the body's outgoing letter) are written only when there is one.</summary>
 public sealed record OpinionRecorded(string StageId, string ParticipantKey, string Organisation, string UserId, OpinionKind Kind, int TextVersion, string? Comment,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false) : ResolutionEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? LetterNumber = null) : ResolutionEvent;
 
 /// <summary>
 /// A row of the disagreement table; <paramref name="Late"/> when its opinion came after the deadline, <paramref name="ProposedWording"/>

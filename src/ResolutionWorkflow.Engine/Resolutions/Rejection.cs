@@ -115,6 +115,7 @@ public static partial class RefusalWording
         ["unknownClause"] = "clause '{clause}' does not exist in text version {version} (SHA-256 {hash}…)",
         ["commentTooLong"] = "the comment is longer than {max} characters",
         ["proposedWordingTooLong"] = "the proposed wording is longer than {max} characters",
+        ["letterNumberTooLong"] = "the letter number is longer than {max} characters",
         ["unknownOutcome"] = "stage '{stage}' has no outcome '{outcome}'; choose one of: {outcomes}",
         ["alreadyRegistered"] = "already registered as No. {number}/{year}",
         ["registrationNumberPattern"] = "registration number '{number}' does not match the pattern {pattern}",

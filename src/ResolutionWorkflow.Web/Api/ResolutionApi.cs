@@ -18,7 +18,7 @@ public sealed record StartRequest(string DefinitionId, string Title, string Text
 public sealed record ReviewersRequest(IReadOnlyList<string> Organisations);
 public sealed record ReviewersConfirmation(IReadOnlyList<string> Organisations, string? Reason = null);
 public sealed record SeenTextRequest(string SeenTextHash);
-public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks = null, string? Comment = null);
+public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks = null, string? Comment = null, string? LetterNumber = null);
 public sealed record AnswerRequest(string Answer, string Reason);
 public sealed record VersionRequest(string Text, string? Note = null);
 public sealed record ReasonRequest(string Reason);
@@ -161,11 +161,12 @@ public static partial class ResolutionApi
             Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text, body.Reviewers), ct, created: true))
             .WithName("startResolution").WithSummary("Start a resolution from a definition (drafters)").RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"))
             .Produces<CommandAccepted>(201).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+        MapDocuments(api);
         MapAttachments(api, app.Services.GetRequiredService<App.Documents.AttachmentOptions>().MaxBytes);
         MapAction<ReviewersRequest>(api, "/resolutions/{id:guid}/reviewers", "proposeReviewers", "Propose the bodies concerned from the definition's pool (drafter)", (b, id, rid, a, _) => new ProposeReviewers(id, rid, a, b.Organisations), role: "drafter");
         MapAction<ReviewersConfirmation>(api, "/resolutions/{id:guid}/reviewers/confirmation", "confirmReviewers", "Confirm the proposed bodies, or set them with a reason (coordinator)", (b, id, rid, a, _) => new ConfirmReviewers(id, rid, a, b.Organisations, b.Reason), role: "coordinator");
         MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/submit", "submitForReview", "Submit the draft for review", (b, id, rid, a, _) => new SubmitForReview(id, rid, a, b.SeenTextHash), role: "drafter");
-        MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "giveOpinion", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment), role: "officer");
+        MapAction<OpinionRequest>(api, "/resolutions/{id:guid}/opinions", "giveOpinion", "Give an opinion, with remarks tied to clauses", (b, id, rid, a, _) => new GiveOpinion(id, rid, a, b.SeenTextHash, b.Opinion, b.Remarks ?? [], b.Comment, b.LetterNumber), role: "officer");
         MapAction<AnswerRequest>(api, "/resolutions/{id:guid}/remarks/{no:int}/answer", "answerRemark", "Answer a remark (drafter)", (b, id, rid, a, http) => new AnswerRemark(id, rid, a, Number(http, "no"), b.Answer, b.Reason), role: "drafter");
         MapAction<VersionRequest>(api, "/resolutions/{id:guid}/versions", "issueTextVersion", "Issue a new text version (drafter)", (b, id, rid, a, _) => new IssueTextVersion(id, rid, a, b.Text, b.Note), role: "drafter");
         MapAction(api, "/resolutions/{id:guid}/resubmit", "resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a), "drafter");

@@ -18,7 +18,7 @@ public static class ContractOf
             ProposeReviewers m => new C.ProposeReviewers(id, rid, actor, [.. m.Organisations]),
             ConfirmReviewers m => new C.ConfirmReviewers(id, rid, actor, m.Organisations is { } o ? [.. o] : throw new ArgumentException("a confirmation message names its list", nameof(c)), m.Reason),
             SubmitForReview m => new C.SubmitForReview(id, rid, actor, m.SeenTextHash),
-            RecordOpinion m => new C.GiveOpinion(id, rid, actor, m.SeenTextHash, Word(m.Kind), [.. m.Remarks.Select(r => new C.RemarkOnClause(r.Clause, r.Text, r.ProposedWording))], m.Comment),
+            RecordOpinion m => new C.GiveOpinion(id, rid, actor, m.SeenTextHash, Word(m.Kind), [.. m.Remarks.Select(r => new C.RemarkOnClause(r.Clause, r.Text, r.ProposedWording))], m.Comment, m.LetterNumber),
             AnswerRemark m => new C.AnswerRemark(id, rid, actor, m.RemarkNo, Word(m.Answer), m.Reason),
             IssueTextVersion m => new C.IssueTextVersion(id, rid, actor, m.Text, m.Note),
             AttachDocument m => new C.AttachDocument(id, rid, actor, m.Document.Kind, m.Document.Name, m.Document.MediaType, m.Document.Size, m.Document.Sha256),

@@ -10,6 +10,9 @@ namespace ResolutionWorkflow.Engine.Resolutions.Rules;
 /// </summary>
 internal sealed class ReviewRules : StageKindRules
 {
+    /// <summary>An outgoing letter's number ("01-12/3456").</summary>
+    public const int MaxLetterNumber = 50;
+
     public override StageKind Kind => StageKind.Review;
 
     public override void Register(CommandTable commands) => commands.On<RecordOpinion>(RecordOpinion);
@@ -59,9 +62,11 @@ internal sealed class ReviewRules : StageKindRules
             }
         }
         if (c.Comment is { Length: > Decider.MaxNoteLength }) { throw Refuse(RejectionCode.InvalidInput, "commentTooLong", ("max", Decider.MaxNoteLength)); }
+        if (c.LetterNumber is { Length: > MaxLetterNumber }) { throw Refuse(RejectionCode.InvalidInput, "letterNumberTooLong", ("max", MaxLetterNumber)); }
 
         var actor = run.Actor;
-        run.Emit(new OpinionRecorded(stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId, c.Kind, text.Number, c.Comment?.Trim(), late));
+        run.Emit(new OpinionRecorded(stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId, c.Kind, text.Number, c.Comment?.Trim(), late,
+            string.IsNullOrWhiteSpace(c.LetterNumber) ? null : c.LetterNumber.Trim()));
         foreach (var remark in remarks)
         {
             run.Emit(new RemarkRaised(run.State.Remarks.Count + 1, stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId,

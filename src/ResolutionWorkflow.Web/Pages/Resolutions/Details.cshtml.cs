@@ -150,6 +150,10 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     [BindProperty]
     public string? Opinion { get; set; }
 
+    /// <summary>The outgoing number of the body's letter, as the approval sheet lists it.</summary>
+    [BindProperty]
+    public string? LetterNumber { get; set; }
+
     [BindProperty]
     public List<RemarkEntry> Remarks { get; set; } = [];
 
@@ -172,7 +176,8 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     {
         var remarks = Remarks.Where(r => !string.IsNullOrWhiteSpace(r.Text))
             .Select(r => new RemarkOnClause(r.Clause ?? "", r.Text!.Trim(), string.IsNullOrWhiteSpace(r.Proposed) ? null : r.Proposed.Trim())).ToList();
-        var (accepted, rejected) = await gateway.SendAsync(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, Opinion ?? "", remarks, null), ct).ConfigureAwait(false);
+        var (accepted, rejected) = await gateway.SendAsync(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, Opinion ?? "", remarks, null,
+            string.IsNullOrWhiteSpace(LetterNumber) ? null : LetterNumber.Trim()), ct).ConfigureAwait(false);
         if (accepted is not null) { return Done(); }
         // Refused: the same page again with everything typed, and the reason beside the form.
         OpinionError = HttpContext.Why(rejected!);

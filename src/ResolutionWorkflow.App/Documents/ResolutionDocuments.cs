@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Localization;
+using ResolutionWorkflow.App.Notifications;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Documents.Layout;
+using ResolutionWorkflow.Engine.Definitions;
+
+namespace ResolutionWorkflow.App.Documents;
+
+/// <summary>The documents a resolution can be exported as.</summary>
+public enum DocumentKind { ApprovalSheet, DisagreementTable, Act }
+
+/// <summary>
+/// The documents officials file, filled from a resolution at any stage, in Russian (English on
+/// request): the approval sheet (each body's latest opinion per stage of review), the disagreement
+/// table (remark, proposed wording, the drafter's answer, the conciliation decision) and the act
+/// (citation, text, annexes, signatures, the journal's head). Times on the act's clock (Moscow for
+/// Union State acts). The caller decides who may read the resolution.
+/// </summary>
+public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> contexts, Names names, WorkflowCatalog catalog)
+{
+    public static readonly IReadOnlyDictionary<string, DocumentKind> Kinds = new Dictionary<string, DocumentKind>(StringComparer.Ordinal)
+    {
+        ["approval-sheet"] = DocumentKind.ApprovalSheet,
+        ["disagreement-table"] = DocumentKind.DisagreementTable,
+        ["act"] = DocumentKind.Act,
+    };
+
+    public static string FileName(DocumentKind kind, string language) => (kind, language) switch
+    {
+        (DocumentKind.ApprovalSheet, "en") => "approval-sheet",
+        (DocumentKind.DisagreementTable, "en") => "disagreement-table",
+        (DocumentKind.Act, "en") => "act",
+        (DocumentKind.ApprovalSheet, _) => "Лист согласования",
+        (DocumentKind.DisagreementTable, _) => "Таблица разногласий",
+        _ => "Постановление",
+    };
+
+    public async Task<OfficialDocument?> BuildAsync(Guid id, DocumentKind kind, string language, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var r = await db.Resolutions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct).ConfigureAwait(false);
+            if (r is null) { return null; }
+            var facts = new Facts(r, language, catalog.Find(r.DefinitionId, r.DefinitionVersion)?.ActZone ?? TimeZoneInfo.Utc);
+            return kind switch
+            {
+                DocumentKind.ApprovalSheet => await ApprovalSheetAsync(db, facts, ct).ConfigureAwait(false),
+                DocumentKind.DisagreementTable => await DisagreementTableAsync(db, facts, ct).ConfigureAwait(false),
+                _ => await ActAsync(db, facts, ct).ConfigureAwait(false),
+            };
+        }
+    }
+
+    private sealed record Facts(ResolutionRow Resolution, string Language, TimeZoneInfo Zone)
+    {
+        public bool En => Language == "en";
+
+        public string T(string ru, string en) => En ? en : ru;
+
+        public string Time(DateTimeOffset at) => Notifier.InstantText(at, Zone.Id == "UTC" ? "UTC" : Zone.Id, Language);
+
+        public string Day(DateTimeOffset at) => Notifier.DateText(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime), Language);
+    }
+
+    /// <summary>The draft named as the first lines of every document: the kind of act and its title, the version and its hash.</summary>
+    private List<Block> Subject(Facts f, TextVersionRow version)
+    {
+        var r = f.Resolution;
+        var act = catalog.Find(r.DefinitionId, r.DefinitionVersion)?.Title.In(f.Language) ?? r.DefinitionId;
+        return
+        [
+            new Paragraph(r.RegistrationNumber is { } number
+                ? names.Citation(f.Language, r.DefinitionId, r.DefinitionVersion, r.ActDate, number, r.RegistrationYear)
+                : f.T($"Проект: {act}", $"Draft: {act}"), Align: Alignment.Centre),
+            new Paragraph($"«{r.Title}»", Bold: true, Align: Alignment.Centre),
+            new Paragraph(f.T($"Редакция {version.Number} от {f.Day(version.IssuedAt)}, SHA-256 {version.Hash}", $"Version {version.Number} of {f.Day(version.IssuedAt)}, SHA-256 {version.Hash}"), Align: Alignment.Left),
+        ];
+    }
+
+    private static Task<TextVersionRow> CurrentVersionAsync(ResolutionDbContext db, ResolutionRow r, CancellationToken ct) =>
+        db.TextVersions.AsNoTracking().SingleAsync(v => v.ResolutionId == r.Id && v.Number == r.CurrentTextVersion, ct);
+
+    private static async Task<Dictionary<string, string>> PeopleAsync(ResolutionDbContext db, IEnumerable<string> userNames, CancellationToken ct)
+    {
+        var wanted = userNames.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => u.UserName != null && wanted.Contains(u.UserName) && u.DisplayName != "")
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct).ConfigureAwait(false);
+    }
+
+    private async Task<OfficialDocument> ApprovalSheetAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
+    {
+        var r = f.Resolution;
+        var version = await CurrentVersionAsync(db, r, ct).ConfigureAwait(false);
+        var opinions = await db.Journal.AsNoTracking().Where(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded").OrderBy(j => j.Sequence)
+            .ToListAsync(ct).ConfigureAwait(false);
+        // Each body's latest opinion per stage: a second round's answer replaces the first.
+        var latest = opinions.Select(j => (Entry: j, Data: JsonNode.Parse(j.Data)!.AsObject()))
+            .GroupBy(o => ((string)o.Data["stageId"]!, (string)o.Data["organisation"]!)).Select(g => g.Last()).OrderBy(o => o.Entry.Sequence).ToList();
+        var people = await PeopleAsync(db, latest.Select(o => (string)o.Data["userId"]!), ct).ConfigureAwait(false);
+        var rows = latest.Select((o, i) =>
+        {
+            var user = (string)o.Data["userId"]!;
+            var kind = (string)o.Data["kind"]!;
+            var late = (bool?)o.Data["late"] == true ? f.T(" (поступило с опозданием)", " (received late)") : "";
+            return (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                names.Stage(f.Language, r.DefinitionId, r.DefinitionVersion, (string)o.Data["stageId"]!),
+                names.OrganisationFull(f.Language, (string)o.Data["organisation"]!),
+                kind == "deemedAgreed" ? "—" : people.GetValueOrDefault(user, user),
+                f.Day(o.Entry.At),
+                (string?)o.Data["letterNumber"] ?? "—",
+                names.Word(f.Language, "opinion", kind) + late,
+                ((int)o.Data["textVersion"]!).ToString(CultureInfo.InvariantCulture),
+            ];
+        }).ToList();
+        var blocks = Subject(f, version);
+        blocks.Add(new Table(
+        [
+            new("№", 0.5), new(f.T("Этап", "Stage"), 1.6), new(f.T("Орган", "Body"), 2.2), new(f.T("Должностное лицо", "Official"), 1.8),
+            new(f.T("Дата", "Date"), 1.4), new(f.T("Номер письма", "Letter No."), 1.6), new(f.T("Результат", "Result"), 1.8), new(f.T("Ред.", "Ver."), 0.6),
+        ], rows));
+        if (rows.Count == 0) { blocks.Add(new Paragraph(f.T("Заключения пока не поступали.", "No opinions yet."), Align: Alignment.Left)); }
+        return new OfficialDocument(f.Language, f.T("Лист согласования", "Approval sheet"), blocks);
+    }
+
+    private async Task<OfficialDocument> DisagreementTableAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
+    {
+        var r = f.Resolution;
+        var version = await CurrentVersionAsync(db, r, ct).ConfigureAwait(false);
+        var remarks = await db.Remarks.AsNoTracking().Where(x => x.ResolutionId == r.Id).OrderBy(x => x.RemarkNo).ToListAsync(ct).ConfigureAwait(false);
+        var rows = remarks.Select(x => (IReadOnlyList<string>)
+        [
+            x.RemarkNo.ToString(CultureInfo.InvariantCulture),
+            x.Clause,
+            $"{x.Text}\n({names.Organisation(f.Language, x.Organisation)}{(x.Objection ? f.T(", возражение", ", objection") : "")}{(x.Late ? f.T(", поступило с опозданием", ", received late") : "")})",
+            x.ProposedWording ?? "—",
+            x.Answer is null ? f.T("не рассмотрено", "not answered") : $"{names.Word(f.Language, "answer", x.Answer)}: {x.AnswerReason}",
+            (x.Conciliation ?? "—") + (x.Dissent is null ? "" : f.T($"\nособое мнение: {x.Dissent}", $"\ndissent: {x.Dissent}")),
+            names.Word(f.Language, "remark", x.Status),
+        ]).ToList();
+        var blocks = Subject(f, version);
+        blocks.Add(new Table(
+        [
+            new("№", 0.5), new(f.T("Пункт", "Clause"), 0.7), new(f.T("Замечание (орган)", "Remark (body)"), 2.6), new(f.T("Предлагаемая редакция", "Proposed wording"), 2.2),
+            new(f.T("Ответ разработчика и обоснование", "Drafter's answer and reason"), 2.2), new(f.T("Решение согласительного совещания", "Conciliation decision"), 1.8), new(f.T("Состояние", "Status"), 1.2),
+        ], rows));
+        if (rows.Count == 0) { blocks.Add(new Paragraph(f.T("Замечаний нет.", "No remarks."), Align: Alignment.Left)); }
+        return new OfficialDocument(f.Language, f.T("Таблица разногласий", "Disagreement table"), blocks);
+    }
+
+    private async Task<OfficialDocument> ActAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
+    {
+        var r = f.Resolution;
+        var version = await CurrentVersionAsync(db, r, ct).ConfigureAwait(false);
+        var attachments = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == r.Id && a.VersionNumber == version.Number).OrderBy(a => a.Position)
+            .ToListAsync(ct).ConfigureAwait(false);
+        var signatures = await db.Signatures.AsNoTracking().Where(s => s.ResolutionId == r.Id).OrderBy(s => s.JournalSequence).ToListAsync(ct).ConfigureAwait(false);
+        var people = await PeopleAsync(db, signatures.Select(s => s.UserId), ct).ConfigureAwait(false);
+        var blocks = Subject(f, version);
+        blocks.AddRange(version.Text.Split('\n').Where(l => l.Length > 0).Select(l => new Paragraph(l)));
+        if (attachments.Count > 0)
+        {
+            blocks.Add(new Paragraph(f.T("Приложения:", "Annexes:"), Bold: true, Align: Alignment.Left));
+            blocks.AddRange(attachments.Select((a, i) => new Paragraph(
+                $"{i + 1}. {names.Word(f.Language, "attachmentKind", a.Kind)} «{a.Name}», {a.Size.ToString(CultureInfo.InvariantCulture)} {f.T("байт", "bytes")}, SHA-256 {a.Sha256}", Align: Alignment.Left)));
+        }
+        blocks.Add(new Paragraph(f.T("Подписи", "Signatures"), Bold: true, Align: Alignment.Left));
+        blocks.Add(new Table(
+        [
+            new(f.T("Подписант", "Signatory"), 2.2), new(f.T("Владелец учётной записи", "Account holder"), 1.8), new(f.T("Время подписания", "Signed at"), 1.8),
+            new(f.T("Редакция, SHA-256", "Version, SHA-256"), 2.6), new(f.T("Состояние", "Status"), 1.0),
+        ], [.. signatures.Select(s => (IReadOnlyList<string>)
+        [
+            names.Participant(f.Language, s.SignatoryKey),
+            people.GetValueOrDefault(s.UserId, s.UserId),
+            f.Time(s.SignedAt),
+            $"{s.TextVersion}, {s.TextHash}",
+            s.VoidedAt is null ? f.T("действительна", "valid") : f.T("аннулирована", "voided"),
+        ])]));
+        if (signatures.Count == 0) { blocks.Add(new Paragraph(f.T("Не подписано.", "Not signed."), Align: Alignment.Left)); }
+        blocks.Add(new Paragraph(f.T($"Журнал: {r.JournalLength} записей, SHA-256 последней записи {r.JournalHead}.", $"Journal: {r.JournalLength} entries, SHA-256 of the last entry {r.JournalHead}."), Align: Alignment.Left));
+        return new OfficialDocument(f.Language, f.T("Постановление", "Act"), blocks);
+    }
+}
