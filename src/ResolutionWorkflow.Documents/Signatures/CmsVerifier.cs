@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Cms;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.Rosstandart;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.X509;
+
+namespace ResolutionWorkflow.Documents.Signatures;
+
+/// <summary>
+/// What a verified signature proves, as the journal keeps it: who (the certificate's subject,
+/// issuer and serial number), with what, when, over which bytes (their SHA-256), and the signature
+/// itself (base64), so anyone can check it again without this application.
+/// </summary>
+public sealed record SignatureEvidence(string Subject, string Issuer, string Serial, string Algorithm, DateTimeOffset SignedAt, string ContentSha256, string Cms);
+
+/// <summary>A refusal: a key of the refusal wording and its arguments.</summary>
+public sealed record SignatureProblem(string Key, IReadOnlyList<(string Name, object? Value)> Args)
+{
+    public static SignatureProblem Of(string key, params (string Name, object? Value)[] args) => new(key, args);
+
+    public override string ToString() => Key + (Args.Count == 0 ? "" : " (" + string.Join(", ", Args.Select(a => $"{a.Name}={a.Value}")) + ")");
+}
+
+/// <summary>
+/// Verifies a detached CMS (PKCS #7) signature with BouncyCastle: one signer; GOST R 34.10-2012
+/// (256 and 512) with GOST R 34.11-2012, or RSA / ECDSA with SHA-2; the signature over exactly the
+/// given bytes; the certificate valid at the signing time (the signed signing-time attribute, else
+/// now) and chained to one of the trust anchors; and its subject the one expected.
+/// Belarus's STB 34.101 algorithms (bign, belt-hash) are not supported: no served library implements them.
+/// </summary>
+public static class CmsVerifier
+{
+    /// <summary>A signing time this far ahead of the verifier's clock is still taken (clocks differ).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private const int MaxChain = 6;
+
+    private static readonly Dictionary<string, string> Digests = new(StringComparer.Ordinal)
+    {
+        [RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256.Id] = "GOST R 34.11-2012 (256)",
+        [RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512.Id] = "GOST R 34.11-2012 (512)",
+        [NistObjectIdentifiers.IdSha256.Id] = "SHA-256",
+        [NistObjectIdentifiers.IdSha384.Id] = "SHA-384",
+        [NistObjectIdentifiers.IdSha512.Id] = "SHA-512",
+    };
+
+    private static readonly Dictionary<string, string> Signatures = new(StringComparer.Ordinal)
+    {
+        [RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256.Id] = "GOST R 34.10-2012 (256)",
+        [RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512.Id] = "GOST R 34.10-2012 (512)",
+        [RosstandartObjectIdentifiers.id_tc26_signwithdigest_gost_3410_12_256.Id] = "GOST R 34.10-2012 (256)",
+        [RosstandartObjectIdentifiers.id_tc26_signwithdigest_gost_3410_12_512.Id] = "GOST R 34.10-2012 (512)",
+        [PkcsObjectIdentifiers.RsaEncryption.Id] = "RSA",
+        [PkcsObjectIdentifiers.Sha256WithRsaEncryption.Id] = "RSA",
+        [PkcsObjectIdentifiers.Sha384WithRsaEncryption.Id] = "RSA",
+        [PkcsObjectIdentifiers.Sha512WithRsaEncryption.Id] = "RSA",
+        [X9ObjectIdentifiers.IdECPublicKey.Id] = "ECDSA",
+        [X9ObjectIdentifiers.ECDsaWithSha256.Id] = "ECDSA",
+        [X9ObjectIdentifiers.ECDsaWithSha384.Id] = "ECDSA",
+        [X9ObjectIdentifiers.ECDsaWithSha512.Id] = "ECDSA",
+    };
+
+    public static (SignatureEvidence? Evidence, SignatureProblem? Problem) Verify(
+        byte[] content, byte[] cms, IReadOnlyList<X509Certificate> anchors, string? expectedSubject, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(cms);
+        ArgumentNullException.ThrowIfNull(anchors);
+        CmsSignedData signed;
+        List<SignerInformation> signers;
+        try
+        {
+            signed = new CmsSignedData(new CmsProcessableByteArray(content), cms);
+            signers = [.. signed.GetSignerInfos().GetSigners()];
+        }
+        catch (Exception e) when (e is CmsException or IOException or ArgumentException or InvalidCastException or Asn1Exception or InvalidOperationException)
+        {
+            return Refused("cmsUnreadable");
+        }
+        if (signers.Count != 1) { return Refused("cmsSigners", ("count", signers.Count)); }
+        var signer = signers[0];
+        var certificates = signed.GetCertificates().EnumerateMatches(null).ToList();
+        if (certificates.FirstOrDefault(c => signer.SignerID.Match(c)) is not { } certificate) { return Refused("cmsNoCertificate"); }
+
+        var digest = signer.DigestAlgorithmID.Algorithm.Id;
+        var algorithm = signer.SignatureAlgorithm.Algorithm.Id;
+        if (!Digests.TryGetValue(digest, out var digestName) || !Signatures.TryGetValue(algorithm, out var signatureName)
+            || signatureName.StartsWith("GOST", StringComparison.Ordinal) != digestName.StartsWith("GOST", StringComparison.Ordinal))
+        {
+            return Refused("cmsAlgorithm", ("algorithm", algorithm), ("digest", digest));
+        }
+        // The time first: BouncyCastle refuses a certificate outside its validity as a failed signature.
+        var signedAt = SigningTime(signer) ?? now;
+        if (signedAt > now + ClockSkew) { return Refused("cmsSignedInFuture", ("time", signedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture))); }
+        if (!certificate.IsValid(signedAt.UtcDateTime))
+        {
+            return Refused("cmsCertificateNotValid", ("from", Day(certificate.NotBefore)), ("to", Day(certificate.NotAfter)));
+        }
+        try
+        {
+            if (!signer.Verify(certificate)) { return Refused("cmsSignatureInvalid"); }
+        }
+        catch (Exception e) when (e is CmsException or InvalidOperationException or ArgumentException)
+        {
+            return Refused("cmsSignatureInvalid");
+        }
+
+        if (certificate.GetKeyUsage() is { } usage && !usage[0] && !usage[1]) { return Refused("cmsKeyUsage"); }
+        if (!Chains(certificate, certificates, anchors, signedAt)) { return Refused("cmsUntrusted", ("issuer", certificate.IssuerDN.ToString())); }
+        if (expectedSubject is null) { return Refused("cmsNoSubjectRegistered"); }
+        if (!certificate.SubjectDN.Equivalent(new X509Name(expectedSubject)))
+        {
+            return Refused("cmsSubjectMismatch", ("subject", certificate.SubjectDN.ToString()), ("expected", expectedSubject));
+        }
+        return (new SignatureEvidence(certificate.SubjectDN.ToString(), certificate.IssuerDN.ToString(), certificate.SerialNumber.ToString(16),
+            $"{signatureName}, {digestName}", signedAt, Convert.ToHexStringLower(SHA256.HashData(content)), Convert.ToBase64String(cms)), null);
+    }
+
+    private static string Day(DateTime utc) => utc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static (SignatureEvidence?, SignatureProblem?) Refused(string key, params (string, object?)[] args) => (null, SignatureProblem.Of(key, args));
+
+    private static DateTimeOffset? SigningTime(SignerInformation signer) =>
+        signer.SignedAttributes?[CmsAttributes.SigningTime] is { } attribute && attribute.AttrValues.Count == 1
+            ? new DateTimeOffset(Org.BouncyCastle.Asn1.Cms.Time.GetInstance(attribute.AttrValues[0]).ToDateTime().ToUniversalTime(), TimeSpan.Zero)
+            : null;
+
+    /// <summary>From the signer's certificate through intermediates carried in the signature to a trust anchor, each signed by the next and valid at the signing time.</summary>
+    private static bool Chains(X509Certificate certificate, IReadOnlyList<X509Certificate> carried, IReadOnlyList<X509Certificate> anchors, DateTimeOffset at)
+    {
+        var current = certificate;
+        for (var depth = 0; depth < MaxChain; depth++)
+        {
+            if (anchors.FirstOrDefault(a => a.SubjectDN.Equivalent(current.IssuerDN) && SignedBy(current, a)) is { } anchor)
+            {
+                return anchor.IsValid(at.UtcDateTime);
+            }
+            var next = carried.FirstOrDefault(c => !c.Equals(current) && c.SubjectDN.Equivalent(current.IssuerDN) && c.GetBasicConstraints() >= 0 && SignedBy(current, c));
+            if (next is null || !next.IsValid(at.UtcDateTime)) { return false; }
+            current = next;
+        }
+        return false;
+    }
+
+    private static bool SignedBy(X509Certificate certificate, X509Certificate issuer)
+    {
+        try
+        {
+            certificate.Verify(issuer.GetPublicKey());
+            return true;
+        }
+        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Certificates from PEM or DER bytes (a file of trust anchors may hold several in PEM).</summary>
+    public static IReadOnlyList<X509Certificate> ReadCertificates(byte[] bytes) =>
+        [.. new X509CertificateParser().ReadCertificates(bytes)];
+}
