@@ -50,6 +50,10 @@ public static class Composition
         services.AddSingleton(Settings.Read<Documents.AttachmentOptions>(configuration, Documents.AttachmentOptions.Section));
         services.AddSingleton<Documents.AttachmentStore>();
         services.AddSingleton<Documents.ResolutionDocuments>();
+        var signatures = Settings.Read<Documents.SignatureOptions>(configuration, Documents.SignatureOptions.Section);
+        signatures.TrustAnchorFolder ??= Path.Combine(database.DataFolder, "trust-anchors");
+        services.AddSingleton(signatures);
+        services.AddSingleton<Documents.SignatureCheck>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<IDbContextFactory<ResolutionDbContext>>(), sp.GetRequiredService<Decider>(),

@@ -83,7 +83,11 @@ public sealed record ScheduleAdoption(Guid CommandId, Guid ResolutionId, ActorRe
 /// <summary>Outcome: "adopted", or "returned" (for revision, with the reason in Note), as protocol Protocol of Date records it.</summary>
 public sealed record RecordAdoption(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Outcome, DateOnly Date, string Protocol, string? Note) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record SignResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash) : CommandMessage(CommandId, ResolutionId, Actor);
+/// <summary>
+/// A signature on the text whose hash the signer saw; <paramref name="Cms"/> is a detached CMS (PKCS #7)
+/// signature over the version's content (GET …/versions/{n}/content), DER in base64, where the stage requires one.
+/// </summary>
+public sealed record SignResolution(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash, string? Cms = null) : CommandMessage(CommandId, ResolutionId, Actor);
 
 public sealed record DeclineToSign(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 

@@ -142,8 +142,15 @@ public static class CommandCatalog
             check.Optional(m.Note, "$.note", Decider.MaxNoteLength);
         }, (m, by) => new E.RecordAdoption(m.Outcome, m.Date, m.Protocol, m.Note) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
-        Entry<SignResolution>((m, check, _) => check.Hash(m.SeenTextHash, "$.seenTextHash"),
-            (m, by) => new Sign(m.SeenTextHash) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+        // The CMS signature is verified against stored things (the version's content, the account, the trust anchors) by SignatureCheck before the engine sees it.
+        Entry<SignResolution>((m, check, _) =>
+        {
+            check.Hash(m.SeenTextHash, "$.seenTextHash");
+            if (m.Cms is not null && (m.Cms.Length > Documents.SignatureCheck.MaxCmsBase64 || !Convert.TryFromBase64String(m.Cms, new byte[m.Cms.Length], out int _)))
+            {
+                check.Add("$.cms", $"must be a DER CMS signature in base64, at most {Documents.SignatureCheck.MaxCmsBase64} characters");
+            }
+        }, (m, by) => new Sign(m.SeenTextHash) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.DeclineToSign>((m, check, _) => check.Text(m.Reason, "$.reason", Decider.MaxNoteLength),
             (m, by) => new E.DeclineToSign(m.Reason) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),

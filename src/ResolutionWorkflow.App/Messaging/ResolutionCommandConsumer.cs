@@ -11,7 +11,8 @@ namespace ResolutionWorkflow.App.Messaging;
 /// (<c>{org}.commands</c>) the organisation is the channel's, whatever the message says.
 /// </summary>
 public sealed partial class ResolutionCommandConsumer<T>(
-    CommandProcessor processor, IncidentLog incidents, PartyRefusals refusals, MessagingOptions options, TimeProvider time, ILogger<ResolutionCommandConsumer<T>> logger)
+    CommandProcessor processor, IncidentLog incidents, PartyRefusals refusals, MessagingOptions options, TimeProvider time, Documents.SignatureCheck signatures,
+    ILogger<ResolutionCommandConsumer<T>> logger)
     : IConsumer<T> where T : class, IResolutionCommand
 {
     public async Task Consume(ConsumeContext<T> context)
@@ -103,6 +104,12 @@ public sealed partial class ResolutionCommandConsumer<T>(
         {
             return CommandOutcome.Refused(command, Engine.Resolutions.Rejection.Of(Engine.Resolutions.RejectionCode.NotPermitted, "foreignChannel",
                 ("channel", channel), ("organisation", claimed)));
+        }
+        if (command is Engine.Resolutions.Sign sign && message is SignResolution { Cms: { } cms })
+        {
+            var (verified, refusal) = await signatures.VerifyAsync(sign, cms, ct).ConfigureAwait(false);
+            if (verified is null) { return CommandOutcome.Refused(command, refusal!); }
+            command = verified;
         }
         return await processor.ExecuteAsync(command, ct).ConfigureAwait(false);
     }

@@ -130,6 +130,7 @@ internal static class ProjectionWriter
                     {
                         ResolutionId = after.Id, JournalSequence = journal.Sequence, SignatoryKey = s.SignatoryKey, UserId = s.UserId,
                         Organisation = s.Organisation, TextHash = s.TextHash, TextVersion = s.TextVersion, SignedAt = s.At,
+                        CertificateSubject = s.Evidence?.Subject, SignatureAlgorithm = s.Evidence?.Algorithm,
                     });
                     break;
                 case SignaturesVoided:

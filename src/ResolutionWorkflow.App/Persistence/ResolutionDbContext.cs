@@ -15,6 +15,9 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>"ru" or "en": the pages and the mail this person reads.</summary>
     public string Language { get; set; } = "ru";
+
+    /// <summary>The subject of the signer's qualified certificate (e.g. "CN=…, O=…, C=RU"): a CMS signature is taken only from that certificate.</summary>
+    public string? CertificateSubject { get; set; }
 }
 
 /// <summary>
@@ -58,6 +61,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.Organisation).HasMaxLength(100);
             e.Property(x => x.DisplayName).HasMaxLength(200);
             e.Property(x => x.Language).HasMaxLength(5);
+            e.Property(x => x.CertificateSubject).HasMaxLength(1000);
         });
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         const int Id = 100, Short = 200, Hash = 64, Long = 2000;
@@ -188,6 +192,8 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.UserId).HasMaxLength(Short);
             e.Property(x => x.Organisation).HasMaxLength(Id);
             e.Property(x => x.TextHash).HasMaxLength(Hash);
+            e.Property(x => x.CertificateSubject).HasMaxLength(1000);
+            e.Property(x => x.SignatureAlgorithm).HasMaxLength(Short);
         });
 
         modelBuilder.Entity<PublicationRow>(e =>

@@ -202,6 +202,10 @@ public sealed class SignatureRow
     public int TextVersion { get; set; }
     public DateTimeOffset SignedAt { get; set; }
     public DateTimeOffset? VoidedAt { get; set; }
+
+    /// <summary>For a CMS signature: the certificate's subject and the algorithms (null for an account's confirmation).</summary>
+    public string? CertificateSubject { get; set; }
+    public string? SignatureAlgorithm { get; set; }
 }
 
 public sealed class PublicationRow

@@ -8,15 +8,9 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.X509;
+using ResolutionWorkflow.Engine.Resolutions;
 
 namespace ResolutionWorkflow.Documents.Signatures;
-
-/// <summary>
-/// What a verified signature proves, as the journal keeps it: who (the certificate's subject,
-/// issuer and serial number), with what, when, over which bytes (their SHA-256), and the signature
-/// itself (base64), so anyone can check it again without this application.
-/// </summary>
-public sealed record SignatureEvidence(string Subject, string Issuer, string Serial, string Algorithm, DateTimeOffset SignedAt, string ContentSha256, string Cms);
 
 /// <summary>A refusal: a key of the refusal wording and its arguments.</summary>
 public sealed record SignatureProblem(string Key, IReadOnlyList<(string Name, object? Value)> Args)

@@ -62,7 +62,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
                 (s.Pool ?? []).Select(p => new Participant(p.Organisation, null, null, p.Silence?.ToRule())).ToImmutableArray()),
             "signing" => new SigningStage(
                 s.Id, s.Title, Enum.Parse<SigningOrder>(s.Order!, ignoreCase: true),
-                s.Signatories!.Select(x => new Signatory(x.Role, x.Country)).ToImmutableArray(), deadline, outcomes),
+                s.Signatories!.Select(x => new Signatory(x.Role, x.Country)).ToImmutableArray(), deadline, outcomes, s.Signature == "cms"),
             "publication" => new PublicationStage(s.Id, s.Title, Actor(), s.NumberPattern!, [.. s.Countries!], deadline, outcomes),
             "end" => new EndStage(s.Id, s.Title, Enum.Parse<EndResult>(s.Result!, ignoreCase: true)),
             _ => throw new InvalidOperationException($"stage kind '{s.Kind}' passed the schema but is unknown"),

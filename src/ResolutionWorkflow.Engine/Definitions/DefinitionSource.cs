@@ -35,7 +35,8 @@ public sealed record StageSource(
     string? Result,
     IReadOnlyDictionary<string, string>? Outcomes,
     string? Examination = null,
-    IReadOnlyList<ParticipantSource>? Pool = null);
+    IReadOnlyList<ParticipantSource>? Pool = null,
+    string? Signature = null);
 
 public sealed record ActorSource(string Role, string? Organisation);
 

@@ -161,13 +161,15 @@ public sealed record ConciliationStage(string Id, LocalizedText? Title, ActorRul
 public sealed record AdoptionStage(string Id, LocalizedText? Title, ActorRule Actor, DeadlineRule? Deadline, ImmutableDictionary<string, string> Outcomes)
     : Stage(Id, StageKind.Adoption, Title, Outcomes, Deadline);
 
+/// <summary>A signing stage; <paramref name="RequiresCms"/>: each signature is a detached CMS signature the application has verified, not an account's confirmation.</summary>
 public sealed record SigningStage(
     string Id,
     LocalizedText? Title,
     SigningOrder Order,
     ImmutableArray<Signatory> Signatories,
     DeadlineRule? Deadline,
-    ImmutableDictionary<string, string> Outcomes)
+    ImmutableDictionary<string, string> Outcomes,
+    bool RequiresCms = false)
     : Stage(Id, StageKind.Signing, Title, Outcomes, Deadline);
 
 public sealed record PublicationStage(

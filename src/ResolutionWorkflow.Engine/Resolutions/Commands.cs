@@ -73,7 +73,18 @@ public sealed record ScheduleAdoption(AdoptionForm Form, DateOnly Date, string? 
 /// <summary>The Council's decision as its protocol records it: adopted, or returned for revision (with the reason in <paramref name="Note"/>).</summary>
 public sealed record RecordAdoption(string Outcome, DateOnly Date, string Protocol, string? Note) : ResolutionCommand;
 
-public sealed record Sign(string SeenTextHash) : ResolutionCommand;
+/// <summary>
+/// A signature on the text whose hash the signer saw; <paramref name="Evidence"/> is the detached CMS
+/// signature the application verified (required where the signing stage says so).
+/// </summary>
+public sealed record Sign(string SeenTextHash, SignatureEvidence? Evidence = null) : ResolutionCommand;
+
+/// <summary>
+/// What a verified CMS signature proves, as the journal keeps it: who (the certificate's subject,
+/// issuer and serial number), with which algorithms, when, over which bytes (their SHA-256: the
+/// version's hash), and the signature itself (base64), so anyone can check it again without this application.
+/// </summary>
+public sealed record SignatureEvidence(string Subject, string Issuer, string Serial, string Algorithm, DateTimeOffset SignedAt, string ContentSha256, string Cms);
 
 public sealed record DeclineToSign(string Reason) : ResolutionCommand;
 

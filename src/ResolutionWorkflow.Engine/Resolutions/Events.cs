@@ -115,7 +115,9 @@ public sealed record AdoptionScheduled(string StageId, AdoptionForm Form, DateOn
 /// <summary>The Council's decision on <paramref name="Date"/> as protocol <paramref name="Protocol"/> records it.</summary>
 public sealed record AdoptionRecorded(string StageId, string Outcome, AdoptionForm Form, DateOnly Date, string Protocol, string? Note, string UserId) : ResolutionEvent;
 
-public sealed record SignatureRecorded(string SignatoryKey, string UserId, string Organisation, string TextHash, int TextVersion) : ResolutionEvent;
+/// <summary>A signature; <paramref name="Evidence"/> (written only when there is one) is the verified CMS signature.</summary>
+public sealed record SignatureRecorded(string SignatoryKey, string UserId, string Organisation, string TextHash, int TextVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SignatureEvidence? Evidence = null) : ResolutionEvent;
 
 public sealed record SigningDeclined(string SignatoryKey, string UserId, string Reason) : ResolutionEvent;
 

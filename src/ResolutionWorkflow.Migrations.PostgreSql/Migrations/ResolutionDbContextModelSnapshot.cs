@@ -181,6 +181,10 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -949,6 +953,10 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<long>("JournalSequence")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Organisation")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -958,6 +966,10 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset>("SignedAt")
                         .HasColumnType("timestamp with time zone");

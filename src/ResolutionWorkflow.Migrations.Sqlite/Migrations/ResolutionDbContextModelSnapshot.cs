@@ -170,6 +170,10 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -930,6 +934,10 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<long>("JournalSequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Organisation")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -938,6 +946,10 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<string>("SignatoryKey")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SignedAt")

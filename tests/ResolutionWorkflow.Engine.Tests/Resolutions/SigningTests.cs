@@ -92,6 +92,38 @@ public sealed class SigningTests
         Assert.Equal("registration", r.S.StageId);
     }
 
+    /// <summary>A driver whose signing stage takes detached CMS signatures.</summary>
+    private static ResolutionDriver WithCmsSigning() => WithDefinitionChange(json =>
+        json["stages"]!.AsArray().Single(s => (string?)s!["kind"] == "signing")!["signature"] = "cms");
+
+    private static Sign SignWith(ResolutionDriver r, Actor signatory, SignatureEvidence? evidence) =>
+        new(r.Hash, evidence) { CommandId = Guid.NewGuid(), ResolutionId = r.Id, Actor = signatory };
+
+    private static SignatureEvidence Evidence(string contentSha256) =>
+        new("CN=Тест, C=BY", "CN=УЦ, C=BY", "1f", "GOST R 34.10-2012 (256), GOST R 34.11-2012 (256)", DateTimeOffset.UnixEpoch, contentSha256, "MIIB");
+
+    [Fact]
+    public void Where_the_stage_takes_cms_an_accounts_confirmation_alone_is_refused_and_a_verified_signature_is_journaled()
+    {
+        var r = InSigning(WithCmsSigning());
+        var length = r.Journal.Count;
+        Assert.Equal("cmsRequired", r.Reject(r.SignAs(Actors.PrimeMinisterBelarus), RejectionCode.InvalidInput).Key);
+        Assert.Equal("cmsOtherVersion", r.Reject(SignWith(r, Actors.PrimeMinisterBelarus, Evidence(new string('0', 64))), RejectionCode.StaleTextHash).Key);
+        Assert.Equal(length, r.Journal.Count);
+
+        var recorded = Assert.Single(r.Accept(SignWith(r, Actors.PrimeMinisterBelarus, Evidence(r.Hash))).OfType<SignatureRecorded>());
+        Assert.Equal("CN=Тест, C=BY", recorded.Evidence!.Subject);
+        Assert.Contains("\"evidence\":{", r.Journal.Single(j => j.EventType == "signature-recorded").Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Where_the_stage_takes_an_accounts_confirmation_the_journal_entry_has_no_evidence()
+    {
+        var r = InSigning();
+        r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
+        Assert.DoesNotContain("evidence", r.Journal.Single(j => j.EventType == "signature-recorded").Data, StringComparison.Ordinal);
+    }
+
     /// <summary>A driver whose council definition is the shipped one changed by <paramref name="change"/>.</summary>
     internal static ResolutionDriver WithDefinitionChange(Action<JsonObject> change)
     {

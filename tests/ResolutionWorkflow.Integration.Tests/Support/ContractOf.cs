@@ -31,7 +31,7 @@ public static class ContractOf
             AnswerMinutes m => new C.AnswerMinutes(id, rid, actor, m.Confirm, m.Reason),
             ScheduleAdoption m => new C.ScheduleAdoption(id, rid, actor, Word(m.Form), m.Date, m.Place),
             RecordAdoption m => new C.RecordAdoption(id, rid, actor, m.Outcome, m.Date, m.Protocol, m.Note),
-            Sign m => new C.SignResolution(id, rid, actor, m.SeenTextHash),
+            Sign m => new C.SignResolution(id, rid, actor, m.SeenTextHash, m.Evidence?.Cms),
             DeclineToSign m => new C.DeclineToSign(id, rid, actor, m.Reason),
             Register m => new C.RegisterResolution(id, rid, actor, m.Number),
             RecordPublication m => new C.RecordPublication(id, rid, actor, m.Country, m.Portal, m.Reference, m.PublishedOn),

@@ -36,10 +36,13 @@ internal sealed class SigningRules : StageKindRules
         var task = run.RequireTask(TaskKind.Sign);
         run.RequireCurrentHash(c.SeenTextHash);
         var text = run.State.CurrentText;
-        run.Emit(new SignatureRecorded(task.ParticipantKey, run.Actor.UserId, run.Actor.Organisation, text.Hash, text.Number));
+        var stage = (SigningStage)run.CurrentStage;
+        if (stage.RequiresCms && c.Evidence is null) { throw Refuse(RejectionCode.InvalidInput, "cmsRequired"); }
+        // The signed bytes are the version's content, so their SHA-256 is the version's hash.
+        if (c.Evidence is { } evidence && evidence.ContentSha256 != text.Hash) { throw Refuse(RejectionCode.StaleTextHash, "cmsOtherVersion", ("version", text.Number)); }
+        run.Emit(new SignatureRecorded(task.ParticipantKey, run.Actor.UserId, run.Actor.Organisation, text.Hash, text.Number, c.Evidence));
         run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
 
-        var stage = (SigningStage)run.CurrentStage;
         var signed = run.State.Signatures.Select(s => s.SignatoryKey).ToHashSet();
         var next = stage.Signatories.FirstOrDefault(s => !signed.Contains(s.Key));
         if (next is null)

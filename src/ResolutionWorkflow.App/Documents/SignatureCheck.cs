@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Persistence;
+using ResolutionWorkflow.Documents.Signatures;
+using ResolutionWorkflow.Engine.Registry;
+using ResolutionWorkflow.Engine.Resolutions;
+using ResolutionWorkflow.Engine.Texts;
+using Org.BouncyCastle.X509;
+
+namespace ResolutionWorkflow.App.Documents;
+
+public sealed class SignatureOptions
+{
+    public const string Section = "Signatures";
+
+    /// <summary>
+    /// Trust anchors per country: the root certificates (PEM or DER) of the certification authorities
+    /// whose qualified certificates a country's signers hold, one folder per country code
+    /// (<c>ru/</c>, <c>by/</c>, <c>su/</c>). Default: <c>trust-anchors</c> in the data folder.
+    /// </summary>
+    public string? TrustAnchorFolder { get; set; }
+}
+
+/// <summary>
+/// Checks a detached CMS signature sent with a signing command against what is stored: the current
+/// version's content (text and attachment manifest), the certificate subject registered for the
+/// signer's account, and the trust anchors of the signer's country. The engine then receives the
+/// evidence, or the command is refused with the reason and nothing changes.
+/// </summary>
+public sealed class SignatureCheck(IDbContextFactory<ResolutionDbContext> contexts, OrganisationRegistry registry, SignatureOptions options, TimeProvider time)
+{
+    /// <summary>A CMS signature with its certificate chain is a few kilobytes; this leaves room for long chains.</summary>
+    public const int MaxCmsBase64 = 200_000;
+
+    public async Task<(Sign? Command, Rejection? Refusal)> VerifyAsync(Sign command, string cmsBase64, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var resolution = await db.Resolutions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == command.ResolutionId, ct).ConfigureAwait(false);
+            if (resolution is null) { return (command, null); } // the engine answers for a resolution that does not exist
+            var version = await db.TextVersions.AsNoTracking().SingleAsync(v => v.ResolutionId == resolution.Id && v.Number == resolution.CurrentTextVersion, ct).ConfigureAwait(false);
+            var manifest = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == resolution.Id && a.VersionNumber == version.Number).OrderBy(a => a.Position)
+                .Select(a => new Attachment(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256)).ToListAsync(ct).ConfigureAwait(false);
+            var subject = await db.Users.AsNoTracking().Where(u => u.UserName == command.Actor.UserId).Select(u => u.CertificateSubject).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            var country = registry.Organisations.TryGetValue(command.Actor.Organisation, out var organisation) ? organisation.Country : "";
+            var (evidence, problem) = CmsVerifier.Verify(VersionContent.Bytes(version.Text, manifest), Convert.FromBase64String(cmsBase64), AnchorsOf(country), subject, time.GetUtcNow());
+            return problem is null
+                ? (command with { Evidence = evidence }, null)
+                : (null, Rejection.Of(RejectionCode.InvalidInput, problem.Key, [.. problem.Args]));
+        }
+    }
+
+    /// <summary>The country's root certificates, read on each check so that an operator's change applies without a restart.</summary>
+    public IReadOnlyList<X509Certificate> AnchorsOf(string country)
+    {
+        var folder = Path.Combine(options.TrustAnchorFolder ?? "trust-anchors", country);
+        if (country.Length == 0 || !Directory.Exists(folder)) { return []; }
+        return [.. Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der")
+            .SelectMany(f => CmsVerifier.ReadCertificates(File.ReadAllBytes(f)))];
+    }
+}
