@@ -49,6 +49,20 @@ public static partial class ResolutionApi
             .Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
             .RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"));
 
+        // The exact bytes a signer's tool signs: the text alone, or with attachments the canonical JSON of text and manifest (their SHA-256 is the version's hash).
+        api.MapGet("/resolutions/{id:guid}/versions/{version:int}/content", async Task<IResult> (Guid id, int version, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
+        {
+            if (await queries.ResolutionAsync(id, http.User.Actor(), ct).ConfigureAwait(false) is not { } view || view.Versions.FirstOrDefault(v => v.Number == version) is not { } text)
+            {
+                return Results.Problem($"resolution {id} has no version {version} you may read", statusCode: 404);
+            }
+            var manifest = view.AttachmentsOf(version).Select(a => new Attachment(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256)).ToList();
+            http.Response.Headers.ETag = $"\"{text.Hash}\"";
+            return Results.File(VersionContent.Bytes(text.Text, manifest), manifest.Count == 0 ? "text/plain; charset=utf-8" : "application/json",
+                $"version-{version}.{(manifest.Count == 0 ? "txt" : "json")}");
+        }).WithName("versionContent").WithSummary("The exact bytes of a version a signer signs (SHA-256 = the version's hash, in the ETag)")
+          .Produces(200, contentType: "application/octet-stream").ProducesProblem(404);
+
         api.MapGet("/resolutions/{id:guid}/versions/{version:int}/attachments/{sha256}", async Task<IResult> (Guid id, int version, string sha256, HttpContext http, ResolutionQueries queries, AttachmentStore store, CancellationToken ct) =>
         {
             if (await queries.AttachmentAsync(id, version, sha256, http.User.Actor(), ct).ConfigureAwait(false) is not { } attachment)
@@ -61,6 +75,8 @@ public static partial class ResolutionApi
         }).WithName("downloadAttachment").WithSummary("Download an attached document's bytes (SHA-256 in the ETag)")
           .Produces(200, contentType: "application/octet-stream").ProducesProblem(404);
     }
+
+    public static string ContentPath(Guid id, int version) => $"/api/resolutions/{id}/versions/{version}/content";
 
     /// <summary>The file name from Content-Disposition (filename* preferred), as the manifest keeps it.</summary>
     private static string? FileNameOf(HttpRequest request) =>

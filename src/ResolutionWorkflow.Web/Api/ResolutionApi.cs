@@ -18,6 +18,9 @@ public sealed record StartRequest(string DefinitionId, string Title, string Text
 public sealed record ReviewersRequest(IReadOnlyList<string> Organisations);
 public sealed record ReviewersConfirmation(IReadOnlyList<string> Organisations, string? Reason = null);
 public sealed record SeenTextRequest(string SeenTextHash);
+
+/// <summary>A signature on the text whose hash the signer saw; <see cref="Cms"/>: the detached CMS signature over the version's content (DER, base64), where the stage requires one.</summary>
+public sealed record SignRequest(string SeenTextHash, string? Cms = null);
 public sealed record OpinionRequest(string SeenTextHash, string Opinion, IReadOnlyList<RemarkOnClause>? Remarks = null, string? Comment = null, string? LetterNumber = null);
 public sealed record AnswerRequest(string Answer, string Reason);
 public sealed record VersionRequest(string Text, string? Note = null);
@@ -176,7 +179,7 @@ public static partial class ResolutionApi
         MapAction<MinutesAnswerRequest>(api, "/resolutions/{id:guid}/minutes/answer", "answerMinutes", "Confirm the meeting's decisions on your organisation's rows, or dissent with a reason (officer)", (b, id, rid, a, _) => new AnswerMinutes(id, rid, a, b.Confirm, b.Reason), role: "officer");
         MapAction<AgendaRequest>(api, "/resolutions/{id:guid}/agenda", "scheduleAdoption", "Place the draft on a Council meeting's agenda or start a written poll (Standing Committee)", (b, id, rid, a, _) => new ScheduleAdoption(id, rid, a, b.Form, b.Date, b.Place), role: "coordinator");
         MapAction<AdoptionRequest>(api, "/resolutions/{id:guid}/adoption", "recordAdoption", "Record the Council's decision from its protocol (Standing Committee)", (b, id, rid, a, _) => new RecordAdoption(id, rid, a, b.Outcome, b.Date, b.Protocol, b.Note), role: "coordinator");
-        MapAction<SeenTextRequest>(api, "/resolutions/{id:guid}/signature", "sign", "Sign the text whose hash you saw (signatory)", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash), role: "signing");
+        MapAction<SignRequest>(api, "/resolutions/{id:guid}/signature", "sign", "Sign the text whose hash you saw (signatory); where the stage takes CMS, with the detached signature over the version's content", (b, id, rid, a, _) => new SignResolution(id, rid, a, b.SeenTextHash, b.Cms), role: "signing");
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/decline", "declineToSign", "Decline to sign (signatory)", (b, id, rid, a, _) => new DeclineToSign(id, rid, a, b.Reason), role: "signing");
         MapAction<RegistrationRequest>(api, "/resolutions/{id:guid}/registration", "register", "Register (registrar)", (b, id, rid, a, _) => new RegisterResolution(id, rid, a, b.Number), role: "registrar");
         MapAction<PublicationRequest>(api, "/resolutions/{id:guid}/publications", "recordPublication", "Record publication in one country (registrar)", (b, id, rid, a, _) => new RecordPublication(id, rid, a, b.Country, b.Portal, b.Reference, b.PublishedOn), role: "registrar");

@@ -90,6 +90,11 @@ public sealed class AttachmentApiTests(AttachmentApiTests.Fixture app) : IClassF
         var version = (await Resolution(id)).GetProperty("versions")[2];
         Assert.Equal(["Пояснительная записка.pdf", "ФЭО.docx"], version.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
 
+        // The bytes a signer's tool signs: the canonical JSON of text and manifest, whose SHA-256 is the version's hash.
+        var content = await (await app.App.ClientFor("coordinator")).GetAsync($"/api/resolutions/{id}/versions/3/content");
+        Assert.Equal(VersionContent.Bytes(text, manifest), await content.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"\"{second.GetProperty("textHash").GetString()}\"", content.Headers.ETag?.Tag);
+
         // Downloaded by a reader, byte for byte, with its type and its SHA-256 as the ETag.
         var href = version.GetProperty("attachments")[1].GetProperty("href").GetString()!;
         var download = await (await app.App.ClientFor("coordinator")).GetAsync(href);

@@ -33,6 +33,9 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
 
     /// <summary>The kinds of document the reader may attach now: the definition's, while they hold the drafting or revision task.</summary>
     public IReadOnlyList<string> AttachableKinds { get; private set; } = [];
+
+    /// <summary>The current stage signs with detached CMS signatures made by the signer's own tool.</summary>
+    public bool SigningTakesCms { get; private set; }
     public IReadOnlyList<ClauseDiff>? Diff { get; private set; }
     public string DiagramSvg { get; private set; } = "";
 
@@ -115,6 +118,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             Outcomes = [.. stage.Outcomes.Keys];
             PublicationCountries = stage is PublicationStage publication ? [.. publication.Countries] : [];
             LegalExamination = stage is ReviewStage { LegalExamination: true };
+            SigningTakesCms = stage is SigningStage { RequiresCms: true };
             AttachableKinds = MyTasks.Any(t => t.Kind is "draft" or "revise") ? [.. definition.AttachmentKinds] : [];
             if (definition.ReviewerPoolStage is { } poolStage)
             {
@@ -294,8 +298,18 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public Task<IActionResult> OnPostAdoptionAsync(string outcome, DateOnly date, string protocol, string? note, CancellationToken ct) =>
         Act(new RecordAdoption(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", date, protocol ?? "", note), ct);
 
-    public Task<IActionResult> OnPostSignAsync(string seenTextHash, CancellationToken ct) =>
-        Act(new SignResolution(Guid.NewGuid(), Id, User.Actor(), seenTextHash), ct);
+    /// <summary>A signature: the account's confirmation, or with the signer's CMS signature file where the stage takes one (verified in the command path).</summary>
+    public async Task<IActionResult> OnPostSignAsync(string seenTextHash, IFormFile? signature, CancellationToken ct)
+    {
+        string? cms = null;
+        if (signature is { Length: > 0 and <= App.Documents.SignatureCheck.MaxCmsBase64 / 4 * 3 })
+        {
+            using var bytes = new MemoryStream();
+            await signature.CopyToAsync(bytes, ct).ConfigureAwait(false);
+            cms = Convert.ToBase64String(bytes.ToArray());
+        }
+        return await Act(new SignResolution(Guid.NewGuid(), Id, User.Actor(), seenTextHash, cms), ct).ConfigureAwait(false);
+    }
 
     public Task<IActionResult> OnPostDeclineAsync(string reason, CancellationToken ct) =>
         Act(new DeclineToSign(Guid.NewGuid(), Id, User.Actor(), reason), ct);
