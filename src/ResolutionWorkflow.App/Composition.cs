@@ -50,6 +50,7 @@ public static class Composition
         services.AddSingleton(Settings.Read<Documents.AttachmentOptions>(configuration, Documents.AttachmentOptions.Section));
         services.AddSingleton<Documents.AttachmentStore>();
         services.AddSingleton<Documents.ResolutionDocuments>();
+        services.AddSingleton<Documents.ActPackageExport>();
         var signatures = Settings.Read<Documents.SignatureOptions>(configuration, Documents.SignatureOptions.Section);
         signatures.TrustAnchorFolder ??= Path.Combine(database.DataFolder, "trust-anchors");
         services.AddSingleton(signatures);

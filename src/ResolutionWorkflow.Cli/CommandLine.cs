@@ -27,6 +27,11 @@ public static class CommandLine
                             against the resolution row and, with --anchors, against the heads
                             written outside the database; exit 0 when all verify, 1 with each
                             broken resolution and its first bad entry
+          act verify PACKAGE [--anchors FILE_OR_FOLDER]...
+                            check an act's package (from the resolution page) without the
+                            database: every file against the manifest, the version's hash, the
+                            journal's chain and head, each CMS signature over the content and
+                            its chain to the given trust anchors; exit 0, or 1 naming each failure
           demo generate --resolutions N [--days D] [--seed S] [--provider p] [--connection cs] [--data folder]
                             fill the database with N resolutions lived through the engine,
                             started over the last D days (default 730), with a progress bar
@@ -67,6 +72,10 @@ public static class CommandLine
         if (rest is ["journal", "verify", ..])
         {
             return await JournalCommands.VerifyAsync(rest[2..], output, error);
+        }
+        if (rest is ["act", "verify", ..])
+        {
+            return ActCommands.Verify(rest[2..], output, error);
         }
         if (rest is ["demo", "generate", ..])
         {

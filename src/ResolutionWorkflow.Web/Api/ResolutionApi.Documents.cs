@@ -18,7 +18,21 @@ public static partial class ResolutionApi
     public static string DocumentPath(Guid id, string document, string format, string language) =>
         $"/api/resolutions/{id}/documents/{document}.{format}" + (language == "en" ? "?lang=en" : "");
 
-    private static void MapDocuments(RouteGroupBuilder api) =>
+    public static string PackagePath(Guid id) => $"/api/resolutions/{id}/package";
+
+    private static void MapDocuments(RouteGroupBuilder api)
+    {
+        api.MapGet("/resolutions/{id:guid}/package", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, ActPackageExport packages, CancellationToken ct) =>
+        {
+            if (!await queries.CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false)) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
+            // Written to a temporary file first: attachments stream through it, and a failure half way sends an error, not half an archive.
+            var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+            await packages.WriteAsync(id, temp, ct).ConfigureAwait(false);
+            temp.Position = 0;
+            return Results.File(temp, "application/zip", $"act-{id:N}.zip");
+        }).WithName("exportPackage").WithSummary("The act as signed in one ZIP archive (text, attachments, manifest, signatures, certificates, journal) that `resolution-workflow act verify` checks offline")
+          .Produces(200, contentType: "application/zip").ProducesProblem(404);
+
         api.MapGet("/resolutions/{id:guid}/documents/{file}", async Task<IResult> (Guid id, string file, string? lang, HttpContext http, ResolutionQueries queries, ResolutionDocuments documents, CancellationToken ct) =>
         {
             var dot = file.LastIndexOf('.');
@@ -41,4 +55,5 @@ public static partial class ResolutionApi
             return Results.File(bytes.ToArray(), mediaType, $"{ResolutionDocuments.FileName(kind, lang ?? "ru")}.{format}");
         }).WithName("exportDocument").WithSummary("The approval sheet, the disagreement table or the act as DOCX or PDF (approval-sheet.pdf, act.docx…), in Russian or with lang=en in English")
           .Produces(200, contentType: FileTypes.Pdf).ProducesProblem(404);
+    }
 }

@@ -17,13 +17,13 @@ namespace ResolutionWorkflow.Integration.Tests.Documents;
 [Collection(HostedAppTests.Name)]
 public sealed class CmsSigningTests
 {
-    private const string BelarusSubject = "CN=Премьер-министр Республики Беларусь, O=Совет Министров Республики Беларусь, C=BY";
-    private const string RussiaSubject = "CN=Председатель Правительства Российской Федерации, O=Правительство Российской Федерации, C=RU";
+    internal const string BelarusSubject = "CN=Премьер-министр Республики Беларусь, O=Совет Министров Республики Беларусь, C=BY";
+    internal const string RussiaSubject = "CN=Председатель Правительства Российской Федерации, O=Правительство Российской Федерации, C=RU";
 
-    private static readonly TestIdentity BelarusCa = TestPki.Root("CN=Корневой УЦ Республики Беларусь (тест), C=BY", KeyKind.Gost256);
-    private static readonly TestIdentity RussiaCa = TestPki.Root("CN=Головной УЦ (тест), C=RU", KeyKind.Gost512);
+    internal static readonly TestIdentity BelarusCa = TestPki.Root("CN=Корневой УЦ Республики Беларусь (тест), C=BY", KeyKind.Gost256);
+    internal static readonly TestIdentity RussiaCa = TestPki.Root("CN=Головной УЦ (тест), C=RU", KeyKind.Gost512);
 
-    private static async Task<(BusHost Host, BusClient R)> AtSigning()
+    internal static async Task<(BusHost Host, BusClient R)> AtSigning(Func<BusHost, BusClient, Task>? whileDrafting = null)
     {
         var workflows = Repository.CopyOfWorkflows();
         var file = Path.Combine(workflows, "definitions", "council-of-ministers-resolution.v3.json");
@@ -47,6 +47,7 @@ public sealed class CmsSigningTests
         }
         var r = new BusClient(host, Guid.NewGuid());
         await r.Accept(r.Start("council-of-ministers-resolution"));
+        if (whileDrafting is not null) { await whileDrafting(host, r); }
         await r.Accept(r.Submit());
         foreach (var m in Actors.ReviewingMinistries) { await r.Accept(r.Agree(m)); }
         foreach (var m in Actors.LegalBodies) { await r.Accept(r.Agree(m)); }
@@ -54,15 +55,17 @@ public sealed class CmsSigningTests
         return (host, r);
     }
 
-    private static async Task<byte[]> ContentOf(BusHost host, Guid id)
+    internal static async Task<byte[]> ContentOf(BusHost host, Guid id)
     {
         await using var db = host.NewContext();
         var row = await db.Resolutions.AsNoTracking().SingleAsync(x => x.Id == id);
         var text = await db.TextVersions.AsNoTracking().SingleAsync(v => v.ResolutionId == id && v.Number == row.CurrentTextVersion);
-        return VersionContent.Bytes(text.Text, []);
+        var manifest = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == id && a.VersionNumber == text.Number).OrderBy(a => a.Position)
+            .Select(a => new Attachment(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256)).ToListAsync();
+        return VersionContent.Bytes(text.Text, manifest);
     }
 
-    private static Task<(CommandAccepted? Accepted, CommandRejected? Rejected)> Sign(BusHost host, BusClient r, Engine.Resolutions.Actor who, byte[]? cms) =>
+    internal static Task<(CommandAccepted? Accepted, CommandRejected? Rejected)> Sign(BusHost host, BusClient r, Engine.Resolutions.Actor who, byte[]? cms) =>
         host.Request(new SignResolution(Guid.NewGuid(), r.Id, new ActorRef(who.UserId, who.Organisation, [.. who.Roles]), r.Hash, cms is null ? null : Convert.ToBase64String(cms)));
 
     [Fact]

@@ -41,6 +41,7 @@ public static class ApiEndpoints
         new("GET", $"/api/resolutions/{{id}}/versions/1/attachments/{Zeros}", null, Everyone),
         new("GET", "/api/resolutions/{id}/versions/1/content", null, Everyone),
         new("GET", "/api/resolutions/{id}/documents/act.pdf", null, Everyone),
+        new("GET", "/api/resolutions/{id}/package", null, Everyone),
         new("POST", "/api/resolutions/{id}/conciliation", """{ "reason": "разногласия" }""", "drafter"),
         new("POST", "/api/resolutions/{id}/decision", """{ "outcome": "approve", "reason": "решено", "decisions": [] }""", Coordinators),
         new("POST", "/api/resolutions/{id}/meeting", """{ "date": "2026-11-02", "format": "inPerson", "place": "Москва", "participants": ["by-minfin", "ru-minjust"], "protocol": "1", "minutes": "Протокол.", "decisions": [{ "remarkNo": 1, "decision": "оставить" }], "returnToDrafter": false }""", Coordinators),
