@@ -19,7 +19,7 @@ namespace ResolutionWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end load harness. Every figure is reported beside a baseline measured in the same run
 /// (raw single-row commits on the same disk), because the machines are shared and noisy.
-/// Scenarios: baseline, reminders, dashboard, search, writer, integrity, cluster, opinions, peer, latency. --smoke runs each for a moment to prove it works.
+/// Scenarios: baseline, reminders, dashboard, search, writer, integrity, documents, cluster, opinions, peer, latency. --smoke runs each for a moment to prove it works.
 /// </summary>
 public static class Harness
 {
@@ -67,6 +67,12 @@ public static class Harness
         {
             await IntegrityScenario.RunAsync(data, count, smoke);
             if (scenario is "integrity") { return 0; }
+        }
+
+        if (scenario is "documents" or "all")
+        {
+            await DocumentsScenario.RunAsync(smoke, baseline);
+            if (scenario is "documents") { return 0; }
         }
 
         if (scenario is "cluster" or "all")

@@ -16,7 +16,7 @@ namespace ResolutionWorkflow.Web.Accounts;
 /// </summary>
 public sealed partial class DemoData(
     UserManager<AppUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<ResolutionDbContext> contexts,
-    OrganisationRegistry registry, Decider decider, TimeProvider time, ILogger<DemoData> logger)
+    OrganisationRegistry registry, Decider decider, TimeProvider time, App.Documents.AttachmentStore attachments, ILogger<DemoData> logger)
 {
     public const string Password = "Demo-2026-pass";
 
@@ -107,10 +107,19 @@ public sealed partial class DemoData(
         clock.DaysBack = 30;
         var science = Guid.NewGuid();
         hash = await Run(science, Start("council-of-ministers-resolution", "О совместных мерах по развитию научно-технического и инновационного сотрудничества Республики Беларусь и Российской Федерации", Texts.Science)).ConfigureAwait(false);
+        // The draft travels with its explanatory note.
+        var note = new MemoryStream();
+        Documents.Layout.PdfWriter.Write(new Documents.Layout.OfficialDocument("ru", "Пояснительная записка", [.. Texts.ScienceNote.Split('\n').Select(p => new Documents.Layout.Paragraph(p))]), note);
+        note.Position = 0;
+        var stored = await attachments.StoreAsync(note, "Пояснительная записка.pdf", ct).ConfigureAwait(false);
+        hash = await Run(science, new AttachDocument(new Engine.Texts.Attachment("explanatory-note", "Пояснительная записка.pdf", stored.MediaType, stored.Size, stored.Sha256))
+            { CommandId = Guid.NewGuid(), ResolutionId = science, Actor = drafter }).ConfigureAwait(false);
         hash = await Run(science, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = science, Actor = drafter }).ConfigureAwait(false);
         clock.DaysBack = 20;
         foreach (var org in reviewers.Except(["by-minfin", "ru-minjust"])) { await Run(science, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
-        await Run(science, Opinion("by-minfin", hash, OpinionKind.Disagree, ("3", "Не определён порядок финансирования совместных проектов."))).ConfigureAwait(false);
+        await Run(science, new RecordOpinion(hash, OpinionKind.Disagree,
+            [new RemarkInput("3", "Не определён порядок финансирования совместных проектов.", "3. Финансирование совместных проектов осуществляется за счёт средств бюджета Союзного государства в порядке, установленном Постоянным Комитетом.")],
+            LetterNumber: "04-2-12/1187") { CommandId = Guid.NewGuid(), ResolutionId = Guid.Empty, Actor = Officer("by-minfin") }).ConfigureAwait(false);
         await Run(science, Opinion("ru-minjust", hash, OpinionKind.Disagree, ("4", "Порядок вступления в силу должен учитывать внутригосударственные процедуры обеих сторон."))).ConfigureAwait(false);
 
         // 3. Space programme: financial review overdue (silence escalates), the Standing Committee has not answered.
@@ -226,6 +235,9 @@ public sealed partial class DemoData(
     private static class Texts
     {
         public const string Border = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы.\n2. Определить государственным заказчиком-координатором программы Постоянный Комитет Союзного государства.\n3. Государственными заказчиками программы определить Государственный пограничный комитет Республики Беларусь и Пограничную службу ФСБ России.\n4. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.\n5. Настоящее постановление вступает в силу со дня его подписания.";
+        /// <summary>The explanatory note the science draft travels with (rendered as a PDF attachment).</summary>
+        public const string ScienceNote = "Проект постановления Совета Министров Союзного государства «О совместных мерах по развитию научно-технического и инновационного сотрудничества Республики Беларусь и Российской Федерации» подготовлен во исполнение решений Высшего Государственного Совета о приоритетах научно-технического сотрудничества.\nПроектом предусматривается подготовка перечня совместных научно-технических проектов на 2024–2026 годы, их отбор на конкурсной основе и финансирование в пределах средств, предусмотренных сторонами.\nПринятие постановления не потребует дополнительных расходов из бюджета Союзного государства.";
+
         public const string Science = "Совет Министров Союзного государства постановляет:\n\n1. Государственному комитету по науке и технологиям Республики Беларусь и Министерству науки и высшего образования Российской Федерации подготовить перечень совместных научно-технических проектов на 2024–2026 годы.\n2. Определить порядок отбора проектов на конкурсной основе.\n3. Финансирование совместных проектов осуществлять в пределах средств, предусмотренных сторонами.\n4. Настоящее постановление вступает в силу со дня его подписания.";
         public const string Space = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли».\n2. Государственным заказчиком-координатором определить Государственную корпорацию по космической деятельности «Роскосмос».\n3. Государственным заказчиком от Республики Беларусь определить Национальную академию наук Беларуси.\n4. Обеспечить совместное использование данных дистанционного зондирования.\n5. Финансирование программы осуществлять за счёт средств бюджета Союзного государства.";
         public const string Emergencies = "Совет Министров Союзного государства постановляет:\n\n1. Министерству по чрезвычайным ситуациям Республики Беларусь и Министерству Российской Федерации по делам гражданской обороны, чрезвычайным ситуациям и ликвидации последствий стихийных бедствий ежегодно проводить совместные учения в приграничных районах.\n2. Пересечение государственной границы спасательными подразделениями при ликвидации чрезвычайных ситуаций осуществлять в установленном порядке.\n3. Расходы на проведение совместных учений несут стороны.\n4. Настоящее постановление вступает в силу со дня его подписания.";

@@ -14,8 +14,11 @@ namespace ResolutionWorkflow.Web.Tests.Support;
 /// </summary>
 public static partial class RussianPage
 {
-    // Latin words a Russian page may show: the hash's name, the language switch, a file format.
-    private static readonly HashSet<string> AllowedLatin = new(StringComparer.Ordinal) { "SHA-256", "English", "CSV" };
+    // Latin words a Russian page may show: the hash's name, the language switch, file formats and their extensions, the signature standard.
+    private static readonly HashSet<string> AllowedLatin = new(StringComparer.Ordinal)
+    {
+        "SHA-256", "English", "CSV", "DOCX", "PDF", "ODT", "XLSX", "ZIP", "CMS", "PKCS", "docx", "pdf", "odt", "xlsx", "sig", "p7s",
+    };
 
     private const string ShownText =
         "() => [document.title, document.body.innerText, ...[...document.querySelectorAll('[title],[aria-label],[placeholder],option,svg text')]" +
