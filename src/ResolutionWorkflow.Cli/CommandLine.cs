@@ -27,6 +27,9 @@ public static class CommandLine
                             against the resolution row and, with --anchors, against the heads
                             written outside the database; exit 0 when all verify, 1 with each
                             broken resolution and its first bad entry
+          account certificate USER "CN=…, O=…, C=RU" | --clear [--provider p] [--connection cs] [--data folder]
+                            register the subject of a signer's qualified certificate on their
+                            account: CMS signatures are taken only from that certificate
           act verify PACKAGE [--anchors FILE_OR_FOLDER]...
                             check an act's package (from the resolution page) without the
                             database: every file against the manifest, the version's hash, the
@@ -72,6 +75,10 @@ public static class CommandLine
         if (rest is ["journal", "verify", ..])
         {
             return await JournalCommands.VerifyAsync(rest[2..], output, error);
+        }
+        if (rest is ["account", "certificate", ..])
+        {
+            return await AccountCommands.CertificateAsync(rest[2..], output, error);
         }
         if (rest is ["act", "verify", ..])
         {

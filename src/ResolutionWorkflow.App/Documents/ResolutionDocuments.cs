@@ -61,7 +61,7 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
 
         public string T(string ru, string en) => En ? en : ru;
 
-        public string Time(DateTimeOffset at) => Notifier.InstantText(at, Zone.Id == "UTC" ? "UTC" : Zone.Id, Language);
+        public string Time(DateTimeOffset at) => Notifier.InstantText(at, Zone.Id, Language);
 
         public string Day(DateTimeOffset at) => Notifier.DateText(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime), Language);
     }

@@ -188,9 +188,17 @@ public sealed class AttachmentApiTests(AttachmentApiTests.Fixture app) : IClassF
         var pdf = Pdf("только для своих " + Guid.NewGuid());
         var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
 
-        // A drafter of another organisation: 404, and the bytes are not stored.
+        // A drafter of another organisation: 404, and the bytes are not stored — over the API and through the page's form alike.
         var foreign = await (await app.App.ClientFor("drafter.by")).PostAsync($"/api/resolutions/{id}/attachments?kind=annex", File(pdf, "Чужое.pdf"));
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        var browser = await app.App.BrowserFor("drafter.by");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await WebApp.AntiforgeryToken(browser)), "__RequestVerificationToken" },
+            { new StringContent("annex"), "kind" },
+            { File(pdf, null), "file", "Чужое.pdf" },
+        };
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsync($"/resolutions/{id}?handler=Attach", form)).StatusCode);
         Assert.Equal(0, await app.App.CountAsync(db => db.AttachmentContents.Where(c => c.Sha256 == sha)));
 
         (await (await app.App.ClientFor("drafter")).PostAsync($"/api/resolutions/{id}/attachments?kind=annex", File(pdf, "Своё.pdf"))).EnsureSuccessStatusCode();

@@ -206,9 +206,10 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public Task<IActionResult> OnPostVersionAsync(string text, CancellationToken ct) =>
         Act(new IssueTextVersion(Guid.NewGuid(), Id, User.Actor(), text, null), ct);
 
-    /// <summary>The file is stored first (checked by its bytes), then attached; a refused file stores nothing.</summary>
+    /// <summary>The file is stored first (checked by its bytes), then attached; a refused file stores nothing, nor does one sent by someone who is not a drafter able to read the draft.</summary>
     public async Task<IActionResult> OnPostAttachAsync(string kind, IFormFile? file, CancellationToken ct)
     {
+        if (!User.IsInRole("drafter") || !await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
         if (file is null) { return Shown($"{HttpContext.T("Refused:")} {HttpContext.T("Choose a file to attach.")}", failed: true); }
         StoredContent stored;
         var stream = file.OpenReadStream();
@@ -229,6 +230,16 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
 
     public Task<IActionResult> OnPostRemoveAttachmentAsync(string sha256, CancellationToken ct) =>
         Act(new RemoveAttachment(Guid.NewGuid(), Id, User.Actor(), sha256 ?? ""), ct);
+
+    /// <summary>How a signature was given: a confirmation in the system, or an electronic signature by the certificate's holder with its algorithm.</summary>
+    public string SignedWith(SignatureRow s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.CertificateSubject is null) { return HttpContext.T("confirmation in the system"); }
+        var holder = new Org.BouncyCastle.Asn1.X509.X509Name(s.CertificateSubject).GetValueList(Org.BouncyCastle.Asn1.X509.X509Name.CN).FirstOrDefault() ?? s.CertificateSubject;
+        var algorithm = Text.Language(HttpContext) == "en" ? s.SignatureAlgorithm : s.SignatureAlgorithm?.Replace("GOST R", "ГОСТ Р", StringComparison.Ordinal);
+        return $"{HttpContext.T("electronic signature")}: {holder} ({algorithm})";
+    }
 
     /// <summary>A file's size as a document office writes it: 18 КБ, 1,4 МБ.</summary>
     public string SizeText(long bytes)
