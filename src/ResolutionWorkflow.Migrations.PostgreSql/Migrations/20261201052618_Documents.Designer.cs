@@ -12,8 +12,8 @@ using ResolutionWorkflow.App.Persistence;
 namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(ResolutionDbContext))]
-    [Migration("20261201034914_Attachments")]
-    partial class Attachments
+    [Migration("20261201052618_Documents")]
+    partial class Documents
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -183,6 +183,10 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -952,6 +956,10 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<long>("JournalSequence")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Organisation")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -961,6 +969,10 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset>("SignedAt")
                         .HasColumnType("timestamp with time zone");

@@ -6,11 +6,38 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class Attachments : Migration
+    public partial class Documents : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "CertificateSubject",
+                table: "signatures",
+                type: "nvarchar(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignatureAlgorithm",
+                table: "signatures",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProposedWording",
+                table: "remarks",
+                type: "nvarchar(max)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CertificateSubject",
+                table: "AspNetUsers",
+                type: "nvarchar(1000)",
+                maxLength: 1000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "attachment_chunks",
                 columns: table => new
@@ -74,6 +101,22 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "version_attachments");
+
+            migrationBuilder.DropColumn(
+                name: "CertificateSubject",
+                table: "signatures");
+
+            migrationBuilder.DropColumn(
+                name: "SignatureAlgorithm",
+                table: "signatures");
+
+            migrationBuilder.DropColumn(
+                name: "ProposedWording",
+                table: "remarks");
+
+            migrationBuilder.DropColumn(
+                name: "CertificateSubject",
+                table: "AspNetUsers");
         }
     }
 }
