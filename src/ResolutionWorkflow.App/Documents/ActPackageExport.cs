@@ -19,9 +19,7 @@ public sealed class ActPackageExport(IDbContextFactory<ResolutionDbContext> cont
         {
             var r = await db.Resolutions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct).ConfigureAwait(false);
             if (r is null) { return false; }
-            var version = await db.TextVersions.AsNoTracking().SingleAsync(v => v.ResolutionId == id && v.Number == r.CurrentTextVersion, ct).ConfigureAwait(false);
-            var attachments = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == id && a.VersionNumber == version.Number).OrderBy(a => a.Position)
-                .ToListAsync(ct).ConfigureAwait(false);
+            var (version, attachments) = (await db.VersionAsync(id, r.CurrentTextVersion, ct).ConfigureAwait(false))!;
             var journal = await db.Journal.AsNoTracking().Where(j => j.ResolutionId == id).OrderBy(j => j.Sequence).ToListAsync(ct).ConfigureAwait(false);
             var signatures = await db.Signatures.AsNoTracking().Where(s => s.ResolutionId == id && s.VoidedAt == null).OrderBy(s => s.JournalSequence).ToListAsync(ct).ConfigureAwait(false);
 

@@ -45,7 +45,8 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
         {
             var r = await db.Resolutions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct).ConfigureAwait(false);
             if (r is null) { return null; }
-            var facts = new Facts(r, language, catalog.Find(r.DefinitionId, r.DefinitionVersion)?.ActZone ?? TimeZoneInfo.Utc);
+            var current = (await db.VersionAsync(r.Id, r.CurrentTextVersion, ct).ConfigureAwait(false))!;
+            var facts = new Facts(r, current, language, catalog.Find(r.DefinitionId, r.DefinitionVersion)?.ActZone ?? TimeZoneInfo.Utc);
             return kind switch
             {
                 DocumentKind.ApprovalSheet => await ApprovalSheetAsync(db, facts, ct).ConfigureAwait(false),
@@ -55,7 +56,7 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
         }
     }
 
-    private sealed record Facts(ResolutionRow Resolution, string Language, TimeZoneInfo Zone)
+    private sealed record Facts(ResolutionRow Resolution, StoredVersion Current, string Language, TimeZoneInfo Zone)
     {
         public bool En => Language == "en";
 
@@ -67,9 +68,9 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
     }
 
     /// <summary>The draft named as the first lines of every document: the kind of act and its title, the version and its hash.</summary>
-    private List<Block> Subject(Facts f, TextVersionRow version)
+    private List<Block> Subject(Facts f)
     {
-        var r = f.Resolution;
+        var (r, version) = (f.Resolution, f.Current.Text);
         var act = catalog.Find(r.DefinitionId, r.DefinitionVersion)?.Title.In(f.Language) ?? r.DefinitionId;
         return
         [
@@ -81,9 +82,6 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
         ];
     }
 
-    private static Task<TextVersionRow> CurrentVersionAsync(ResolutionDbContext db, ResolutionRow r, CancellationToken ct) =>
-        db.TextVersions.AsNoTracking().SingleAsync(v => v.ResolutionId == r.Id && v.Number == r.CurrentTextVersion, ct);
-
     private static async Task<Dictionary<string, string>> PeopleAsync(ResolutionDbContext db, IEnumerable<string> userNames, CancellationToken ct)
     {
         var wanted = userNames.Distinct().ToList();
@@ -94,7 +92,6 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
     private async Task<OfficialDocument> ApprovalSheetAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
     {
         var r = f.Resolution;
-        var version = await CurrentVersionAsync(db, r, ct).ConfigureAwait(false);
         var opinions = await db.Journal.AsNoTracking().Where(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded").OrderBy(j => j.Sequence)
             .ToListAsync(ct).ConfigureAwait(false);
         // Each body's latest opinion per stage: a second round's answer replaces the first.
@@ -118,7 +115,7 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
                 ((int)o.Data["textVersion"]!).ToString(CultureInfo.InvariantCulture),
             ];
         }).ToList();
-        var blocks = Subject(f, version);
+        var blocks = Subject(f);
         blocks.Add(new Table(
         [
             new("№", 0.5), new(f.T("Этап", "Stage"), 1.6), new(f.T("Орган", "Body"), 2.2), new(f.T("Должностное лицо", "Official"), 1.8),
@@ -131,7 +128,6 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
     private async Task<OfficialDocument> DisagreementTableAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
     {
         var r = f.Resolution;
-        var version = await CurrentVersionAsync(db, r, ct).ConfigureAwait(false);
         var remarks = await db.Remarks.AsNoTracking().Where(x => x.ResolutionId == r.Id).OrderBy(x => x.RemarkNo).ToListAsync(ct).ConfigureAwait(false);
         var rows = remarks.Select(x => (IReadOnlyList<string>)
         [
@@ -143,7 +139,7 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
             (x.Conciliation ?? "—") + (x.Dissent is null ? "" : f.T($"\nособое мнение: {x.Dissent}", $"\ndissent: {x.Dissent}")),
             names.Word(f.Language, "remark", x.Status),
         ]).ToList();
-        var blocks = Subject(f, version);
+        var blocks = Subject(f);
         blocks.Add(new Table(
         [
             new("№", 0.5), new(f.T("Пункт", "Clause"), 0.7), new(f.T("Замечание (орган)", "Remark (body)"), 2.6), new(f.T("Предлагаемая редакция", "Proposed wording"), 2.2),
@@ -156,12 +152,10 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
     private async Task<OfficialDocument> ActAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
     {
         var r = f.Resolution;
-        var version = await CurrentVersionAsync(db, r, ct).ConfigureAwait(false);
-        var attachments = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == r.Id && a.VersionNumber == version.Number).OrderBy(a => a.Position)
-            .ToListAsync(ct).ConfigureAwait(false);
+        var (version, attachments) = f.Current;
         var signatures = await db.Signatures.AsNoTracking().Where(s => s.ResolutionId == r.Id).OrderBy(s => s.JournalSequence).ToListAsync(ct).ConfigureAwait(false);
         var people = await PeopleAsync(db, signatures.Select(s => s.UserId), ct).ConfigureAwait(false);
-        var blocks = Subject(f, version);
+        var blocks = Subject(f);
         blocks.AddRange(version.Text.Split('\n').Where(l => l.Length > 0).Select(l => new Paragraph(l)));
         if (attachments.Count > 0)
         {

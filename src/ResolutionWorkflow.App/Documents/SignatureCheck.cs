@@ -3,7 +3,6 @@ using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Documents.Signatures;
 using ResolutionWorkflow.Engine.Registry;
 using ResolutionWorkflow.Engine.Resolutions;
-using ResolutionWorkflow.Engine.Texts;
 using Org.BouncyCastle.X509;
 
 namespace ResolutionWorkflow.App.Documents;
@@ -39,12 +38,10 @@ public sealed class SignatureCheck(IDbContextFactory<ResolutionDbContext> contex
         {
             var resolution = await db.Resolutions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == command.ResolutionId, ct).ConfigureAwait(false);
             if (resolution is null) { return (command, null); } // the engine answers for a resolution that does not exist
-            var version = await db.TextVersions.AsNoTracking().SingleAsync(v => v.ResolutionId == resolution.Id && v.Number == resolution.CurrentTextVersion, ct).ConfigureAwait(false);
-            var manifest = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == resolution.Id && a.VersionNumber == version.Number).OrderBy(a => a.Position)
-                .Select(a => new Attachment(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256)).ToListAsync(ct).ConfigureAwait(false);
+            var version = (await db.VersionAsync(resolution.Id, resolution.CurrentTextVersion, ct).ConfigureAwait(false))!;
             var subject = await db.Users.AsNoTracking().Where(u => u.UserName == command.Actor.UserId).Select(u => u.CertificateSubject).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             var country = registry.Organisations.TryGetValue(command.Actor.Organisation, out var organisation) ? organisation.Country : "";
-            var (evidence, problem) = CmsVerifier.Verify(VersionContent.Bytes(version.Text, manifest), Convert.FromBase64String(cmsBase64), AnchorsOf(country), subject, time.GetUtcNow());
+            var (evidence, problem) = CmsVerifier.Verify(version.Content, Convert.FromBase64String(cmsBase64), AnchorsOf(country), subject, time.GetUtcNow());
             return problem is null
                 ? (command with { Evidence = evidence }, null)
                 : (null, Rejection.Of(RejectionCode.InvalidInput, problem.Key, [.. problem.Args]));

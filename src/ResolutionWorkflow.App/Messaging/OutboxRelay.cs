@@ -128,8 +128,7 @@ public sealed partial class OutboxRelay(
                 var text = await db.TextVersions.AsNoTracking().Where(t => t.ResolutionId == row.ResolutionId && t.Number == version)
                     .Select(t => t.Text).SingleAsync(ct).ConfigureAwait(false);
                 var due = task.TryGetProperty("dueAt", out var d) && d.ValueKind == JsonValueKind.String ? d.GetDateTimeOffset() : (DateTimeOffset?)null;
-                var attachments = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == row.ResolutionId && a.VersionNumber == version).OrderBy(a => a.Position)
-                    .ToListAsync(ct).ConfigureAwait(false);
+                var attachments = await db.AttachmentsOfAsync(row.ResolutionId, version, ct).ConfigureAwait(false);
                 var request = new ReviewRequested(row.ResolutionId, task.GetProperty("no").GetInt32(), org, Text(task, "stageId")!,
                     Text(p, "title")!, version, Text(p, "textHash")!, text, due,
                     [.. attachments.Select(a => new AttachedDocument(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256,

@@ -14,9 +14,7 @@ public static class DocxWriter
 {
     private const int Twips = 1440;
 
-    private static string Tw(double mm) => ((int)Math.Round(mm / 25.4 * Twips)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static uint TwU(double mm) => (uint)Math.Round(mm / 25.4 * Twips);
+    private static int Tw(double mm) => (int)Math.Round(mm / 25.4 * Twips);
 
     public static void Write(OfficialDocument document, Stream output)
     {
@@ -45,9 +43,8 @@ public static class DocxWriter
         }
         body.Append(new SectionProperties(
             new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
-            new PageSize { Width = TwU(PageSetup.WidthMm), Height = TwU(PageSetup.HeightMm) },
-            new PageMargin { Top = int.Parse(Tw(PageSetup.TopMm), System.Globalization.CultureInfo.InvariantCulture), Bottom = int.Parse(Tw(PageSetup.BottomMm), System.Globalization.CultureInfo.InvariantCulture),
-                Left = TwU(PageSetup.LeftMm), Right = TwU(PageSetup.RightMm), Header = TwU(8), Footer = TwU(8), Gutter = 0 },
+            new PageSize { Width = (uint)Tw(PageSetup.WidthMm), Height = (uint)Tw(PageSetup.HeightMm) },
+            new PageMargin { Top = Tw(PageSetup.TopMm), Bottom = Tw(PageSetup.BottomMm), Left = (uint)Tw(PageSetup.LeftMm), Right = (uint)Tw(PageSetup.RightMm), Header = (uint)Tw(8), Footer = (uint)Tw(8), Gutter = 0 },
             new TitlePage())); // the first page has no number
         main.Document = new Document(body);
         main.Document.Save();
@@ -73,7 +70,7 @@ public static class DocxWriter
         {
             Val = p.Align switch { Alignment.Centre => JustificationValues.Center, Alignment.Right => JustificationValues.Right, Alignment.Justify => JustificationValues.Both, _ => JustificationValues.Left },
         });
-        if (p.Align == Alignment.Justify) { properties.Append(new Indentation { FirstLine = Tw(12.5) }); }
+        if (p.Align == Alignment.Justify) { properties.Append(new Indentation { FirstLine = Tw(12.5).ToString(System.Globalization.CultureInfo.InvariantCulture) }); }
         return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(properties, RunOf(p.Text, p.Bold, null));
     }
 

@@ -52,14 +52,13 @@ public static partial class ResolutionApi
         // The exact bytes a signer's tool signs: the text alone, or with attachments the canonical JSON of text and manifest (their SHA-256 is the version's hash).
         api.MapGet("/resolutions/{id:guid}/versions/{version:int}/content", async Task<IResult> (Guid id, int version, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
         {
-            if (await queries.ResolutionAsync(id, http.User.Actor(), ct).ConfigureAwait(false) is not { } view || view.Versions.FirstOrDefault(v => v.Number == version) is not { } text)
+            if (await queries.VersionAsync(id, version, http.User.Actor(), ct).ConfigureAwait(false) is not { } stored)
             {
                 return Results.Problem($"resolution {id} has no version {version} you may read", statusCode: 404);
             }
-            var manifest = view.AttachmentsOf(version).Select(a => new Attachment(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256)).ToList();
-            http.Response.Headers.ETag = $"\"{text.Hash}\"";
-            return Results.File(VersionContent.Bytes(text.Text, manifest), manifest.Count == 0 ? "text/plain; charset=utf-8" : "application/json",
-                $"version-{version}.{(manifest.Count == 0 ? "txt" : "json")}");
+            var bare = stored.Attachments.Count == 0;
+            http.Response.Headers.ETag = $"\"{stored.Text.Hash}\"";
+            return Results.File(stored.Content, bare ? "text/plain; charset=utf-8" : "application/json", $"version-{version}.{(bare ? "txt" : "json")}");
         }).WithName("versionContent").WithSummary("The exact bytes of a version a signer signs (SHA-256 = the version's hash, in the ETag)")
           .Produces(200, contentType: "application/octet-stream").ProducesProblem(404);
 

@@ -132,6 +132,17 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         }
     }
 
+    /// <summary>A version of a resolution the reader may read, with its documents; null for none and not yours alike.</summary>
+    public async Task<StoredVersion?> VersionAsync(Guid id, int version, ActorRef reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await Visible(db, reader).AnyAsync(r => r.Id == id, ct).ConfigureAwait(false) ? await db.VersionAsync(id, version, ct).ConfigureAwait(false) : null;
+        }
+    }
+
     /// <summary>A document of a version of a resolution the reader may read, or null (the same answer for none and not yours).</summary>
     public async Task<VersionAttachmentRow?> AttachmentAsync(Guid id, int version, string sha256, ActorRef reader, CancellationToken ct)
     {

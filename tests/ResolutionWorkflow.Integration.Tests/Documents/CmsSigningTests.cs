@@ -59,10 +59,7 @@ public sealed class CmsSigningTests
     {
         await using var db = host.NewContext();
         var row = await db.Resolutions.AsNoTracking().SingleAsync(x => x.Id == id);
-        var text = await db.TextVersions.AsNoTracking().SingleAsync(v => v.ResolutionId == id && v.Number == row.CurrentTextVersion);
-        var manifest = await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == id && a.VersionNumber == text.Number).OrderBy(a => a.Position)
-            .Select(a => new Attachment(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256)).ToListAsync();
-        return VersionContent.Bytes(text.Text, manifest);
+        return (await db.VersionAsync(id, row.CurrentTextVersion, CancellationToken.None))!.Content;
     }
 
     internal static Task<(CommandAccepted? Accepted, CommandRejected? Rejected)> Sign(BusHost host, BusClient r, Engine.Resolutions.Actor who, byte[]? cms) =>

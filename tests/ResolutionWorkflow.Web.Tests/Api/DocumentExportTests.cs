@@ -120,10 +120,13 @@ public sealed class DocumentExportTests(ApiTests.Fixture app) : IClassFixture<Ap
         Assert.Contains("Не подписано.", act.Text, StringComparison.Ordinal);
         Assert.Matches(@"Журнал: \d+ записей, SHA-256 последней записи [0-9a-f]{64}\.", act.Text);
 
-        var (pages, pdf) = PdfText.Read(await Download(id, "act.pdf"));
+        var bytes = await Download(id, "act.pdf");
+        var (pages, pdf) = PdfText.Read(bytes);
         Assert.InRange(pages, 4, 30);
-        // Numbered from the second page, at the top: every number from 2 to the last is on the pages.
-        Assert.All(Enumerable.Range(2, pages - 1), n => Assert.Contains(n.ToString(System.Globalization.CultureInfo.InvariantCulture), pdf));
+        // Numbered from the second page: each page's number is the last text drawn on it (the first page has none).
+        var byPage = PdfText.ReadPages(bytes);
+        Assert.NotEqual("1", byPage[0][^1]);
+        Assert.All(Enumerable.Range(2, pages - 1), n => Assert.Equal(n.ToString(System.Globalization.CultureInfo.InvariantCulture), byPage[n - 1][^1]));
         Assert.Contains("Приложения:", pdf);
         Assert.Contains("Не подписано.", pdf);
     }

@@ -17,10 +17,19 @@ public static partial class PdfText
 {
     public static (int Pages, IReadOnlyList<string> Text) Read(byte[] pdf)
     {
+        var pages = ReadPages(pdf);
+        return (pages.Count, [.. pages.SelectMany(p => p)]);
+    }
+
+    /// <summary>Each page's text, in the order it was drawn.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> ReadPages(byte[] pdf)
+    {
         using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
-        var text = new List<string>();
+        var pages = new List<IReadOnlyList<string>>();
         foreach (var page in document.Pages)
         {
+            var text = new List<string>();
+            pages.Add(text);
             var fonts = page.Resources.Elements.GetDictionary("/Font");
             var maps = fonts?.Elements.Keys.ToDictionary(k => k, k => ToUnicode(fonts.Elements.GetDictionary(k))) ?? [];
             Dictionary<int, string>? map = null;
@@ -40,7 +49,7 @@ public static partial class PdfText
                 }
             }
         }
-        return (document.PageCount, text);
+        return pages;
     }
 
     private static string Decode(string raw, Dictionary<int, string>? map)
