@@ -33,6 +33,9 @@ public static class CalendarCommands
         output.WriteLine($"{country} {year} — {(data.Provisional ? "PROVISIONAL" : "final")}   ({data.SourceFile})");
         if (data.Note is not null) { output.WriteLine($"note: {data.Note}"); }
         foreach (var act in data.Acts) { output.WriteLine($"act:  {act.Title}, No. {act.Number} of {act.Date:yyyy-MM-dd}"); }
+        var working = data.Days().Where(d => d.IsWorking).ToList();
+        output.WriteLine($"norm: {data.NormHours} h at a 40-hour week ({working.Count} working days, {working.Count(d => d.Shortened)} shortened)"
+            + (data.PublishedNorm is { } norm ? $"; published {norm.Hours} h: {norm.Source}" : "; no published norm yet"));
         output.WriteLine("legend: h public holiday   o day off moved by law   w working weekend day   s shortened day   . weekend");
         output.WriteLine();
 

@@ -15,7 +15,10 @@ public static class CalendarLoader
 {
     private sealed record Source(
         int SchemaVersion, string Country, int Year, string Status, string? Note, string TimeZone, HoursSource WorkingHours,
-        List<ActSource> Acts, List<HolidaySource> Holidays, List<MovedSource> DaysOff, List<MovedSource> WorkingWeekendDays, List<string> ShortDays);
+        List<ActSource> Acts, List<HolidaySource> Holidays, List<MovedSource> DaysOff, List<MovedSource> WorkingWeekendDays, List<string> ShortDays,
+        NormSource? PublishedNorm);
+
+    private sealed record NormSource(int Hours, string Source);
 
     private sealed record HoursSource(string Start, string End);
 
@@ -175,8 +178,37 @@ public static class CalendarLoader
                 days[date] = (day with { Shortened = true }, path);
             }
 
-            return new CalendarYear(s.Country, s.Year, provisional, s.Note, s.TimeZone, start, end, [.. acts.Values],
-                days.ToImmutableDictionary(p => p.Key, p => p.Value.Day), file);
+            for (var i = 0; i < s.WorkingWeekendDays.Count; i++)
+            {
+                // The act moves a working day onto the weekend; when that day was the eve of a holiday
+                // its shortened hours move with it (Russia 2 November 2024 works for 30 April).
+                var m = s.WorkingWeekendDays[i];
+                if (m.MovedTo is null || !DateOnly.TryParseExact(m.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    || !DateOnly.TryParseExact(m.MovedTo, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var replaced)
+                    || !days.TryGetValue(replaced.AddDays(1), out var next) || next.Day.Kind != DayKind.Holiday
+                    || !days.TryGetValue(date, out var worked) || worked.Day.Kind != DayKind.WorkingWeekendDay || worked.Day.Shortened)
+                {
+                    continue;
+                }
+                Error(root.Property("workingWeekendDays").Index(i).Property("date"),
+                    $"{date:yyyy-MM-dd} is worked in place of {replaced:yyyy-MM-dd}, the eve of a public holiday ({replaced.AddDays(1):yyyy-MM-dd}): it is shortened and must be listed in shortDays");
+            }
+
+            var year = new CalendarYear(s.Country, s.Year, provisional, s.Note, s.TimeZone, start, end, [.. acts.Values],
+                days.ToImmutableDictionary(p => p.Key, p => p.Value.Day), file,
+                s.PublishedNorm is { } n ? new PublishedNorm(n.Hours, n.Source) : null);
+            if (s.PublishedNorm is null && !provisional)
+            {
+                Error(root, "a final calendar must state the published annual norm (publishedNorm: hours at a 40-hour week and its source) so that its days can be checked against it");
+            }
+            else if (s.PublishedNorm is { } norm && Errors.Count == 0 && year.NormHours != norm.Hours)
+            {
+                var working = year.Days().Where(d => d.IsWorking).ToList();
+                Error(root.Property("publishedNorm").Property("hours"),
+                    $"the days of this file give {year.NormHours} hours at a 40-hour week ({working.Count} working days, {working.Count(d => d.Shortened)} shortened); "
+                    + $"the published norm is {norm.Hours} ({norm.Source}): a moved day or a shortened day is missing or wrong");
+            }
+            return year;
 
             DateOnly? Date(string text, JsonPath path, bool anyYear = false)
             {

@@ -23,6 +23,9 @@ public sealed record CalendarDay(DateOnly Date, DayKind Kind, bool Shortened, Lo
     public bool IsWorking => Kind is DayKind.Working or DayKind.WorkingWeekendDay;
 }
 
+/// <summary>The annual working-time norm for a 40-hour five-day week as the competent body published it, and where.</summary>
+public sealed record PublishedNorm(int Hours, string Source);
+
 /// <summary>One country's calendar for one year, as its file states it.</summary>
 public sealed record CalendarYear(
     string Country,
@@ -34,12 +37,24 @@ public sealed record CalendarYear(
     TimeOnly WorkEnd,
     ImmutableArray<CalendarAct> Acts,
     ImmutableDictionary<DateOnly, CalendarDay> Exceptions,
-    string SourceFile)
+    string SourceFile,
+    PublishedNorm? PublishedNorm = null)
 {
     public CalendarDay Day(DateOnly date) =>
         Exceptions.TryGetValue(date, out var day)
             ? day
             : new CalendarDay(date, date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? DayKind.Weekend : DayKind.Working, false, null, null, null, null, Provisional);
+
+    public IEnumerable<CalendarDay> Days()
+    {
+        for (var date = new DateOnly(Year, 1, 1); date.Year == Year; date = date.AddDays(1)) { yield return Day(date); }
+    }
+
+    /// <summary>
+    /// The year's working time at a 40-hour five-day week, computed the way both ministries of labour
+    /// publish it: 8 hours each working day, 7 on a shortened one.
+    /// </summary>
+    public int NormHours => Days().Where(d => d.IsWorking).Sum(d => d.Shortened ? 7 : 8);
 }
 
 /// <summary>

@@ -104,12 +104,64 @@ public sealed class CalendarDataTests
     [InlineData("by", "2024-07-02")]
     [InlineData("by", "2025-11-06")]
     [InlineData("by", "2026-01-06")]
+    // A working Saturday takes the hours of the weekday it is worked for (order No. 588n in Russia):
+    // shortened when that weekday was the eve of a holiday.
+    [InlineData("ru", "2024-11-02")] // for 30 April
+    [InlineData("ru", "2025-11-01")] // for 3 November
+    [InlineData("by", "2024-05-18")] // for 13 May, the eve of Radunitsa
+    [InlineData("by", "2025-01-11")] // for 6 January, the eve of Christmas
+    [InlineData("by", "2025-04-26")] // for 28 April, the eve of Radunitsa
+    [InlineData("by", "2026-04-25")] // for 20 April, the eve of Radunitsa
     public void The_working_day_before_a_holiday_is_shortened_by_an_hour(string country, string date)
     {
         var calendar = Calendars[country];
         var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(calendar.Day(day).Shortened);
         Assert.Equal(calendar.EndOfWorkingDay(day.AddDays(-7)).TimeOfDay.Add(TimeSpan.FromHours(-1)), calendar.EndOfWorkingDay(day).TimeOfDay);
+    }
+
+    [Theory]
+    [InlineData("ru", "2024-04-27")] // worked for Monday 29 April, not an eve
+    [InlineData("ru", "2024-12-28")] // worked for Monday 30 December, not an eve
+    [InlineData("ru", "2025-05-07")] // the eve of 8 May, a day off, not of a holiday
+    [InlineData("by", "2024-11-16")] // worked for Friday 8 November, after the holiday
+    [InlineData("by", "2025-07-12")] // worked for Friday 4 July, after the holiday
+    public void A_working_day_that_is_not_the_eve_of_a_holiday_keeps_its_full_hours(string country, string date)
+    {
+        var day = Calendars[country].Day(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(day.IsWorking);
+        Assert.False(day.Shortened);
+    }
+
+    /// <summary>
+    /// The annual norm at a 40-hour week as published. Russia: the Ministry of Labour's production
+    /// calendars (248 days / 1979 h in 2024, 247 / 1972 in 2025 and 2026), computed by order
+    /// No. 588n of 13.08.2009. Belarus: the Ministry of Labour and Social Protection's calculated
+    /// norm — resolution No. 43 of 17.11.2023 (2024: 2016 h), the 2025 norm (2007 h, 252 days of
+    /// which 9 before a holiday), resolution No. 95 of 16.09.2025 (2026: 2024 h).
+    /// </summary>
+    [Theory]
+    [InlineData("ru", 2024, 1979)]
+    [InlineData("ru", 2025, 1972)]
+    [InlineData("ru", 2026, 1972)]
+    [InlineData("by", 2024, 2016)]
+    [InlineData("by", 2025, 2007)]
+    [InlineData("by", 2026, 2024)]
+    public void The_annual_norm_computed_from_the_file_is_the_published_one(string country, int year, int published)
+    {
+        var data = Calendars[country].Year(year);
+        Assert.Equal(published, data.NormHours);
+        Assert.Equal(published, data.PublishedNorm?.Hours);
+        Assert.Contains(published.ToString(System.Globalization.CultureInfo.InvariantCulture), data.PublishedNorm!.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_final_year_states_its_published_norm_and_its_source()
+    {
+        foreach (var year in Calendars.Ids.SelectMany(c => Calendars[c].Years).Where(y => !y.Provisional))
+        {
+            Assert.True(year.PublishedNorm is { Hours: > 0, Source.Length: > 40 }, $"{year.Country} {year.Year}");
+        }
     }
 
     [Fact]

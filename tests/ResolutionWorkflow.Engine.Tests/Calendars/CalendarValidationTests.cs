@@ -76,10 +76,46 @@ public sealed class CalendarValidationTests
     }
 
     [Fact]
+    public void A_working_saturday_worked_for_the_eve_of_a_holiday_but_not_shortened_is_refused()
+    {
+        var errors = ErrorsAfter("ru", 2024, d =>
+        {
+            var shortDays = d["shortDays"]!.AsArray();
+            shortDays.Remove(shortDays.Single(n => n!.GetValue<string>() == "2024-11-02"));
+        });
+        var error = Assert.Single(errors);
+        Assert.Equal("$.workingWeekendDays[1].date", error.Path);
+        Assert.Contains("in place of 2024-04-30, the eve of a public holiday (2024-05-01)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Days_that_do_not_give_the_published_norm_are_refused_with_both_figures()
+    {
+        var errors = ErrorsAfter("by", 2025, d => d["shortDays"]!.AsArray().Add("2025-06-30"));
+        var error = Assert.Single(errors);
+        Assert.Equal("$.publishedNorm.hours", error.Path);
+        Assert.Contains("give 2006 hours at a 40-hour week (252 working days, 10 shortened)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the published norm is 2007", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_final_year_without_its_published_norm_is_refused_and_a_provisional_one_is_not()
+    {
+        var errors = ErrorsAfter("ru", 2026, d => d.Remove("publishedNorm"));
+        Assert.Contains(errors, e => e.Path == "$" && e.Message.Contains("publishedNorm", StringComparison.Ordinal));
+        Assert.Empty(ErrorsAfter("ru", 2026, d =>
+        {
+            d.Remove("publishedNorm");
+            d["status"] = "provisional";
+            d["note"] = "проверка";
+        }));
+    }
+
+    [Fact]
     public void A_shortened_day_that_is_not_worked_is_refused()
     {
         var errors = ErrorsAfter("ru", 2025, d => d["shortDays"]!.AsArray().Add("2025-05-02"));
-        Assert.Contains(errors, e => e.Path == "$.shortDays[3]" && e.Message.Contains("not a working day", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "$.shortDays[4]" && e.Message.Contains("not a working day", StringComparison.Ordinal));
     }
 
     [Fact]

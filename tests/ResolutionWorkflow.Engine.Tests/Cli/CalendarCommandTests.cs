@@ -66,6 +66,7 @@ public sealed class CalendarCommandTests
         Assert.Contains(output, l => l.Contains("21  22  23  24  25  26w 27.", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains(" 28o 29h 30s", StringComparison.Ordinal));
         Assert.Contains(output, l => l.StartsWith("2025-04-28 Mon  day off", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.StartsWith("norm: 2007 h at a 40-hour week (252 working days, 9 shortened); published 2007 h: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,5 +76,6 @@ public sealed class CalendarCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("PROVISIONAL", output[0], StringComparison.Ordinal);
         Assert.Contains(output, l => l.StartsWith("note: Provisional", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.StartsWith("norm: ", StringComparison.Ordinal) && l.EndsWith("; no published norm yet", StringComparison.Ordinal));
     }
 }
