@@ -72,7 +72,10 @@ public sealed record DecideOutcome(Guid CommandId, Guid ResolutionId, ActorRef A
 /// ReturnToDrafter: the meeting asks for a revised text once its decisions are confirmed.
 /// </summary>
 public sealed record RecordConciliationMeeting(Guid CommandId, Guid ResolutionId, ActorRef Actor, DateOnly Date, string Format, string? Place, IReadOnlyList<string> Participants,
-    string Protocol, string Minutes, IReadOnlyList<ConciliationDecision> Decisions, bool ReturnToDrafter) : CommandMessage(CommandId, ResolutionId, Actor);
+    string Protocol, string Minutes, IReadOnlyList<ConciliationDecision> Decisions, bool ReturnToDrafter, StoredDocument? MinutesFile = null) : CommandMessage(CommandId, ResolutionId, Actor);
+
+/// <summary>A document whose bytes the application already stores (uploaded first), named by their SHA-256 with the type and size found in them.</summary>
+public sealed record StoredDocument(string Name, string MediaType, long Size, string Sha256);
 
 /// <summary>A body whose objection the minutes decide confirms (Confirm true) or dissents, with the reason.</summary>
 public sealed record AnswerMinutes(Guid CommandId, Guid ResolutionId, ActorRef Actor, bool Confirm, string? Reason) : CommandMessage(CommandId, ResolutionId, Actor);

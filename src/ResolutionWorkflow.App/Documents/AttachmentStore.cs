@@ -111,6 +111,35 @@ public sealed class AttachmentStore(IDbContextFactory<ResolutionDbContext> conte
         }
     }
 
+    /// <summary>What is stored under <paramref name="sha256"/>: its type and size; null when nothing is.</summary>
+    public async Task<StoredContent?> FindAsync(string sha256, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.AttachmentContents.AsNoTracking().Where(c => c.Sha256 == sha256)
+                .Select(c => new StoredContent(c.Sha256, c.MediaType, c.Size)).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The document a command names (an attachment, a meeting's minutes) must be stored with the type and
+    /// size found in its bytes: a message cannot make a version or a meeting carry a file nobody can read.
+    /// </summary>
+    public async Task<Rejection?> CheckNamedAsync(ResolutionCommand command, CancellationToken ct)
+    {
+        var named = command switch
+        {
+            AttachDocument a => a.Document,
+            RecordConciliationMeeting m => m.MinutesFile,
+            _ => null,
+        };
+        if (named is null || !Engine.Texts.VersionContent.IsSha256(named.Sha256)) { return null; } // the engine names what is malformed
+        return await FindAsync(named.Sha256, ct).ConfigureAwait(false) is { } stored && stored.MediaType == named.MediaType && stored.Size == named.Size
+            ? null
+            : Rejection.Of(RejectionCode.InvalidInput, "attachmentNotStored", ("name", named.Name));
+    }
+
     /// <summary>Writes the stored bytes to <paramref name="output"/> piece by piece; false when nothing is stored under that hash.</summary>
     public async Task<bool> CopyToAsync(string sha256, Stream output, CancellationToken ct)
     {

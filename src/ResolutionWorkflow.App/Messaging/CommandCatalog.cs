@@ -72,10 +72,7 @@ public static class CommandCatalog
         Entry<Contracts.AttachDocument>((m, check, _) =>
         {
             check.Text(m.Kind, "$.kind", CommandInput.MaxWord);
-            check.Text(m.Name, "$.name", 255);
-            check.Text(m.MediaType, "$.mediaType", CommandInput.MaxWord);
-            if (m.Size <= 0) { check.Add("$.size", "must be above zero"); }
-            check.Hash(m.Sha256, "$.sha256");
+            Document(check, m.Name, m.MediaType, m.Size, m.Sha256, "$.");
         }, (m, by) => new E.AttachDocument(new Engine.Texts.Attachment(m.Kind, m.Name, m.MediaType, m.Size, m.Sha256)) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.RemoveAttachment>((m, check, _) => check.Hash(m.Sha256, "$.sha256"),
@@ -116,8 +113,10 @@ public static class CommandCatalog
                 check.Number(d.RemarkNo, $"{path}.remarkNo", 1, int.MaxValue);
                 check.Text(d.Decision, $"{path}.decision", Decider.MaxNoteLength);
             });
+            if (m.MinutesFile is { } file) { Document(check, file.Name, file.MediaType, file.Size, file.Sha256, "$.minutesFile."); }
         }, (m, by) => new E.RecordConciliationMeeting(m.Date, Word<MeetingFormat>(m.Format, "format"), m.Place, [.. m.Participants ?? []], m.Protocol, m.Minutes,
-            [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))], m.ReturnToDrafter)
+            [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))], m.ReturnToDrafter,
+            m.MinutesFile is { } file ? new Engine.Texts.Attachment(E.RecordConciliationMeeting.MinutesFileKind, file.Name, file.MediaType, file.Size, file.Sha256) : null)
         { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.AnswerMinutes>((m, check, _) =>
@@ -200,6 +199,15 @@ public static class CommandCatalog
 
     private static CommandEntry<T> Entry<T>(Action<T, InputChecker, DateOnly> check, Func<T, Actor, ResolutionCommand> toEngine) where T : class, IResolutionCommand =>
         new CommandEntry<T>(check, toEngine);
+
+    /// <summary>A stored document's fields, under <paramref name="prefix"/> ("$." or "$.minutesFile.").</summary>
+    private static void Document(InputChecker check, string name, string mediaType, long size, string sha256, string prefix)
+    {
+        check.Text(name, prefix + "name", 255);
+        check.Text(mediaType, prefix + "mediaType", CommandInput.MaxWord);
+        if (size <= 0) { check.Add(prefix + "size", "must be above zero"); }
+        check.Hash(sha256, prefix + "sha256");
+    }
 
     /// <summary>A word of the message as the engine's enum value; a word outside the set is a clear rejection, not an exception.</summary>
     private static T Word<T>(string? word, string what) where T : struct, Enum

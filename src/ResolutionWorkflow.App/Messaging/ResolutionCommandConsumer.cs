@@ -12,7 +12,7 @@ namespace ResolutionWorkflow.App.Messaging;
 /// </summary>
 public sealed partial class ResolutionCommandConsumer<T>(
     CommandProcessor processor, IncidentLog incidents, PartyRefusals refusals, MessagingOptions options, TimeProvider time, Documents.SignatureCheck signatures,
-    ILogger<ResolutionCommandConsumer<T>> logger)
+    Documents.AttachmentStore documents, ILogger<ResolutionCommandConsumer<T>> logger)
     : IConsumer<T> where T : class, IResolutionCommand
 {
     public async Task Consume(ConsumeContext<T> context)
@@ -105,6 +105,7 @@ public sealed partial class ResolutionCommandConsumer<T>(
             return CommandOutcome.Refused(command, Engine.Resolutions.Rejection.Of(Engine.Resolutions.RejectionCode.NotPermitted, "foreignChannel",
                 ("channel", channel), ("organisation", claimed)));
         }
+        if (await documents.CheckNamedAsync(command, ct).ConfigureAwait(false) is { } notStored) { return CommandOutcome.Refused(command, notStored); }
         if (command is Engine.Resolutions.Sign sign && message is SignResolution { Cms: { } cms })
         {
             var (verified, refusal) = await signatures.VerifyAsync(sign, cms, ct).ConfigureAwait(false);

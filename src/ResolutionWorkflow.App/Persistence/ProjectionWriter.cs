@@ -65,6 +65,15 @@ internal static class ProjectionWriter
             }
         }
 
+        if (after.Meeting is { MinutesFile: { } minutes } meeting && meeting != before?.Meeting)
+        {
+            rows.Added.Add(new MeetingMinutesFileRow
+            {
+                ResolutionId = after.Id, StageEntry = meeting.StageEntry, Protocol = meeting.Protocol,
+                Name = minutes.Name, MediaType = minutes.MediaType, Size = minutes.Size, Sha256 = minutes.Sha256,
+            });
+        }
+
         var (oldRemarks, r) = (before?.Remarks ?? [], 0);
         foreach (var remark in after.Remarks)
         {

@@ -37,6 +37,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
     public DbSet<TextVersionRow> TextVersions => Set<TextVersionRow>();
     public DbSet<VersionAttachmentRow> VersionAttachments => Set<VersionAttachmentRow>();
     public DbSet<AttachmentContentRow> AttachmentContents => Set<AttachmentContentRow>();
+    public DbSet<MeetingMinutesFileRow> MeetingMinutesFiles => Set<MeetingMinutesFileRow>();
     public DbSet<AttachmentChunkRow> AttachmentChunks => Set<AttachmentChunkRow>();
     public DbSet<RemarkRow> Remarks => Set<RemarkRow>();
     public DbSet<SignatureRow> Signatures => Set<SignatureRow>();
@@ -151,6 +152,17 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.ToTable("version_attachments");
             e.HasKey(x => new { x.ResolutionId, x.VersionNumber, x.Position });
             e.Property(x => x.Kind).HasMaxLength(Id);
+            e.Property(x => x.Name).HasMaxLength(255);
+            e.Property(x => x.MediaType).HasMaxLength(Id);
+            e.Property(x => x.Sha256).HasMaxLength(Hash);
+            e.HasIndex(x => x.Sha256);
+        });
+
+        modelBuilder.Entity<MeetingMinutesFileRow>(e =>
+        {
+            e.ToTable("meeting_minutes_files");
+            e.HasKey(x => new { x.ResolutionId, x.StageEntry });
+            e.Property(x => x.Protocol).HasMaxLength(Short);
             e.Property(x => x.Name).HasMaxLength(255);
             e.Property(x => x.MediaType).HasMaxLength(Id);
             e.Property(x => x.Sha256).HasMaxLength(Hash);

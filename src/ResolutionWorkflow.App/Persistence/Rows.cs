@@ -142,6 +142,18 @@ public sealed class VersionAttachmentRow
     public required string Sha256 { get; set; }
 }
 
+/// <summary>The signed minutes of a conciliation meeting (one meeting per stay in the conciliation stage), as a stored document.</summary>
+public sealed class MeetingMinutesFileRow
+{
+    public Guid ResolutionId { get; set; }
+    public int StageEntry { get; set; }
+    public required string Protocol { get; set; }
+    public required string Name { get; set; }
+    public required string MediaType { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+}
+
 /// <summary>Stored bytes of an attached document, by their SHA-256 (the same file attached twice is kept once).</summary>
 public sealed class AttachmentContentRow
 {

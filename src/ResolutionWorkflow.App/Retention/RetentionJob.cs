@@ -38,12 +38,12 @@ public sealed class RetentionJob(IDbContextFactory<ResolutionDbContext> contexts
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var unused = await db.AttachmentContents.Where(c => c.StoredAt < storedBefore && !db.VersionAttachments.Any(a => a.Sha256 == c.Sha256))
+            var unused = await db.AttachmentContents.Where(c => c.StoredAt < storedBefore && !db.VersionAttachments.Any(a => a.Sha256 == c.Sha256) && !db.MeetingMinutesFiles.Any(m => m.Sha256 == c.Sha256))
                 .Select(c => c.Sha256).Take(options.BatchSize).ToListAsync(ct).ConfigureAwait(false);
             foreach (var sha in unused)
             {
                 await db.AttachmentChunks.Where(c => c.Sha256 == sha).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-                await db.AttachmentContents.Where(c => c.Sha256 == sha && !db.VersionAttachments.Any(a => a.Sha256 == sha)).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                await db.AttachmentContents.Where(c => c.Sha256 == sha && !db.VersionAttachments.Any(a => a.Sha256 == sha) && !db.MeetingMinutesFiles.Any(m => m.Sha256 == sha)).ExecuteDeleteAsync(ct).ConfigureAwait(false);
             }
             return unused.Count;
         }

@@ -59,10 +59,15 @@ public sealed record DecideOutcome(string Outcome, string Reason, ImmutableArray
 /// The conciliation meeting as its minutes record it: the day it met (<paramref name="Format"/> in person at
 /// <paramref name="Place"/>, or by videoconference), the organisations that took part, the protocol number,
 /// the minutes, and a decision on rows of the disagreement table; <paramref name="ReturnToDrafter"/> when
-/// the meeting asks the drafter to revise the text once the decisions are confirmed.
+/// the meeting asks the drafter to revise the text once the decisions are confirmed; <paramref name="MinutesFile"/>,
+/// when given, the signed minutes as a document (its bytes stored by the application, named by SHA-256).
 /// </summary>
 public sealed record RecordConciliationMeeting(DateOnly Date, MeetingFormat Format, string? Place, ImmutableArray<string> Participants, string Protocol, string Minutes,
-    ImmutableArray<ConciliationInput> Decisions, bool ReturnToDrafter) : ResolutionCommand;
+    ImmutableArray<ConciliationInput> Decisions, bool ReturnToDrafter, Attachment? MinutesFile = null) : ResolutionCommand
+{
+    /// <summary>The kind a meeting's minutes file is kept under, whatever the sender calls it.</summary>
+    public const string MinutesFileKind = "minutes";
+}
 
 /// <summary>A body whose objection the minutes decide confirms the decision, or dissents with <paramref name="Reason"/>.</summary>
 public sealed record AnswerMinutes(bool Confirm, string? Reason) : ResolutionCommand;

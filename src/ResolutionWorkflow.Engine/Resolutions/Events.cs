@@ -88,9 +88,10 @@ public sealed record DecisionRecorded(string StageId, string Outcome, string Rea
 /// <summary>How a conciliation meeting met.</summary>
 public enum MeetingFormat { InPerson, Videoconference }
 
-/// <summary>A conciliation meeting, as its minutes record it.</summary>
+/// <summary>A conciliation meeting, as its minutes record it; <paramref name="MinutesFile"/> (written only when given) the signed minutes as a document.</summary>
 public sealed record ConciliationMeetingRecorded(string StageId, DateOnly Date, MeetingFormat Format, string? Place, ImmutableArray<string> Participants, string Protocol,
-    string Minutes, bool ReturnToDrafter, string UserId) : ResolutionEvent;
+    string Minutes, bool ReturnToDrafter, string UserId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Attachment? MinutesFile = null) : ResolutionEvent;
 
 /// <summary>The meeting's decision on a row; the row is settled when the body that raised it confirms the minutes.</summary>
 public sealed record RemarkDecided(int RemarkNo, string Decision) : ResolutionEvent;

@@ -61,7 +61,7 @@ public static class Evolve
             // A new meeting decides afresh: decisions of an earlier one on rows still open lapse (the journal keeps them).
             ConciliationMeetingRecorded m => next with
             {
-                Meeting = new ConciliationMeeting(next.StageEntry, m.Date, m.Format, m.Place, m.Participants, m.Protocol, m.Minutes, m.ReturnToDrafter),
+                Meeting = new ConciliationMeeting(next.StageEntry, m.Date, m.Format, m.Place, m.Participants, m.Protocol, m.Minutes, m.ReturnToDrafter, m.MinutesFile),
                 Remarks = [.. next.Remarks.Select(r => r.Status != RemarkStatus.Settled && r.Conciliation is not null ? r with { Conciliation = null, Dissent = null } : r)],
             },
             RemarkDecided d => UpdateRemark(next, d.RemarkNo, r => r with { Conciliation = d.Decision, Dissent = null }),

@@ -118,6 +118,7 @@ public static partial class RefusalWording
         ["attachmentType"] = "'{type}' is not a format an attachment may have (PDF, DOCX, ODT or XLSX)",
         ["attachmentContent"] = "an attachment needs its stored content: a size above zero and its SHA-256",
         ["alreadyAttached"] = "the same document is already attached as '{name}'",
+        ["attachmentNotStored"] = "'{name}' has not been uploaded: no stored file has its SHA-256, type and size; upload it first",
         ["tooManyAttachments"] = "a version carries at most {max} attachments",
         ["notAttached"] = "no attachment of the current version has the SHA-256 {sha256}",
         ["unansweredRemarks"] = "answer every remark first; unanswered: {remarks}",

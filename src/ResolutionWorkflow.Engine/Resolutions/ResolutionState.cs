@@ -103,7 +103,7 @@ public sealed record ReviewerChoice(ImmutableArray<string> Organisations, bool C
 
 /// <summary>The conciliation meeting of a stage entry, as its minutes record it.</summary>
 public sealed record ConciliationMeeting(int StageEntry, DateOnly Date, MeetingFormat Format, string? Place, ImmutableArray<string> Participants, string Protocol,
-    string Minutes, bool ReturnToDrafter);
+    string Minutes, bool ReturnToDrafter, Attachment? MinutesFile = null);
 
 /// <summary>The Council's consideration of the draft: how and when it is to be taken, and, once taken, its decision.</summary>
 public sealed record Adoption(int StageEntry, AdoptionForm Form, DateOnly ScheduledFor, string? Place, DateTimeOffset ScheduledAt,

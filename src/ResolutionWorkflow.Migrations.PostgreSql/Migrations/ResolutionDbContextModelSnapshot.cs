@@ -513,6 +513,44 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.MeetingMinutesFileRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("StageEntry")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ResolutionId", "StageEntry");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("meeting_minutes_files", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.OutboxRow", b =>
                 {
                     b.Property<long>("Id")

@@ -515,6 +515,44 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.MeetingMinutesFileRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("StageEntry")
+                        .HasColumnType("int");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ResolutionId", "StageEntry");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("meeting_minutes_files", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.OutboxRow", b =>
                 {
                     b.Property<long>("Id")

@@ -498,6 +498,44 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
+            modelBuilder.Entity("ResolutionWorkflow.App.Persistence.MeetingMinutesFileRow", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StageEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResolutionId", "StageEntry");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("meeting_minutes_files", (string)null);
+                });
+
             modelBuilder.Entity("ResolutionWorkflow.App.Persistence.OutboxRow", b =>
                 {
                     b.Property<long>("Id")

@@ -108,12 +108,8 @@ public sealed partial class DemoData(
         var science = Guid.NewGuid();
         hash = await Run(science, Start("council-of-ministers-resolution", "О совместных мерах по развитию научно-технического и инновационного сотрудничества Республики Беларусь и Российской Федерации", Texts.Science)).ConfigureAwait(false);
         // The draft travels with its explanatory note.
-        var note = new MemoryStream();
-        Documents.Layout.PdfWriter.Write(new Documents.Layout.OfficialDocument("ru", "Пояснительная записка", [.. Texts.ScienceNote.Split('\n').Select(p => new Documents.Layout.Paragraph(p))]), note);
-        note.Position = 0;
-        var stored = await attachments.StoreAsync(note, "Пояснительная записка.pdf", ct).ConfigureAwait(false);
-        hash = await Run(science, new AttachDocument(new Engine.Texts.Attachment("explanatory-note", "Пояснительная записка.pdf", stored.MediaType, stored.Size, stored.Sha256))
-            { CommandId = Guid.NewGuid(), ResolutionId = science, Actor = drafter }).ConfigureAwait(false);
+        var note = await PdfAsync("explanatory-note", "Пояснительная записка", Texts.ScienceNote, ct).ConfigureAwait(false);
+        hash = await Run(science, new AttachDocument(note) { CommandId = Guid.NewGuid(), ResolutionId = science, Actor = drafter }).ConfigureAwait(false);
         hash = await Run(science, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = science, Actor = drafter }).ConfigureAwait(false);
         clock.DaysBack = 20;
         foreach (var org in reviewers.Except(["by-minfin", "ru-minjust"])) { await Run(science, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
@@ -212,13 +208,26 @@ public sealed partial class DemoData(
         await Run(emergencies, new AnswerRemark(2, RemarkAnswer.Rejected, "Пункт отсылает к действующему порядку и нового не устанавливает.") { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = drafter }).ConfigureAwait(false);
         await Run(emergencies, new RequestConciliation("Разногласия по пунктам 2 и 3 не сняты.") { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = drafter }).ConfigureAwait(false);
         clock.DaysBack = 5;
+        const string minutes = "Согласительное совещание по проекту постановления.\nПо пункту 2: оставить редакцию разработчика.\nПо пункту 3: оставить редакцию разработчика; расходы несут стороны.";
+        // The signed minutes travel with the meeting's record as a file.
+        var minutesFile = await PdfAsync(RecordConciliationMeeting.MinutesFileKind, "Протокол согласительного совещания № 2", minutes, ct).ConfigureAwait(false);
         await Run(emergencies, new RecordConciliationMeeting(MoscowDay(5), MeetingFormat.Videoconference, null, ["by-minfin", "by-mchs", "ru-mchs", "ru-mineconomy", "ru-minjust", "su-standing-committee"], "2",
-            "Согласительное совещание по проекту постановления.\nПо пункту 2: оставить редакцию разработчика.\nПо пункту 3: оставить редакцию разработчика; расходы несут стороны.",
-            [new ConciliationInput(1, "Оставить редакцию разработчика."), new ConciliationInput(2, "Оставить редакцию разработчика.")], false)
+            minutes, [new ConciliationInput(1, "Оставить редакцию разработчика."), new ConciliationInput(2, "Оставить редакцию разработчика.")], false, minutesFile)
             { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = coordinator }).ConfigureAwait(false);
         clock.DaysBack = 3;
         await Run(emergencies, new AnswerMinutes(true, null) { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = Officer("by-minfin") }).ConfigureAwait(false);
         LogSeeded(logger, 9);
+    }
+
+    /// <summary>A demo document rendered as a PDF with its title and paragraphs, stored as an upload would be.</summary>
+    private async Task<Engine.Texts.Attachment> PdfAsync(string kind, string title, string text, CancellationToken ct)
+    {
+        using var pdf = new MemoryStream();
+        Documents.Layout.PdfWriter.Write(new Documents.Layout.OfficialDocument("ru", title, [.. text.Split('\n').Select(p => new Documents.Layout.Paragraph(p))]), pdf);
+        pdf.Position = 0;
+        var name = title + ".pdf";
+        var stored = await attachments.StoreAsync(pdf, name, ct).ConfigureAwait(false);
+        return new Engine.Texts.Attachment(kind, name, stored.MediaType, stored.Size, stored.Sha256);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo data: {Count} resolutions created")]

@@ -43,6 +43,40 @@ public static partial class ResolutionApi
         // One byte over the limit gets through, so the store can say the file is too large instead of a bare 413.
         upload.WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1));
 
+        // The signed minutes of a conciliation meeting: stored first, then named in the meeting's record by what this returns.
+        var minutes = api.MapPost("/resolutions/{id:guid}/meeting/minutes-file", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, AttachmentStore store, CancellationToken ct) =>
+        {
+            if (!await queries.CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false)) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
+            if (FileNameOf(http.Request) is not { Length: > 0 } name)
+            {
+                return InvalidInput([new InputProblem("Content-Disposition", "name the file: attachment; filename*=UTF-8''<name> (the body is the file's bytes)")]);
+            }
+            try
+            {
+                var stored = await store.StoreAsync(http.Request.Body, name, ct).ConfigureAwait(false);
+                return Results.Ok(new StoredDocument(name, stored.MediaType, stored.Size, stored.Sha256));
+            }
+            catch (AttachmentRefusedException refused)
+            {
+                return Results.Problem(refused.Message, statusCode: 400, title: "invalidInput", extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "body" });
+            }
+        }).WithName("uploadMinutesFile").WithSummary("Upload the signed minutes of the conciliation meeting (PDF, DOCX, ODT or XLSX; name in Content-Disposition); pass what it returns as minutesFile when recording the meeting (coordinator)")
+          .WithMetadata(new OpenApiDescription.FileBodyAttribute()).Produces<StoredDocument>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+          .RequireAuthorization(Accounts.Accounts.CoordinatorPolicy);
+        minutes.WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1));
+
+        api.MapGet("/resolutions/{id:guid}/meeting/minutes-file/{sha256}", async Task<IResult> (Guid id, string sha256, HttpContext http, ResolutionQueries queries, AttachmentStore store, CancellationToken ct) =>
+        {
+            if (await queries.MinutesFileAsync(id, sha256, http.User.Actor(), ct).ConfigureAwait(false) is not { } file)
+            {
+                return Results.Problem($"no conciliation meeting of resolution {id} has the minutes file {sha256}", statusCode: 404);
+            }
+            http.Response.Headers.ETag = $"\"{file.Sha256}\"";
+            http.Response.ContentLength = file.Size;
+            return Results.Stream(output => store.CopyToAsync(file.Sha256, output, ct), file.MediaType, file.Name);
+        }).WithName("downloadMinutesFile").WithSummary("Download the signed minutes of a conciliation meeting (SHA-256 in the ETag)")
+          .Produces(200, contentType: "application/octet-stream").ProducesProblem(404);
+
         api.MapDelete("/resolutions/{id:guid}/attachments/{sha256}", (Guid id, string sha256, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
             Checked(id, http, gateway, (cid, actor) => new RemoveAttachment(cid, id, actor, sha256), ct))
             .WithName("removeAttachment").WithSummary("Remove an attached document from the draft's next version (drafter)")
@@ -76,6 +110,8 @@ public static partial class ResolutionApi
     }
 
     public static string ContentPath(Guid id, int version) => $"/api/resolutions/{id}/versions/{version}/content";
+
+    public static string MinutesFilePath(Guid id, string sha256) => $"/api/resolutions/{id}/meeting/minutes-file/{sha256}";
 
     /// <summary>The file name from Content-Disposition (filename* preferred), as the manifest keeps it.</summary>
     private static string? FileNameOf(HttpRequest request) =>

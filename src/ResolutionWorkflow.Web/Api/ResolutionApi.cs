@@ -28,7 +28,7 @@ public sealed record ReasonRequest(string Reason);
 public sealed record DecisionRequest(string Outcome, string Reason, IReadOnlyList<ConciliationDecision>? Decisions = null);
 public sealed record RegistrationRequest(string Number);
 public sealed record MeetingRequest(DateOnly Date, string Format, IReadOnlyList<string> Participants, string Protocol, string Minutes,
-    IReadOnlyList<ConciliationDecision>? Decisions = null, string? Place = null, bool ReturnToDrafter = false);
+    IReadOnlyList<ConciliationDecision>? Decisions = null, string? Place = null, bool ReturnToDrafter = false, StoredDocument? MinutesFile = null);
 public sealed record MinutesAnswerRequest(bool Confirm, string? Reason = null);
 public sealed record AgendaRequest(string Form, DateOnly Date, string? Place = null);
 public sealed record AdoptionRequest(string Outcome, DateOnly Date, string Protocol, string? Note = null);
@@ -175,7 +175,7 @@ public static partial class ResolutionApi
         MapAction(api, "/resolutions/{id:guid}/resubmit", "resubmit", "Resubmit for review after revision (drafter)", (id, rid, a, _) => new Resubmit(id, rid, a), "drafter");
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "requestConciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason), role: "drafter");
         MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "decideOutcome", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []), role: "coordinator");
-        MapAction<MeetingRequest>(api, "/resolutions/{id:guid}/meeting", "recordConciliationMeeting", "Record the conciliation meeting: minutes and a decision per row (coordinator)", (b, id, rid, a, _) => new RecordConciliationMeeting(id, rid, a, b.Date, b.Format, b.Place, b.Participants, b.Protocol, b.Minutes, b.Decisions ?? [], b.ReturnToDrafter), role: "coordinator");
+        MapAction<MeetingRequest>(api, "/resolutions/{id:guid}/meeting", "recordConciliationMeeting", "Record the conciliation meeting: minutes, a decision per row and, optionally, the signed minutes' file as uploadMinutesFile returned it (coordinator)", (b, id, rid, a, _) => new RecordConciliationMeeting(id, rid, a, b.Date, b.Format, b.Place, b.Participants, b.Protocol, b.Minutes, b.Decisions ?? [], b.ReturnToDrafter, b.MinutesFile), role: "coordinator");
         MapAction<MinutesAnswerRequest>(api, "/resolutions/{id:guid}/minutes/answer", "answerMinutes", "Confirm the meeting's decisions on your organisation's rows, or dissent with a reason (officer)", (b, id, rid, a, _) => new AnswerMinutes(id, rid, a, b.Confirm, b.Reason), role: "officer");
         MapAction<AgendaRequest>(api, "/resolutions/{id:guid}/agenda", "scheduleAdoption", "Place the draft on a Council meeting's agenda or start a written poll (Standing Committee)", (b, id, rid, a, _) => new ScheduleAdoption(id, rid, a, b.Form, b.Date, b.Place), role: "coordinator");
         MapAction<AdoptionRequest>(api, "/resolutions/{id:guid}/adoption", "recordAdoption", "Record the Council's decision from its protocol (Standing Committee)", (b, id, rid, a, _) => new RecordAdoption(id, rid, a, b.Outcome, b.Date, b.Protocol, b.Note), role: "coordinator");

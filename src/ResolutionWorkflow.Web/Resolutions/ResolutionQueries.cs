@@ -156,6 +156,18 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         }
     }
 
+    /// <summary>A conciliation meeting's minutes file of a resolution the reader may read, or null (the same answer for none and not yours).</summary>
+    public async Task<MeetingMinutesFileRow?> MinutesFileAsync(Guid id, string sha256, ActorRef reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            if (!await Visible(db, reader).AnyAsync(r => r.Id == id, ct).ConfigureAwait(false)) { return null; }
+            return await db.MeetingMinutesFiles.AsNoTracking().FirstOrDefaultAsync(m => m.ResolutionId == id && m.Sha256 == sha256, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>People by their accounts' display names, keyed by user name; ids with no account here (party systems' users) are left out.</summary>
     public async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(IReadOnlyCollection<string> userNames, CancellationToken ct)
     {

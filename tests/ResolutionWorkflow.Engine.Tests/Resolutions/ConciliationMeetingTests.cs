@@ -1,4 +1,5 @@
 using ResolutionWorkflow.Engine.Resolutions;
+using ResolutionWorkflow.Engine.Texts;
 using ResolutionWorkflow.Engine.Tests.Support;
 using ResolutionWorkflow.Tests.Common;
 
@@ -62,6 +63,41 @@ public sealed class ConciliationMeetingTests
         r.Accept(r.DecideOutcome("agreed", (2, "Решение глав правительств: изложить пункт 2 в редакции Минюста России.")));
         Assert.Equal("legal-examination", r.S.StageId);
         Assert.Equal(RemarkStatus.Settled, r.S.Remarks[1].Status);
+    }
+
+    [Fact]
+    public void The_signed_minutes_travel_with_the_meeting_as_a_document_and_a_meeting_without_them_is_written_as_before()
+    {
+        var sha = new string('a', 64);
+        var r = AtConciliation();
+        var meeting = (RecordConciliationMeeting)r.Meeting(r.MoscowToday, (1, Keep));
+        var events = r.Accept(meeting with { MinutesFile = new Attachment("annex", " scans/Протокол № 1.pdf ", "application/pdf", 48_213, sha) });
+
+        // Kept under its own kind whatever the sender says, the name as a manifest keeps it.
+        var recorded = Assert.Single(events.OfType<ConciliationMeetingRecorded>());
+        Assert.Equal(new Attachment("minutes", "Протокол № 1.pdf", "application/pdf", 48_213, sha), recorded.MinutesFile);
+        Assert.Equal(recorded.MinutesFile, r.S.Meeting!.MinutesFile);
+        Assert.Contains($"\"minutesFile\":{{", r.Journal.Single(j => j.EventType == "conciliation-meeting-recorded").Data, StringComparison.Ordinal);
+
+        var plain = AtConciliation();
+        plain.Accept(plain.Meeting(plain.MoscowToday, (1, Keep)));
+        Assert.Null(plain.S.Meeting!.MinutesFile);
+        Assert.DoesNotContain("minutesFile", plain.Journal.Single(j => j.EventType == "conciliation-meeting-recorded").Data, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("протокол.exe", "application/x-msdownload", 10, "attachmentType")]
+    [InlineData("", "application/pdf", 10, "attachmentName")]
+    [InlineData("протокол.pdf", "application/pdf", 0, "attachmentContent")]
+    [InlineData("протокол.pdf", "application/pdf", 10, "attachmentContent", "not-a-hash")]
+    public void A_minutes_file_that_is_not_a_stored_office_document_is_refused_and_nothing_is_recorded(string name, string type, long size, string key, string? sha = null)
+    {
+        var r = AtConciliation();
+        var before = r.S;
+        var meeting = (RecordConciliationMeeting)r.Meeting(r.MoscowToday, (1, Keep));
+        var refusal = r.Reject(meeting with { MinutesFile = new Attachment("minutes", name, type, size, sha ?? new string('b', 64)) }, RejectionCode.InvalidInput);
+        Assert.Equal(key, refusal.Key);
+        Assert.Same(before, r.S);
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public sealed class CommandBusTests
         await S(a, a.Answer(2, RemarkAnswer.Rejected, "Соответствует порядку."));
         await S(a, a.Conciliation());
         var day = CommandBuilder.MoscowDay(host.Clock.GetUtcNow());
-        await S(a, a.Meeting(day, (1, "Оставить редакцию разработчика."), (2, "Оставить редакцию разработчика.")));
+        var minutes = await Upload(host, "Протокол № 1.pdf");
+        await S(a, (Engine.Resolutions.RecordConciliationMeeting)a.Meeting(day, (1, "Оставить редакцию разработчика."), (2, "Оставить редакцию разработчика.")) with { MinutesFile = minutes });
         await S(a, a.ConfirmMinutes("by-minfin"));
         Assert.Equal("heads-decision", (await S(a, a.DissentFromMinutes("ru-minjust"))).StageId);
         Assert.Equal("legal-examination", (await S(a, a.DecideOutcome("agreed", (2, "Решение глав правительств: оставить редакцию разработчика.")))).StageId);
@@ -82,7 +83,7 @@ public sealed class CommandBusTests
         var c = new BusClient(host, Guid.NewGuid());
         await S(c, c.Start("council-of-ministers-resolution"), "notPermitted");
         await S(c, c.ProposeReviewers("ru-fsb"));
-        var note = new Engine.Texts.Attachment("explanatory-note", "Пояснительная записка.pdf", "application/pdf", 1200, new string('c', 64));
+        var note = (await Upload(host, "Пояснительная записка.pdf")) with { Kind = "explanatory-note" };
         Assert.Equal(2, (await S(c, c.Attach(note), "notYourTask")).TextVersion);
         Assert.Equal(3, (await S(c, c.Detach(note.Sha256), "notYourTask")).TextVersion);
         await S(c, c.ConfirmReviewers("касается пограничной деятельности", "ru-fsb", "by-border"), "notPermitted");
@@ -100,6 +101,46 @@ public sealed class CommandBusTests
                 .Select(j => new Engine.Journal.JournalEntry(j.ResolutionId, j.Sequence, j.CommandId, j.ActorUserId, j.ActorOrganisation, j.At, j.EventType, j.Data, j.PreviousHash, j.Hash)).ToList();
             Assert.True(Engine.Journal.JournalChain.Verify(journal).IsValid);
         }
+    }
+
+    /// <summary>A PDF stored as an upload is, named as a command names it.</summary>
+    private static async Task<Engine.Texts.Attachment> Upload(BusHost host, string name)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes($"%PDF-1.4\n% {name} {Guid.NewGuid()}\n%%EOF\n");
+        var stored = await host.Services.GetRequiredService<App.Documents.AttachmentStore>().StoreAsync(new MemoryStream(bytes), name, default);
+        return new Engine.Texts.Attachment(Engine.Resolutions.RecordConciliationMeeting.MinutesFileKind, name, stored.MediaType, stored.Size, stored.Sha256);
+    }
+
+    [Fact]
+    public async Task A_document_a_message_names_must_have_been_uploaded_with_that_type_and_size_or_nothing_changes()
+    {
+        await using var host = await BusHost.StartAsync();
+        var c = new BusClient(host, Guid.NewGuid());
+        await c.Accept(c.Start("council-of-ministers-resolution"));
+        var stored = (await Upload(host, "Приложение.pdf")) with { Kind = "annex" };
+        foreach (var named in new[] { stored with { Sha256 = new string('d', 64) }, stored with { Size = stored.Size + 1 }, stored with { MediaType = "application/vnd.oasis.opendocument.text" } })
+        {
+            var refused = await c.Reject(c.Attach(named), "invalidInput");
+            Assert.Equal("attachmentNotStored", refused.ReasonKey);
+        }
+        Assert.Equal(2, (await c.Accept(c.Attach(stored))).TextVersion);
+
+        // The meeting's minutes alike: a conciliation whose meeting names a file nobody uploaded records nothing.
+        var a = new BusClient(host, Guid.NewGuid());
+        await a.Accept(a.Start("council-of-ministers-resolution"));
+        await a.Accept(a.Submit());
+        foreach (var m in Actors.ReviewingMinistries.Except(["by-minfin"])) { await a.Accept(a.Agree(m)); }
+        await a.Accept(a.Disagree("by-minfin", ("3", "Не указан объём финансирования.")));
+        await a.Accept(a.Answer(1, RemarkAnswer.Rejected, "Объём определяется законом о бюджете."));
+        await a.Accept(a.Conciliation());
+        var meeting = (Engine.Resolutions.RecordConciliationMeeting)a.Meeting(CommandBuilder.MoscowDay(host.Clock.GetUtcNow()), (1, "Оставить редакцию разработчика."));
+        Assert.Equal("attachmentNotStored", (await a.Reject(meeting with { MinutesFile = stored with { Sha256 = new string('e', 64) } }, "invalidInput")).ReasonKey);
+        await using var db = host.NewContext();
+        Assert.False(await db.Journal.AnyAsync(j => j.ResolutionId == a.Id && j.EventType == "conciliation-meeting-recorded"));
+        Assert.Equal(0, await db.MeetingMinutesFiles.CountAsync());
+        await a.Accept(meeting with { MinutesFile = stored });
+        var row = await db.MeetingMinutesFiles.SingleAsync();
+        Assert.Equal((a.Id, stored.Sha256, "Приложение.pdf", "1"), (row.ResolutionId, row.Sha256, row.Name, row.Protocol));
     }
 
     [Fact]

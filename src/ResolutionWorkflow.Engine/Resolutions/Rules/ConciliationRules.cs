@@ -40,6 +40,7 @@ internal sealed class ConciliationRules : StageKindRules
         if (c.Place is { Length: > AdoptionRules.MaxPlaceLength }) { throw Refuse(RejectionCode.InvalidInput, "fieldTooLong", ("field", "place"), ("max", AdoptionRules.MaxPlaceLength)); }
         DecisionRun.RequireText(c.Protocol, "protocol", AdoptionRules.MaxProtocolLength);
         DecisionRun.RequireText(c.Minutes, "minutes", MaxMinutesLength);
+        var minutesFile = c.MinutesFile is { } file ? TextRules.RequireDocument(file with { Kind = RecordConciliationMeeting.MinutesFileKind }) : null;
 
         var participants = c.Participants.IsDefault ? [] : c.Participants;
         if (participants.IsEmpty) { throw Refuse(RejectionCode.InvalidInput, "meetingParticipants"); }
@@ -62,7 +63,7 @@ internal sealed class ConciliationRules : StageKindRules
         }
 
         run.Emit(new ConciliationMeetingRecorded(state.StageId, c.Date, c.Format, string.IsNullOrWhiteSpace(c.Place) ? null : c.Place.Trim(),
-            [.. seen.Order(StringComparer.Ordinal)], c.Protocol.Trim(), c.Minutes.Trim(), c.ReturnToDrafter, run.Actor.UserId));
+            [.. seen.Order(StringComparer.Ordinal)], c.Protocol.Trim(), c.Minutes.Trim(), c.ReturnToDrafter, run.Actor.UserId, minutesFile));
         foreach (var d in decisions) { run.Emit(new RemarkDecided(d.RemarkNo, d.Decision.Trim())); }
         run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
         // Each body whose rows the minutes decide is asked to confirm them.

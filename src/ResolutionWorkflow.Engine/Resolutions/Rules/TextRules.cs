@@ -43,14 +43,21 @@ internal sealed class TextRules : CommandRules
         if (kinds.IsEmpty) { throw Refuse(RejectionCode.InvalidInput, "noAttachments"); }
         var d = c.Document ?? throw Refuse(RejectionCode.InvalidInput, "attachmentContent");
         if (!kinds.Contains(d.Kind)) { throw Refuse(RejectionCode.InvalidInput, "unknownAttachmentKind", ("attachmentKind", d.Kind), ("attachmentKinds", string.Join(RefusalWording.ListSeparator, kinds))); }
+        d = RequireDocument(d);
+        var current = run.State.CurrentText.Documents;
+        if (current.FirstOrDefault(a => a.Sha256 == d.Sha256) is { } same) { throw Refuse(RejectionCode.NoChange, "alreadyAttached", ("name", same.Name)); }
+        if (current.Count >= MaxAttachments) { throw Refuse(RejectionCode.InvalidInput, "tooManyAttachments", ("max", MaxAttachments)); }
+        NewVersion(run, run.State.CurrentText.Text, [.. current, d], null);
+    }
+
+    /// <summary>A document as a manifest keeps it: a file name, a type an office files, its size and SHA-256; the name normalised.</summary>
+    public static Attachment RequireDocument(Attachment d)
+    {
         var name = VersionContent.FileName(d.Name ?? "");
         if (name.Length is 0 or > MaxFileName) { throw Refuse(RejectionCode.InvalidInput, "attachmentName", ("max", MaxFileName)); }
         if (!MediaTypes.Contains(d.MediaType ?? "")) { throw Refuse(RejectionCode.InvalidInput, "attachmentType", ("type", d.MediaType)); }
         if (d.Size <= 0 || !VersionContent.IsSha256(d.Sha256)) { throw Refuse(RejectionCode.InvalidInput, "attachmentContent"); }
-        var current = run.State.CurrentText.Documents;
-        if (current.FirstOrDefault(a => a.Sha256 == d.Sha256) is { } same) { throw Refuse(RejectionCode.NoChange, "alreadyAttached", ("name", same.Name)); }
-        if (current.Count >= MaxAttachments) { throw Refuse(RejectionCode.InvalidInput, "tooManyAttachments", ("max", MaxAttachments)); }
-        NewVersion(run, run.State.CurrentText.Text, [.. current, d with { Name = name }], null);
+        return d with { Name = name };
     }
 
     private static void Remove(DecisionRun run, RemoveAttachment c)

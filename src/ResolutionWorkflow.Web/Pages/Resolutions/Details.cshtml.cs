@@ -211,21 +211,28 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     {
         if (!User.IsInRole("drafter") || !await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
         if (file is null) { return Shown($"{HttpContext.T("Refused:")} {HttpContext.T("Choose a file to attach.")}", failed: true); }
-        StoredContent stored;
+        var (stored, refused) = await StoreAsync(file, ct).ConfigureAwait(false);
+        if (stored is null) { return refused!; }
+        return await Act(new AttachDocument(Guid.NewGuid(), Id, User.Actor(), kind ?? "", stored.Name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores an uploaded file (checked by its bytes); a refused one stores nothing and comes back as the page's notice.</summary>
+    private async Task<(StoredDocument? Stored, RedirectResult? Refused)> StoreAsync(IFormFile file, CancellationToken ct)
+    {
         var stream = file.OpenReadStream();
         await using (stream.ConfigureAwait(false))
         {
             try
             {
-                stored = await attachments.StoreAsync(stream, file.FileName, ct).ConfigureAwait(false);
+                var stored = await attachments.StoreAsync(stream, file.FileName, ct).ConfigureAwait(false);
+                return (new StoredDocument(Engine.Texts.VersionContent.FileName(file.FileName), stored.MediaType, stored.Size, stored.Sha256), null);
             }
             catch (AttachmentRefusedException refused)
             {
                 var r = refused.Rejection;
-                return Shown($"{HttpContext.T("Refused:")} {HttpContext.Why(new CommandRejected(Guid.Empty, Id, "invalidInput", r.Message, r.Key, r.Args))}", failed: true);
+                return (null, Shown($"{HttpContext.T("Refused:")} {HttpContext.Why(new CommandRejected(Guid.Empty, Id, "invalidInput", r.Message, r.Key, r.Args))}", failed: true));
             }
         }
-        return await Act(new AttachDocument(Guid.NewGuid(), Id, User.Actor(), kind ?? "", Engine.Texts.VersionContent.FileName(file.FileName), stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
     }
 
     public Task<IActionResult> OnPostRemoveAttachmentAsync(string sha256, CancellationToken ct) =>
@@ -270,11 +277,23 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, Dictionary<int, string>? decision, Dictionary<int, string>? wording, CancellationToken ct) =>
         Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, Decisions(decision, wording)), ct);
 
-    /// <summary>The conciliation meeting as the coordinator enters its minutes, with the same choice per row as a decision.</summary>
-    public Task<IActionResult> OnPostMeetingAsync(DateOnly date, string format, string? place, List<string>? participants, string protocol, string minutes,
-        Dictionary<int, string>? decision, Dictionary<int, string>? wording, bool returnToDrafter, CancellationToken ct) =>
-        Act(new RecordConciliationMeeting(Guid.NewGuid(), Id, User.Actor(), date, format ?? "", place, participants ?? [], protocol ?? "", minutes ?? "",
-            Decisions(decision, wording), returnToDrafter), ct);
+    /// <summary>
+    /// The conciliation meeting as the coordinator enters its minutes, with the same choice per row as a
+    /// decision and, optionally, the signed minutes' file (stored first; only for a coordinator who may read the draft).
+    /// </summary>
+    public async Task<IActionResult> OnPostMeetingAsync(DateOnly date, string format, string? place, List<string>? participants, string protocol, string minutes,
+        Dictionary<int, string>? decision, Dictionary<int, string>? wording, bool returnToDrafter, IFormFile? minutesFile, CancellationToken ct)
+    {
+        StoredDocument? file = null;
+        if (minutesFile is { Length: > 0 })
+        {
+            if (!(User.IsInRole("coordinator") || User.IsInRole("administrator")) || !await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
+            (file, var refused) = await StoreAsync(minutesFile, ct).ConfigureAwait(false);
+            if (file is null) { return refused!; }
+        }
+        return await Act(new RecordConciliationMeeting(Guid.NewGuid(), Id, User.Actor(), date, format ?? "", place, participants ?? [], protocol ?? "", minutes ?? "",
+            Decisions(decision, wording), returnToDrafter, file), ct).ConfigureAwait(false);
+    }
 
     public Task<IActionResult> OnPostMinutesAsync(string answer, string? reason, CancellationToken ct) =>
         Act(new AnswerMinutes(Guid.NewGuid(), Id, User.Actor(), answer == "confirm", reason), ct);

@@ -1,0 +1,44 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class MeetingMinutesFiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "meeting_minutes_files",
+                columns: table => new
+                {
+                    ResolutionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StageEntry = table.Column<int>(type: "integer", nullable: false),
+                    Protocol = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    MediaType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meeting_minutes_files", x => new { x.ResolutionId, x.StageEntry });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_minutes_files_Sha256",
+                table: "meeting_minutes_files",
+                column: "Sha256");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "meeting_minutes_files");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class MeetingMinutesFiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "meeting_minutes_files",
+                columns: table => new
+                {
+                    ResolutionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StageEntry = table.Column<int>(type: "INTEGER", nullable: false),
+                    Protocol = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    MediaType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meeting_minutes_files", x => new { x.ResolutionId, x.StageEntry });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_minutes_files_Sha256",
+                table: "meeting_minutes_files",
+                column: "Sha256");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "meeting_minutes_files");
+        }
+    }
+}
