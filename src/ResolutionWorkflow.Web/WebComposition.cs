@@ -37,7 +37,7 @@ public static class WebComposition
         // Russian text stays readable in the page source; markup characters are still encoded.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
             System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement,
-            System.Text.Unicode.UnicodeRanges.Cyrillic, System.Text.Unicode.UnicodeRanges.GeneralPunctuation));
+            System.Text.Unicode.UnicodeRanges.Cyrillic, System.Text.Unicode.UnicodeRanges.GeneralPunctuation, System.Text.Unicode.UnicodeRanges.LetterlikeSymbols)); // № of protocols and acts
         // A body the framework cannot read says why: the JSON error names the field and position.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

@@ -135,9 +135,14 @@ public sealed class AttachmentStore(IDbContextFactory<ResolutionDbContext> conte
             _ => null,
         };
         if (named is null || !Engine.Texts.VersionContent.IsSha256(named.Sha256)) { return null; } // the engine names what is malformed
-        return await FindAsync(named.Sha256, ct).ConfigureAwait(false) is { } stored && stored.MediaType == named.MediaType && stored.Size == named.Size
-            ? null
-            : Rejection.Of(RejectionCode.InvalidInput, "attachmentNotStored", ("name", named.Name));
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            // A resolution that does not exist is the engine's to say, as for any command.
+            if (!await db.Resolutions.AnyAsync(r => r.Id == command.ResolutionId, ct).ConfigureAwait(false)) { return null; }
+            var stored = await db.AttachmentContents.AnyAsync(c => c.Sha256 == named.Sha256 && c.MediaType == named.MediaType && c.Size == named.Size, ct).ConfigureAwait(false);
+            return stored ? null : Rejection.Of(RejectionCode.InvalidInput, "attachmentNotStored", ("name", named.Name));
+        }
     }
 
     /// <summary>Writes the stored bytes to <paramref name="output"/> piece by piece; false when nothing is stored under that hash.</summary>

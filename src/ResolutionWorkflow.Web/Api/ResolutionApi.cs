@@ -271,7 +271,8 @@ public static partial class ResolutionApi
             return created ? Results.Created($"/api/resolutions/{accepted.ResolutionId}", accepted) : Results.Ok(accepted);
         }
         return Results.Problem(rejected!.Reason, statusCode: StatusOf(rejected.Code), title: rejected.Code,
-            extensions: new Dictionary<string, object?> { ["code"] = rejected.Code, ["commandId"] = rejected.CommandId });
+            // The reason's key names why for a program, as the code names what kind of refusal.
+            extensions: new Dictionary<string, object?> { ["code"] = rejected.Code, ["reasonKey"] = rejected.ReasonKey, ["commandId"] = rejected.CommandId });
     }
 
     /// <summary>A 400 naming every bad field by its JSON path; <c>field</c> is the first of them.</summary>

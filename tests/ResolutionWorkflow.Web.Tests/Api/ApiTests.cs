@@ -238,7 +238,7 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         foreach (var endpoint in ApiEndpoints.All)
         {
             var template = System.Text.RegularExpressions.Regex.Replace(endpoint.Route.Replace("/tasks/1/", "/tasks/{no}/", StringComparison.Ordinal).Replace("/remarks/1/", "/remarks/{no}/", StringComparison.Ordinal)
-                .Replace("/versions/1/", "/versions/{version}/", StringComparison.Ordinal).Replace("/documents/act.pdf", "/documents/{file}", StringComparison.Ordinal).Split('?')[0], "/attachments/0{64}$", "/attachments/{sha256}");
+                .Replace("/versions/1/", "/versions/{version}/", StringComparison.Ordinal).Replace("/documents/act.pdf", "/documents/{file}", StringComparison.Ordinal).Split('?')[0], "/(attachments|minutes-file)/0{64}$", "/$1/{sha256}");
             Assert.Contains(template, paths);
             var operation = doc.GetProperty("paths").GetProperty(template).GetProperty(endpoint.Method.ToLowerInvariant());
             Assert.True(operation.GetProperty("responses").EnumerateObject().Any(), $"{endpoint} lists no responses");
