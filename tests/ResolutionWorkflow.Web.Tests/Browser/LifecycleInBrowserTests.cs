@@ -279,6 +279,11 @@ public sealed class LifecycleInBrowserTests
         await coordinator.Locator("#meeting-place").FillAsync("Москва, Постоянный Комитет Союзного государства");
         await coordinator.Locator("#meeting-protocol").FillAsync("3");
         await coordinator.Locator("#meeting-minutes").FillAsync("Рассмотрены разногласия по пунктам 2 и 3.\nРешения приняты по каждой строке.");
+        // The signed minutes go with the record as a file.
+        await coordinator.GetByLabel("Подписанный протокол файлом (PDF, DOCX, ODT или XLSX; необязательно)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "Протокол № 3.pdf", MimeType = "application/pdf", Buffer = Api.AttachmentApiTests.Pdf("Протокол согласительного совещания № 3"),
+        });
         await coordinator.Locator("#m-keep-1").CheckAsync();
         await coordinator.Locator("#m-new-2").CheckAsync();
         await coordinator.Locator("#m-wording-2").FillAsync("2. Государственный заказчик определяется программой.");
@@ -286,6 +291,7 @@ public sealed class LifecycleInBrowserTests
         await Expect(coordinator, "Готово.");
         await coordinator.GotoAsync($"/resolutions/{id}");
         Assert.Contains("протокол № 3", await coordinator.Locator("#meeting-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Подписанный протокол: Протокол № 3.pdf (1 КБ)", await coordinator.Locator("#meeting-file-link").InnerTextAsync());
 
         // Belarus's Ministry of Finance confirms the decision on its row; Russia's Ministry of Justice dissents.
         var minfin = await host.SignedIn("officer.by-minfin");
