@@ -111,17 +111,6 @@ public sealed class AttachmentStore(IDbContextFactory<ResolutionDbContext> conte
         }
     }
 
-    /// <summary>What is stored under <paramref name="sha256"/>: its type and size; null when nothing is.</summary>
-    public async Task<StoredContent?> FindAsync(string sha256, CancellationToken ct)
-    {
-        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
-        {
-            return await db.AttachmentContents.AsNoTracking().Where(c => c.Sha256 == sha256)
-                .Select(c => new StoredContent(c.Sha256, c.MediaType, c.Size)).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>
     /// The document a command names (an attachment, a meeting's minutes) must be stored with the type and
     /// size found in its bytes: a message cannot make a version or a meeting carry a file nobody can read.

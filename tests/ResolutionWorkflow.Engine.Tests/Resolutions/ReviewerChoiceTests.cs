@@ -72,7 +72,37 @@ public sealed class ReviewerChoiceTests
         r.Accept(ConfirmProposal(r));
         r.Accept(r.Submit());
         Assert.Equal("reviewersChosenBeforeReview", r.Reject(Propose(r, null, "ru-mchs"), RejectionCode.StageClosed).Key);
-        r.Reject(Confirm(r, "поздно", null, "ru-mchs"), RejectionCode.StageClosed);
+        // During review the coordinator may add to the list, never take a body off it.
+        Assert.Equal("reviewerAlreadyAsked", r.Reject(Confirm(r, "поздно", null, "ru-mchs"), RejectionCode.InvalidInput).Key);
+    }
+
+    [Fact]
+    public void During_review_the_coordinator_sends_the_draft_to_another_body_of_the_pool_which_is_asked_at_once()
+    {
+        var s = new ResolutionDriver();
+        s.Accept(s.Start("council-of-ministers-resolution"));
+        s.Accept(s.Submit());
+        foreach (var m in Actors.ReviewingMinistries.Except(["ru-minfin"])) { s.Accept(s.Agree(m)); }
+        // Not by the drafter, not without a reason, not a body outside the pool.
+        s.Reject(Confirm(s, "касается", Actors.Drafter, "ru-mchs"), RejectionCode.NotPermitted);
+        Assert.Equal("fieldEmpty", s.Reject(Confirm(s, null, null, "ru-mchs"), RejectionCode.InvalidInput).Key);
+        Assert.Equal("reviewerNotInPool", s.Reject(Confirm(s, "касается", null, "ru-government"), RejectionCode.InvalidInput).Key);
+
+        var events = s.Accept(Confirm(s, "Проект касается действий при чрезвычайных ситуациях.", null, "ru-mchs"));
+        var confirmed = Assert.Single(events.OfType<ReviewersConfirmed>());
+        Assert.True(confirmed.Amended);
+        var opened = Assert.Single(events.OfType<TaskOpened>()).Task;
+        Assert.Equal(("ru-mchs", TaskKind.Review), (opened.ParticipantKey, opened.Kind));
+        Assert.NotNull(s.OpenTaskOf("ru-mchs").DueAt);
+        Assert.Equal("reviewersUnchanged", s.Reject(Confirm(s, "ещё раз", null, "ru-mchs"), RejectionCode.NoChange).Key);
+
+        // The stage waits for the added body as for any other.
+        s.Accept(s.Agree("ru-minfin"));
+        Assert.Equal("interministerial-review", s.S.StageId);
+        s.Accept(s.Agree("ru-mchs"));
+        Assert.Equal("legal-examination", s.S.StageId);
+        // At the legal examination the list is closed.
+        Assert.Equal("reviewersChosenBeforeReview", s.Reject(Confirm(s, "поздно", null, "ru-mchs", "ru-fsb"), RejectionCode.StageClosed).Key);
     }
 
     [Fact]

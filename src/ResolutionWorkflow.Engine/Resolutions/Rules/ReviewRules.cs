@@ -120,6 +120,17 @@ internal sealed class ReviewRules : StageKindRules
     }
 
     /// <summary>Who is asked on entering a review stage; later rounds follow the re-review rule.</summary>
+    /// <summary>Bodies added to the draft while its review is open are asked at once, in the same round.</summary>
+    public static void AskAdded(DecisionRun run, ReviewStage stage)
+    {
+        var state = run.State;
+        var asked = state.Tasks.Where(t => t.StageId == state.StageId && t.StageEntry == state.StageEntry && t.Kind == TaskKind.Review).Select(t => t.ParticipantKey).ToHashSet();
+        foreach (var p in stage.ParticipantsOf(state).Where(p => !asked.Contains(p.Key)).ToList())
+        {
+            run.OpenTask(TaskKind.Review, p.Key, new Assignee(p.Organisation, p.Role ?? "officer", p.Country, null), stage);
+        }
+    }
+
     private static IEnumerable<Participant> ReviewersFor(DecisionRun run, ReviewStage stage, int entry)
     {
         if (entry == 1 || run.FullReviewRound || stage.ReReview == ReReviewRule.All) { return stage.ParticipantsOf(run.State); }

@@ -8,6 +8,8 @@ namespace ResolutionWorkflow.Engine.Resolutions.Rules;
 /// proposes the bodies concerned from the pool (when starting, or while drafting or revising), and the
 /// coordinator confirms the proposal or sets the list itself, with a reason. A proposal not yet
 /// confirmed holds the draft back from review; without any proposal it goes to the mandatory bodies.
+/// During that review the coordinator may still send the draft to more bodies of the pool (with a
+/// reason): they are asked at once; a body already asked stays on the list.
 /// </summary>
 internal sealed class ReviewerChoiceRules : CommandRules
 {
@@ -49,6 +51,11 @@ internal sealed class ReviewerChoiceRules : CommandRules
     private static void Confirm(DecisionRun run, ConfirmReviewers c)
     {
         run.RequireCoordinator("confirm the bodies a draft goes to");
+        if (run.CurrentStage is ReviewStage { Pool.IsEmpty: false } review)
+        {
+            AddDuringReview(run, review, c);
+            return;
+        }
         RequireBeforeReview(run);
         var current = run.State.Reviewers;
         var proposal = current is { Confirmed: false } ? current.Organisations : (ImmutableArray<string>?)null;
@@ -58,6 +65,17 @@ internal sealed class ReviewerChoiceRules : CommandRules
         var amended = proposal is not { } proposed || !proposed.SequenceEqual(organisations);
         if (amended) { DecisionRun.RequireText(c.Reason, "reason", Decider.MaxNoteLength); }
         run.Emit(new ReviewersConfirmed(organisations, amended, string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim(), run.Actor.UserId));
+    }
+
+    private static void AddDuringReview(DecisionRun run, ReviewStage review, ConfirmReviewers c)
+    {
+        var current = run.State.Reviewers?.Organisations ?? [];
+        var organisations = Checked(run, c.Organisations ?? throw Refuse(RejectionCode.InvalidInput, "noReviewerProposal"));
+        if (current.FirstOrDefault(o => !organisations.Contains(o)) is { } dropped) { throw Refuse(RejectionCode.InvalidInput, "reviewerAlreadyAsked", ("organisation", dropped)); }
+        if (current.SequenceEqual(organisations)) { throw Refuse(RejectionCode.NoChange, "reviewersUnchanged"); }
+        DecisionRun.RequireText(c.Reason, "reason", Decider.MaxNoteLength);
+        run.Emit(new ReviewersConfirmed(organisations, Amended: true, c.Reason.Trim(), run.Actor.UserId));
+        ReviewRules.AskAdded(run, review);
     }
 
     private static void RequireBeforeReview(DecisionRun run)

@@ -81,6 +81,9 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     /// <summary>The list may be proposed and confirmed while the draft is drafted or revised.</summary>
     public bool ReviewersOpen { get; private set; }
 
+    /// <summary>The review that asks the pool is open: the coordinator may still send the draft to more of its bodies.</summary>
+    public bool ReviewersAddable { get; private set; }
+
     /// <summary>The country's official publication venues, as the registry names them.</summary>
     public IEnumerable<PublicationVenue> VenuesOf(string country) => registry.VenuesOf(country);
 
@@ -125,6 +128,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
                 MandatoryReviewers = [.. poolStage.Participants.Select(p => p.Key)];
                 ReviewerPool = [.. poolStage.Pool.Select(p => p.Key)];
                 ReviewersOpen = stage.Kind is StageKind.Drafting or StageKind.Revision;
+                ReviewersAddable = stage.Id == poolStage.Id;
             }
         }
         Meeting = View.Journal.LastOrDefault(j => j.EventType == "conciliation-meeting-recorded") is { } meeting
