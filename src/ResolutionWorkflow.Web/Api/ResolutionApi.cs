@@ -229,27 +229,33 @@ public static partial class ResolutionApi
     }
 
     /// <summary>
-    /// If-Match: the caller acts on the version it read. The version travels with the command and is
-    /// checked where the version is written, so of several requests on one version only the first applies.
+    /// Need to know first: on a resolution the caller may not read, every command is a 404, as a GET
+    /// is — whether it exists is not for an outsider to learn. Then If-Match: the caller acts on the
+    /// version it read. The version travels with the command and is checked where the version is
+    /// written, so of several requests on one version only the first applies.
     /// </summary>
-    private static Task<IResult> Checked(Guid id, HttpContext http, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
+    private static async Task<IResult> Checked(Guid id, HttpContext http, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
     {
+        if (!await http.RequestServices.GetRequiredService<ResolutionQueries>().CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false))
+        {
+            return Results.Problem($"there is no resolution {id}", statusCode: 404, title: "unknownResolution", extensions: new Dictionary<string, object?> { ["code"] = "unknownResolution" });
+        }
         int? expected = null;
         if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains("*"))
         {
             var tags = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (tags.Count != 1 || !TryVersion(tags[0], out var version))
             {
-                return Task.FromResult(Results.Problem("If-Match takes one ETag of this API, as GET returned it (for example \"3\")", statusCode: 400, title: "invalidInput",
-                    extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "If-Match" }));
+                return Results.Problem("If-Match takes one ETag of this API, as GET returned it (for example \"3\")", statusCode: 400, title: "invalidInput",
+                    extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "If-Match" });
             }
             expected = version;
         }
-        return Send(http, gateway, id, (cid, _, actor) => build(cid, actor) switch
+        return await Send(http, gateway, id, (cid, _, actor) => build(cid, actor) switch
         {
             CommandMessage m => m with { ExpectedVersion = expected },
             var other => other,
-        }, ct);
+        }, ct).ConfigureAwait(false);
     }
 
     private static bool TryVersion(string tag, out int version)

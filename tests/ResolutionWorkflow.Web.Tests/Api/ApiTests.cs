@@ -63,10 +63,10 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
     {
         var (id, hash) = await InReview();
 
-        // An officer of a participating ministry may give an opinion; one of another may not.
+        // An officer of a participating ministry may give an opinion; one of another may not, and is not told the draft exists.
         var stranger = await (await As("officer.by-mchs")).PostAsJsonAsync($"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
-        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
-        Assert.Equal("notYourTask", (await Json(stranger)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal("unknownResolution", (await Json(stranger)).GetProperty("code").GetString());
         var own = await (await As("officer.by-minfin")).PostAsJsonAsync($"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
 

@@ -182,6 +182,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
 
     public async Task<IActionResult> OnPostOpinionAsync(string seenTextHash, CancellationToken ct)
     {
+        if (!await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
         var remarks = Remarks.Where(r => !string.IsNullOrWhiteSpace(r.Text))
             .Select(r => new RemarkOnClause(r.Clause ?? "", r.Text!.Trim(), string.IsNullOrWhiteSpace(r.Proposed) ? null : r.Proposed.Trim())).ToList();
         var (accepted, rejected) = await gateway.SendAsync(new GiveOpinion(Guid.NewGuid(), Id, User.Actor(), seenTextHash, Opinion ?? "", remarks, null,
@@ -358,8 +359,10 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         Act(new WithdrawResolution(Guid.NewGuid(), Id, User.Actor(), reason), ct);
 
     /// <summary>Sends the action over the bus and shows its result or the refusal's reason on the next page (post/redirect/get).</summary>
+    /// <summary>Sends the form's command; on a resolution the user may not read, the answer is the page's own 404, whatever the form.</summary>
     private async Task<IActionResult> Act<T>(T command, CancellationToken ct) where T : class, IResolutionCommand
     {
+        if (!await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
         var (accepted, rejected) = await gateway.SendAsync(command, ct).ConfigureAwait(false);
         return accepted is not null ? Done() : Shown($"{HttpContext.T("Refused:")} {HttpContext.Why(rejected!)}", failed: true);
     }
