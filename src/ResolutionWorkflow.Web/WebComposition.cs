@@ -27,6 +27,7 @@ public static class WebComposition
         builder.Services.AddScoped<CommandGateway>();
         builder.Services.AddSingleton<ResolutionQueries>();
         builder.Services.AddSingleton(Settings.Read<SearchOptions>(builder.Configuration, SearchOptions.Section));
+        builder.Services.AddSingleton(Settings.Read<Network.ProxyOptions>(builder.Configuration, Network.ProxyOptions.Section));
         builder.Services.AddSingleton<ResolutionSearch>();
         builder.Services.AddSingleton<Monitoring.Dashboard>();
         builder.Services.AddTransient<Monitoring.DigestJob>();
@@ -67,6 +68,8 @@ public static class WebComposition
     public static void UseResolutionWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Behind trusted proxies the client's own address is what sign-in limits count, not the proxy's.
+        if (app.Services.GetRequiredService<Network.ProxyOptions>() is { Any: true } proxies) { app.UseForwardedHeaders(proxies.ToForwardedHeaders()); }
         // A request the framework cannot read (bad JSON, too large) is the caller's error: its own 4xx.
         // Programs get problem details; a person's browser gets a page in their language, status kept.
         static int StatusOf(Exception e) => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;

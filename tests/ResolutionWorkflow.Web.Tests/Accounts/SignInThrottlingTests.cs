@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using ResolutionWorkflow.Web.Accounts;
 using ResolutionWorkflow.Web.Tests.Support;
@@ -59,6 +60,39 @@ public sealed class SignInThrottlingTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Token("registrar", "x", "203.0.113.77"))).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Token("coordinator", WebApp.Password, "203.0.113.77"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Token("coordinator", WebApp.Password, "10.0.0.2"))).StatusCode);
+    }
+
+    private static HttpRequestMessage Forwarded(string user, string password, string proxy, string client)
+    {
+        var request = Token(user, password, proxy);
+        request.Headers.Add("X-Forwarded-For", client);
+        return request;
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_client_is_counted_by_its_own_address_and_nobody_else_can_name_one()
+    {
+        await using var app = new WebApp { Settings = { ["Proxy:KnownProxies:0"] = "10.0.0.5" } };
+        var client = await app.ClientFor(null);
+
+        // An attacker behind the proxy is slowed down; a colleague behind the same proxy is not.
+        for (var i = 0; i <= SignInGuard.FreeFailuresPerAccount; i++) { await client.SendAsync(Forwarded("pm.by", "guess-" + i, "10.0.0.5", "203.0.113.50")); }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Forwarded("pm.by", WebApp.Password, "10.0.0.5", "203.0.113.50"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Forwarded("pm.by", WebApp.Password, "10.0.0.5", "203.0.113.51"))).StatusCode);
+
+        // From anywhere else the header is ignored: a new address in each request does not escape the count.
+        for (var i = 0; i <= SignInGuard.FreeFailuresPerAccount; i++) { await client.SendAsync(Forwarded("pm.ru", "guess-" + i, "198.51.100.7", $"192.0.2.{i + 1}")); }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Forwarded("pm.ru", WebApp.Password, "198.51.100.7", "192.0.2.200"))).StatusCode);
+    }
+
+    [Fact]
+    public void A_proxy_setting_that_is_not_an_address_is_refused_naming_it()
+    {
+        static string Refusal(string key, string value) => Assert.Throws<App.SettingsException>(() => App.Settings.Read<Network.ProxyOptions>(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build(),
+            Network.ProxyOptions.Section)).Message;
+        Assert.Equal("Proxy:KnownNetworks:0: '10.0.0.0/99' is not a network in CIDR form (10.0.0.0/24)", Refusal("Proxy:KnownNetworks:0", "10.0.0.0/99"));
+        Assert.Equal("Proxy:KnownProxies:0: 'proxy.local' is not an IP address", Refusal("Proxy:KnownProxies:0", "proxy.local"));
     }
 
     [Fact]
