@@ -44,6 +44,8 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
             "definition" => Definition(language, a.Value),
             "attachmentKind" => Word(language, "attachmentKind", a.Value),
             "attachmentKinds" => List(a.Value, k => Word(language, "attachmentKind", k)),
+            "venue" => Venue(language, a.Value),
+            "venues" => List(a.Value, v => Venue(language, v)),
             _ => a.Value,
         }, StringComparer.Ordinal);
         return wording.Refusal(language, key, named);

@@ -89,9 +89,10 @@ internal static class ProjectionWriter
             rows.Updated.Add(new RowUpdate(null, SearchDocumentRow.Of(after)));
         }
 
-        foreach (var p in after.Publications.Skip(before?.Publications.Count ?? 0))
+        for (var i = before?.Publications.Count ?? 0; i < after.Publications.Count; i++)
         {
-            rows.Added.Add(new PublicationRow { ResolutionId = after.Id, Country = p.Country, Portal = p.Portal, Reference = p.Reference, PublishedOn = p.PublishedOn, UserId = p.UserId });
+            var p = after.Publications[i];
+            rows.Added.Add(new PublicationRow { ResolutionId = after.Id, Seq = i + 1, Country = p.Country, Portal = p.Portal, Reference = p.Reference, PublishedOn = p.PublishedOn, UserId = p.UserId });
         }
 
         // The stay this command opened, if any: a command may pass through several stages.

@@ -211,7 +211,8 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
         modelBuilder.Entity<PublicationRow>(e =>
         {
             e.ToTable("publications");
-            e.HasKey(x => new { x.ResolutionId, x.Country });
+            // An act may be published in several venues of one country: each publication by its place in the record.
+            e.HasKey(x => new { x.ResolutionId, x.Seq });
             e.Property(x => x.Country).HasMaxLength(10);
             e.Property(x => x.Portal).HasMaxLength(500);
             e.Property(x => x.Reference).HasMaxLength(500);

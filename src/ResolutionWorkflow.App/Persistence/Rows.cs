@@ -223,6 +223,9 @@ public sealed class SignatureRow
 public sealed class PublicationRow
 {
     public Guid ResolutionId { get; set; }
+
+    /// <summary>The publication's place in the act's record of publications: 1, 2, …</summary>
+    public int Seq { get; set; }
     public required string Country { get; set; }
     public required string Portal { get; set; }
     public required string Reference { get; set; }

@@ -41,7 +41,9 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
                     ? throw DecisionRun.Refuse(RejectionCode.UnknownResolution, "unknownResolution", ("resolution", command.ResolutionId))
                     : catalog.Find(state.DefinitionId, state.DefinitionVersion)
                         ?? throw new InvalidOperationException($"definition {state.DefinitionId} v{state.DefinitionVersion} is not deployed");
-            if (state is not null && command is not StartResolution && state.Status != ResolutionStatus.Active)
+            // An adopted act is still published where it has not been yet (a gazette prints it weeks after the portal).
+            if (state is not null && command is not StartResolution && state.Status != ResolutionStatus.Active
+                && !(command is RecordPublication && state.Status == ResolutionStatus.Adopted))
             {
                 throw DecisionRun.Refuse(RejectionCode.ResolutionClosed, "resolutionClosed", ("status", state.Status.ToString().ToLowerInvariant()));
             }

@@ -138,7 +138,7 @@ public static partial class RefusalWording
         ["publicationCountry"] = "publication is recorded for {countries}, not '{country}'",
         ["unknownVenue"] = "'{venue}' is not an official publication venue of '{country}'; the registry names: {venues}",
         ["referenceFormat"] = "'{reference}' is not a reference of {venue}: {format}",
-        ["publicationRecorded"] = "publication in '{country}' is already recorded",
+        ["publicationRecorded"] = "publication in '{country}' in {venue} is already recorded",
         ["extensionDays"] = "extend by 1 to 366 days",
         ["taskWithoutDeadline"] = "task {task} has no deadline",
         ["reassignToWhom"] = "name the organisation or the person who takes the task",

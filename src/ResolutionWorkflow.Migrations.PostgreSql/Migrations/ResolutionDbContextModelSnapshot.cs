@@ -700,7 +700,11 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("ResolutionId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Country")
+                        .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
@@ -722,7 +726,7 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.HasKey("ResolutionId", "Country");
+                    b.HasKey("ResolutionId", "Seq");
 
                     b.ToTable("publications", (string)null);
                 });

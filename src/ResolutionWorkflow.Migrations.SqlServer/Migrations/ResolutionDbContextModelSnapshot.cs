@@ -702,7 +702,11 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.Property<Guid>("ResolutionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Seq")
+                        .HasColumnType("int");
+
                     b.Property<string>("Country")
+                        .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
@@ -724,7 +728,7 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.HasKey("ResolutionId", "Country");
+                    b.HasKey("ResolutionId", "Seq");
 
                     b.ToTable("publications", (string)null);
                 });

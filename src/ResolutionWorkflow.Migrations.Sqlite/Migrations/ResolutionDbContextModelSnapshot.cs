@@ -681,7 +681,11 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ResolutionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Country")
+                        .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
@@ -703,7 +707,7 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("ResolutionId", "Country");
+                    b.HasKey("ResolutionId", "Seq");
 
                     b.ToTable("publications", (string)null);
                 });

@@ -115,7 +115,7 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
                 await db.Tasks.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.TaskNo).ToListAsync(ct).ConfigureAwait(false),
                 await db.Remarks.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.RemarkNo).ToListAsync(ct).ConfigureAwait(false),
                 await db.Signatures.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.JournalSequence).ToListAsync(ct).ConfigureAwait(false),
-                await db.Publications.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.Country).ToListAsync(ct).ConfigureAwait(false),
+                await db.Publications.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.Seq).ToListAsync(ct).ConfigureAwait(false),
                 await db.Journal.AsNoTracking().Where(t => t.ResolutionId == id).OrderBy(t => t.Sequence).ToListAsync(ct).ConfigureAwait(false),
                 await db.VersionAttachments.AsNoTracking().Where(a => a.ResolutionId == id).OrderBy(a => a.VersionNumber).ThenBy(a => a.Position).ToListAsync(ct).ConfigureAwait(false));
         }

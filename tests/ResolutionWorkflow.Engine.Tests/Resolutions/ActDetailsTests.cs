@@ -51,4 +51,35 @@ public sealed class ActDetailsTests
         r.Accept(r.RegisterAs("58"));
         Assert.Equal(2026, r.S.Registration!.Year);
     }
+
+    private static RecordPublication Publication(ResolutionDriver r, string country, string venue, string reference, int day, Actor? by = null) =>
+        new(country, venue, reference, new DateOnly(2027, 1, day)) { CommandId = Guid.NewGuid(), ResolutionId = r.Id, Actor = by ?? Actors.Registrar };
+
+    [Fact]
+    public void An_act_is_published_in_several_venues_each_once_and_a_later_gazette_is_recorded_after_its_adoption()
+    {
+        var r = InSigning();
+        r.Accept(r.SignAs(Actors.PrimeMinisterBelarus));
+        r.Accept(r.SignAs(Actors.PrimeMinisterRussia));
+        r.Accept(r.RegisterAs("3"));
+
+        // The Standing Committee's site is a venue of the registry though not a country of the stage; the stage waits for both countries.
+        r.Accept(Publication(r, "su", "su-postkomsg", "https://www.postkomsg.ru/documents/12345/", 4));
+        r.Accept(Publication(r, "ru", "ru-pravo", "0001202701040002", 4));
+        Assert.Equal("registration", r.S.StageId);
+        Assert.Equal("publicationRecorded", r.Reject(Publication(r, "ru", "ru-pravo", "0001202701040003", 5), RejectionCode.AlreadyRecorded).Key);
+        r.Accept(Publication(r, "by", "by-pravo", "https://pravo.by/document/?guid=12551&p0=K92700003", 5));
+        Assert.Equal(ResolutionStatus.Adopted, r.S.Status);
+
+        // Weeks later the gazette prints it: recorded on the adopted act by the registrar, and by nobody else.
+        r.Reject(Publication(r, "ru", "ru-sz", "2027, № 4, ст. 512", 25, Actors.Coordinator), RejectionCode.NotYourTask);
+        Assert.Equal("referenceFormat", r.Reject(Publication(r, "ru", "ru-sz", "номер 512", 25), RejectionCode.InvalidInput).Key);
+        var later = Assert.Single(r.Accept(Publication(r, "ru", "ru-sz", "2027, № 4, ст. 512", 25)));
+        Assert.IsType<PublicationRecorded>(later);
+        Assert.Equal(["by-pravo", "ru-pravo", "ru-sz", "su-postkomsg"], r.S.Publications.Select(p => p.Portal).Order());
+        Assert.Equal("adopted", r.S.StageId);
+        // Nothing else is done to an adopted act.
+        r.Reject(r.WithdrawAs(Actors.Coordinator), RejectionCode.ResolutionClosed);
+        r.Reject(Publication(r, "kz", "kz-adilet", "1", 26), RejectionCode.InvalidInput);
+    }
 }

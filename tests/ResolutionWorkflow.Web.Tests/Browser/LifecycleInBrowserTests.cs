@@ -158,6 +158,15 @@ public sealed class LifecycleInBrowserTests
         // Cited as acts are: the act's date (its last signature's day in Moscow) and its number.
         var moscowToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru-RU"));
         Assert.Equal($"Постановление Совета Министров Союзного государства от {moscowToday} г. № 27", await registrar.Locator(".citation").InnerTextAsync());
+
+        // Weeks later the gazette prints it: the registrar records that publication on the adopted act.
+        await registrar.GetByLabel("Источник опубликования", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "ru-sz" });
+        await registrar.Locator("#further-reference").FillAsync("2026, № 16, ст. 2401");
+        await registrar.Locator("#further-published").FillAsync("2026-04-20");
+        await registrar.GetByRole(AriaRole.Button, new() { Name = "Отметить опубликование", Exact = true }).ClickAsync();
+        await Expect(registrar, "Готово.");
+        await registrar.GotoAsync(url);
+        Assert.Contains("Собрание законодательства Российской Федерации, 2026, № 16, ст. 2401, 20 апреля 2026 г.", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(registrar, "adopted resolution page");
         await RussianPage.AssertCleanAsync(registrar, host.Services, "the adopted resolution");
         await registrar.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "resolution.png"), FullPage = true });

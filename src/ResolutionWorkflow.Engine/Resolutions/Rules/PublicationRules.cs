@@ -3,7 +3,12 @@ using ResolutionWorkflow.Engine.Definitions;
 
 namespace ResolutionWorkflow.Engine.Resolutions.Rules;
 
-/// <summary>Registration and publication: the registrar gives the act its number, then records its publication in each country.</summary>
+/// <summary>
+/// Registration and publication: the registrar gives the act its number, then records its publication
+/// in each country; the stage ends when every country of the stage has one. An act may be published in
+/// several venues (a country's portal, its gazette, the Standing Committee's site), each recorded once,
+/// and later publications of an adopted act are recorded too.
+/// </summary>
 internal sealed class PublicationRules : StageKindRules
 {
     public override StageKind Kind => StageKind.Publication;
@@ -39,13 +44,25 @@ internal sealed class PublicationRules : StageKindRules
 
     private static void RecordPublication(DecisionRun run, RecordPublication c)
     {
-        run.RequireStage(StageKind.Publication, "record publication");
-        run.RequireTask(TaskKind.Register);
-        var stage = (PublicationStage)run.CurrentStage;
         var state = run.State;
+        var adopted = state.Status == ResolutionStatus.Adopted;
+        PublicationStage stage;
+        if (adopted && run.Definition.Stages.OfType<PublicationStage>().FirstOrDefault() is { } published)
+        {
+            // After the end there is no task: the publication stage's actor records it.
+            stage = published;
+            if (!run.Actor.Has(stage.Actor.Role)) { throw Refuse(RejectionCode.NotYourTask, "noOpenTask", ("kind", "register"), ("stage", stage.Id)); }
+        }
+        else
+        {
+            run.RequireStage(StageKind.Publication, "record publication");
+            run.RequireTask(TaskKind.Register);
+            stage = (PublicationStage)run.CurrentStage;
+        }
         if (state.Registration is null) { throw Refuse(RejectionCode.RegistrationRequired, "registerFirst"); }
-        if (!stage.Countries.Contains(c.Country)) { throw Refuse(RejectionCode.InvalidInput, "publicationCountry", ("countries", stage.Countries), ("country", c.Country)); }
-        if (state.Publications.Any(p => p.Country == c.Country)) { throw Refuse(RejectionCode.AlreadyRecorded, "publicationRecorded", ("country", c.Country)); }
+        // The stage's countries, and any other the registry names venues for (the Standing Committee's site).
+        var countries = stage.Countries.Concat(run.Registry.Venues.Select(v => v.Country)).Distinct(StringComparer.Ordinal).ToList();
+        if (!countries.Contains(c.Country)) { throw Refuse(RejectionCode.InvalidInput, "publicationCountry", ("countries", countries), ("country", c.Country)); }
         DecisionRun.RequireText(c.Portal, "portal", 500);
         DecisionRun.RequireText(c.Reference, "reference", 500);
         var (portal, reference) = (c.Portal.Trim(), c.Reference.Trim());
@@ -58,8 +75,9 @@ internal sealed class PublicationRules : StageKindRules
             if (!venue.Admits(reference)) { throw Refuse(RejectionCode.InvalidInput, "referenceFormat", ("venue", venue.Id), ("reference", reference), ("format", venue.ReferenceFormat.En)); }
             portal = venue.Id;
         }
+        if (state.Publications.Any(p => p.Country == c.Country && p.Portal == portal)) { throw Refuse(RejectionCode.AlreadyRecorded, "publicationRecorded", ("country", c.Country), ("venue", portal)); }
         run.Emit(new PublicationRecorded(c.Country, portal, reference, c.PublishedOn, run.Actor.UserId));
-        CompleteWhenDone(run, stage);
+        if (!adopted) { CompleteWhenDone(run, stage); }
     }
 
     private static void CompleteWhenDone(DecisionRun run, PublicationStage stage)

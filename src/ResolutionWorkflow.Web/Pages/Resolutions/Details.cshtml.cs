@@ -355,6 +355,13 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public Task<IActionResult> OnPostPublishAsync(string country, string portal, string reference, DateOnly publishedOn, CancellationToken ct) =>
         Act(new RecordPublication(Guid.NewGuid(), Id, User.Actor(), country, portal, reference, publishedOn), ct);
 
+    /// <summary>The venues of the registry, in every country, for a publication after the act's adoption.</summary>
+    public IEnumerable<PublicationVenue> Venues => registry.Venues;
+
+    /// <summary>A further publication of an adopted act, in a venue of the registry (its country is the venue's).</summary>
+    public Task<IActionResult> OnPostFurtherPublicationAsync(string venue, string reference, DateOnly publishedOn, CancellationToken ct) =>
+        Act(new RecordPublication(Guid.NewGuid(), Id, User.Actor(), registry.Venues.FirstOrDefault(v => v.Id == venue)?.Country ?? "", venue ?? "", reference, publishedOn), ct);
+
     public Task<IActionResult> OnPostWithdrawAsync(string reason, CancellationToken ct) =>
         Act(new WithdrawResolution(Guid.NewGuid(), Id, User.Actor(), reason), ct);
 
