@@ -23,20 +23,9 @@ public static partial class ResolutionApi
             // Need to know first: nothing is read or stored for a resolution the caller may not see.
             if (!await queries.CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false)) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
             if (string.IsNullOrWhiteSpace(kind)) { return InvalidInput([new InputProblem("kind", "is required: the kind of document, as the definition names it (e.g. annex)")]); }
-            if (FileNameOf(http.Request) is not { Length: > 0 } name)
-            {
-                return InvalidInput([new InputProblem("Content-Disposition", "name the file: attachment; filename*=UTF-8''<name> (the body is the file's bytes)")]);
-            }
-            StoredContent stored;
-            try
-            {
-                stored = await store.StoreAsync(http.Request.Body, name, ct).ConfigureAwait(false);
-            }
-            catch (AttachmentRefusedException refused)
-            {
-                return Results.Problem(refused.Message, statusCode: 400, title: "invalidInput", extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "body" });
-            }
-            return await Checked(id, http, gateway, (cid, actor) => new AttachDocument(cid, id, actor, kind, name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
+            var (stored, refused) = await StoreBodyAsync(http, store, ct).ConfigureAwait(false);
+            if (stored is null) { return refused!; }
+            return await Checked(id, http, gateway, (cid, actor) => new AttachDocument(cid, id, actor, kind, stored.Name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
         }).WithName("attachDocument").WithSummary("Attach a document of a kind (?kind=annex) to the draft's next version: the body is the file (PDF, DOCX, ODT or XLSX), its name in Content-Disposition (drafter)")
           .WithMetadata(new OpenApiDescription.FileBodyAttribute()).Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
           .RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"));
@@ -47,19 +36,8 @@ public static partial class ResolutionApi
         var minutes = api.MapPost("/resolutions/{id:guid}/meeting/minutes-file", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, AttachmentStore store, CancellationToken ct) =>
         {
             if (!await queries.CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false)) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
-            if (FileNameOf(http.Request) is not { Length: > 0 } name)
-            {
-                return InvalidInput([new InputProblem("Content-Disposition", "name the file: attachment; filename*=UTF-8''<name> (the body is the file's bytes)")]);
-            }
-            try
-            {
-                var stored = await store.StoreAsync(http.Request.Body, name, ct).ConfigureAwait(false);
-                return Results.Ok(new StoredDocument(name, stored.MediaType, stored.Size, stored.Sha256));
-            }
-            catch (AttachmentRefusedException refused)
-            {
-                return Results.Problem(refused.Message, statusCode: 400, title: "invalidInput", extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "body" });
-            }
+            var (stored, refused) = await StoreBodyAsync(http, store, ct).ConfigureAwait(false);
+            return stored is null ? refused! : Results.Ok(stored);
         }).WithName("uploadMinutesFile").WithSummary("Upload the signed minutes of the conciliation meeting (PDF, DOCX, ODT or XLSX; name in Content-Disposition); pass what it returns as minutesFile when recording the meeting (coordinator)")
           .WithMetadata(new OpenApiDescription.FileBodyAttribute()).Produces<StoredDocument>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
           .RequireAuthorization(Accounts.Accounts.CoordinatorPolicy);
@@ -112,6 +90,28 @@ public static partial class ResolutionApi
     public static string ContentPath(Guid id, int version) => $"/api/resolutions/{id}/versions/{version}/content";
 
     public static string MinutesFilePath(Guid id, string sha256) => $"/api/resolutions/{id}/meeting/minutes-file/{sha256}";
+
+    /// <summary>
+    /// The request's body stored as a document, named by its Content-Disposition; a body without a
+    /// name or refused by its bytes (empty, too large, not a document, named as another format) is
+    /// the caller's 400 and nothing is stored.
+    /// </summary>
+    private static async Task<(StoredDocument? Stored, IResult? Refused)> StoreBodyAsync(HttpContext http, AttachmentStore store, CancellationToken ct)
+    {
+        if (FileNameOf(http.Request) is not { Length: > 0 } name)
+        {
+            return (null, InvalidInput([new InputProblem("Content-Disposition", "name the file: attachment; filename*=UTF-8''<name> (the body is the file's bytes)")]));
+        }
+        try
+        {
+            var stored = await store.StoreAsync(http.Request.Body, name, ct).ConfigureAwait(false);
+            return (new StoredDocument(name, stored.MediaType, stored.Size, stored.Sha256), null);
+        }
+        catch (AttachmentRefusedException refused)
+        {
+            return (null, Results.Problem(refused.Message, statusCode: 400, title: "invalidInput", extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "body" }));
+        }
+    }
 
     /// <summary>The file name from Content-Disposition (filename* preferred), as the manifest keeps it.</summary>
     private static string? FileNameOf(HttpRequest request) =>
