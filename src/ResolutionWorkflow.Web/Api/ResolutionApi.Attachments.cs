@@ -25,7 +25,8 @@ public static partial class ResolutionApi
             if (string.IsNullOrWhiteSpace(kind)) { return InvalidInput([new InputProblem("kind", "is required: the kind of document, as the definition names it (e.g. annex)")]); }
             var (stored, refused) = await StoreBodyAsync(http, store, ct).ConfigureAwait(false);
             if (stored is null) { return refused!; }
-            return await Checked(id, http, gateway, (cid, actor) => new AttachDocument(cid, id, actor, kind, stored.Name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
+            // Read access was checked before anything was stored.
+            return await IfMatched(id, http, gateway, (cid, actor) => new AttachDocument(cid, id, actor, kind, stored.Name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
         }).WithName("attachDocument").WithSummary("Attach a document of a kind (?kind=annex) to the draft's next version: the body is the file (PDF, DOCX, ODT or XLSX), its name in Content-Disposition (drafter)")
           .WithMetadata(new OpenApiDescription.FileBodyAttribute()).Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
           .RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"));

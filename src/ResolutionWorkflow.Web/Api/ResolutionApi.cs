@@ -230,16 +230,19 @@ public static partial class ResolutionApi
 
     /// <summary>
     /// Need to know first: on a resolution the caller may not read, every command is a 404, as a GET
-    /// is — whether it exists is not for an outsider to learn. Then If-Match: the caller acts on the
-    /// version it read. The version travels with the command and is checked where the version is
-    /// written, so of several requests on one version only the first applies.
+    /// is — whether it exists is not for an outsider to learn.
     /// </summary>
-    private static async Task<IResult> Checked(Guid id, HttpContext http, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
+    private static async Task<IResult> Checked(Guid id, HttpContext http, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct) =>
+        await http.RequestServices.GetRequiredService<ResolutionQueries>().CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false)
+            ? await IfMatched(id, http, gateway, build, ct).ConfigureAwait(false)
+            : Results.Problem($"there is no resolution {id}", statusCode: 404, title: "unknownResolution", extensions: new Dictionary<string, object?> { ["code"] = "unknownResolution" });
+
+    /// <summary>
+    /// If-Match: the caller acts on the version it read. The version travels with the command and is
+    /// checked where the version is written, so of several requests on one version only the first applies.
+    /// </summary>
+    private static async Task<IResult> IfMatched(Guid id, HttpContext http, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
     {
-        if (!await http.RequestServices.GetRequiredService<ResolutionQueries>().CanReadAsync(id, http.User.Actor(), ct).ConfigureAwait(false))
-        {
-            return Results.Problem($"there is no resolution {id}", statusCode: 404, title: "unknownResolution", extensions: new Dictionary<string, object?> { ["code"] = "unknownResolution" });
-        }
         int? expected = null;
         if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains("*"))
         {

@@ -218,7 +218,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         if (file is null) { return Shown($"{HttpContext.T("Refused:")} {HttpContext.T("Choose a file to attach.")}", failed: true); }
         var (stored, refused) = await StoreAsync(file, ct).ConfigureAwait(false);
         if (stored is null) { return refused!; }
-        return await Act(new AttachDocument(Guid.NewGuid(), Id, User.Actor(), kind ?? "", stored.Name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
+        return await Send(new AttachDocument(Guid.NewGuid(), Id, User.Actor(), kind ?? "", stored.Name, stored.MediaType, stored.Size, stored.Sha256), ct).ConfigureAwait(false);
     }
 
     /// <summary>Stores an uploaded file (checked by its bytes); a refused one stores nothing and comes back as the page's notice.</summary>
@@ -289,14 +289,15 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public async Task<IActionResult> OnPostMeetingAsync(DateOnly date, string format, string? place, List<string>? participants, string protocol, string minutes,
         Dictionary<int, string>? decision, Dictionary<int, string>? wording, bool returnToDrafter, IFormFile? minutesFile, CancellationToken ct)
     {
+        if (!await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
         StoredDocument? file = null;
         if (minutesFile is { Length: > 0 })
         {
-            if (!(User.IsInRole("coordinator") || User.IsInRole("administrator")) || !await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
+            if (!(User.IsInRole("coordinator") || User.IsInRole("administrator"))) { return NotFound(); }
             (file, var refused) = await StoreAsync(minutesFile, ct).ConfigureAwait(false);
             if (file is null) { return refused!; }
         }
-        return await Act(new RecordConciliationMeeting(Guid.NewGuid(), Id, User.Actor(), date, format ?? "", place, participants ?? [], protocol ?? "", minutes ?? "",
+        return await Send(new RecordConciliationMeeting(Guid.NewGuid(), Id, User.Actor(), date, format ?? "", place, participants ?? [], protocol ?? "", minutes ?? "",
             Decisions(decision, wording), returnToDrafter, file), ct).ConfigureAwait(false);
     }
 
@@ -365,11 +366,13 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public Task<IActionResult> OnPostWithdrawAsync(string reason, CancellationToken ct) =>
         Act(new WithdrawResolution(Guid.NewGuid(), Id, User.Actor(), reason), ct);
 
-    /// <summary>Sends the action over the bus and shows its result or the refusal's reason on the next page (post/redirect/get).</summary>
     /// <summary>Sends the form's command; on a resolution the user may not read, the answer is the page's own 404, whatever the form.</summary>
-    private async Task<IActionResult> Act<T>(T command, CancellationToken ct) where T : class, IResolutionCommand
+    private async Task<IActionResult> Act<T>(T command, CancellationToken ct) where T : class, IResolutionCommand =>
+        await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false) ? await Send(command, ct).ConfigureAwait(false) : NotFound();
+
+    /// <summary>Sends the action over the bus and shows its result or the refusal's reason on the next page (post/redirect/get).</summary>
+    private async Task<IActionResult> Send<T>(T command, CancellationToken ct) where T : class, IResolutionCommand
     {
-        if (!await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
         var (accepted, rejected) = await gateway.SendAsync(command, ct).ConfigureAwait(false);
         return accepted is not null ? Done() : Shown($"{HttpContext.T("Refused:")} {HttpContext.Why(rejected!)}", failed: true);
     }
