@@ -21,6 +21,14 @@ public sealed class DeadlineOptions
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "must be from 00:00:05 to 1.00:00:00")]
     public TimeSpan OrphanedJobAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// On PostgreSQL, a cluster lock (the sweep's turn, Hangfire's own) left by a node that died is taken
+    /// over after this long; a live node holds one for seconds. SQL Server frees such a lock with the
+    /// dead node's session; the embedded default is one process.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "must be from 00:00:05 to 00:10:00")]
+    public TimeSpan StaleLockAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(1, 100_000, ErrorMessage = "must be from 1 to 100000")]
     public int BatchSize { get; set; } = 500;
 

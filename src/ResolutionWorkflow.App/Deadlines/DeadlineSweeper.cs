@@ -5,16 +5,14 @@ using ResolutionWorkflow.App.Persistence;
 namespace ResolutionWorkflow.App.Deadlines;
 
 /// <summary>
-/// The recurring job: claims every due deadline row with a compare-and-set update (so two nodes
-/// never take the same row) and enqueues one job per row. A row claimed by a node that died is
+/// One sweep (run by <see cref="SweepTurn"/>): claims every due deadline row with a compare-and-set
+/// update (so two nodes never take the same row) and enqueues one job per row. A row claimed by a node that died is
 /// claimed again when its lease runs out; nothing is lost, and the job itself re-checks the state.
 /// </summary>
 public sealed class DeadlineSweeper(IDbContextFactory<ResolutionDbContext> contexts, IBackgroundJobClient jobs, DeadlineOptions options, TimeProvider time)
 {
     public const string RecurringJobId = "deadline-sweep";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
-    [AutomaticRetry(Attempts = 0)]
     public async Task<IReadOnlyList<long>> SweepAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();

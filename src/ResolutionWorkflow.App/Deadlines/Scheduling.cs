@@ -18,13 +18,6 @@ public static partial class Scheduling
     /// <summary>Polling storages pick up enqueued jobs this often (their default, 15 s, would make reminders late).</summary>
     private static readonly TimeSpan QueuePoll = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>
-    /// Hangfire's PostgreSQL locks are rows, not sessions: a node killed while holding one leaves it
-    /// behind until it is this old (their default, 10 min, stops the sweep cluster-wide that long).
-    /// The locks guard seconds of work (recurring-job scheduling, one sweep), and the sweep is idempotent.
-    /// </summary>
-    internal static readonly TimeSpan StaleLockAfter = TimeSpan.FromMinutes(1);
-
     /// <param name="runJobs">False on a web node: it may enqueue and show jobs, but runs no Hangfire server and no recurring jobs.</param>
     public static IServiceCollection AddResolutionScheduling(this IServiceCollection services, DatabaseOptions database, DeadlineOptions deadlines, bool runJobs = true)
     {
@@ -32,6 +25,7 @@ public static partial class Scheduling
         ArgumentNullException.ThrowIfNull(deadlines);
         services.AddSingleton(deadlines);
         services.AddTransient<DeadlineSweeper>();
+        services.AddTransient<SweepTurn>();
         services.AddTransient<DeadlineJob>();
         services.AddHangfire(cfg =>
         {
@@ -48,7 +42,9 @@ public static partial class Scheduling
                             // A running job keeps its claim alive; a job held by a node that died runs elsewhere after this.
                             UseSlidingInvisibilityTimeout = true,
                             InvisibilityTimeout = deadlines.OrphanedJobAfter,
-                            DistributedLockTimeout = StaleLockAfter,
+                            // Hangfire's PostgreSQL locks are rows, not sessions: a node killed while holding one leaves it behind
+                            // until it is this old (their default, 10 min, would stop the sweep cluster-wide that long).
+                            DistributedLockTimeout = deadlines.StaleLockAfter,
                         });
                     break;
                 case DatabaseProvider.SqlServer:
@@ -108,7 +104,7 @@ public static partial class Scheduling
                 return true;
             }
             // PostgreSQL's lock exception derives from this one.
-            catch (Hangfire.Storage.DistributedLockTimeoutException e) { Locked(log, e, StaleLockAfter); }
+            catch (Hangfire.Storage.DistributedLockTimeoutException e) { Locked(log, e, options.StaleLockAfter); }
             return false;
         }
 
@@ -121,7 +117,7 @@ public static partial class Scheduling
             recurring.AddOrUpdate<Retention.RetentionJob>(Retention.RetentionJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
             if (options.Sweep)
             {
-                recurring.AddOrUpdate<DeadlineSweeper>(DeadlineSweeper.RecurringJobId, s => s.SweepAsync(CancellationToken.None), $"*/{options.PollSeconds} * * * * *");
+                recurring.AddOrUpdate<SweepTurn>(DeadlineSweeper.RecurringJobId, s => s.Run(CancellationToken.None), $"*/{options.PollSeconds} * * * * *");
             }
             else
             {

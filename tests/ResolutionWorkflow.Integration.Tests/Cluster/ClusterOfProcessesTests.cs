@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -24,6 +26,12 @@ namespace ResolutionWorkflow.Integration.Tests.Cluster;
 public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
 {
     private const int Resolutions = 8;
+
+    /// <summary>The cluster's sweep interval, and how long a killed node's locks, claims and jobs stay its own.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1), Stale = TimeSpan.FromSeconds(15);
+
+    /// <summary>Time for the work itself once a reminder is free: the job, the mail's rendering and its SMTP conversation, on a busy two-core machine.</summary>
+    private static readonly TimeSpan WorkAllowance = TimeSpan.FromSeconds(10);
     private const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Первый пункт.\n2. Второй пункт.";
     private static readonly string[] Reviewers = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
 
@@ -79,6 +87,7 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         await killed.Task.WaitAsync(TimeSpan.FromMinutes(5));
         // Reminders fall due now, on every open task: the killed node may hold some of them.
         await MakeRemindersDueAsync(db);
+        var dueAtKill = await DueRemindersAsync(db);
         var killedAt = DateTimeOffset.UtcNow;
         await c.KillAsync();
         c = await cluster.StartAsync("node-c", "worker");
@@ -124,6 +133,16 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         var remindedKeys = received.Select(m => m.Headers[Notifier.EventHeader]).ToHashSet();
         Assert.All(reminders, id => Assert.Contains($"deadline/{id}", remindedKeys));
 
+        // Reminders resume at once: whatever the killed node held (a sweep's turn, Hangfire's locks, claimed rows, jobs
+        // and mails) is free after the stale time, and the next two sweeps take it; each reminder due at the kill was mailed by then.
+        var firstArrival = smtp.Arrivals.GroupBy(a => a.Message.Headers[Notifier.EventHeader] ?? "").ToDictionary(g => g.Key, g => g.Min(a => a.At));
+        var lags = dueAtKill.Intersect(reminders).Select(id => (Id: id, Lag: firstArrival[$"deadline/{id}"] - killedAt)).OrderBy(r => r.Lag).ToList();
+        Assert.NotEmpty(lags);
+        var bound = Stale + 2 * Poll + WorkAllowance;
+        Assert.True(lags[^1].Lag <= bound, $"reminder {lags[^1].Id}, due when node-c was killed, was mailed {lags[^1].Lag.TotalSeconds:0.0} s after the kill; "
+            + $"the bound is {bound.TotalSeconds} s (stale time {Stale.TotalSeconds} s, two polls of {Poll.TotalSeconds} s, {WorkAllowance.TotalSeconds} s for the work); "
+            + $"{lags.Count(r => r.Lag > bound)} of {lags.Count} were later");
+
         // Every journal verifies; no incident was opened.
         var verifier = new JournalVerifier(new PooledDbContextFactory<ResolutionDbContext>(db.ContextOptions()));
         await foreach (var verdict in verifier.VerifyAllAsync())
@@ -131,13 +150,16 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
             Assert.True(verdict.IsValid, $"journal of {verdict.ResolutionId}: {verdict}");
         }
         Assert.Empty(await ctx.Incidents.AsNoTracking().ToListAsync());
-        output.WriteLine($"{opinions.Count} opinions, {received.Count} mails, {reminders.Count} reminders sent; node-c killed at {opinions.Count / 3} acknowledged opinions");
+        output.WriteLine($"{opinions.Count} opinions, {received.Count} mails, {reminders.Count} reminders sent; node-c killed at {opinions.Count / 3} acknowledged opinions; "
+            + $"{lags.Count} reminders due at the kill mailed within {lags[^1].Lag.TotalSeconds:0.0} s of it (median {lags[lags.Count / 2].Lag.TotalSeconds:0.0} s; bound {bound.TotalSeconds} s)");
     });
 
     [Fact]
     public Task A_node_restarted_while_its_previous_lives_lock_remains_starts_and_registers_its_jobs_once_the_lock_is_stale() => InClusterAsync(async (db, _, cluster) =>
     {
-        var first = await cluster.StartAsync("node-a", "worker");
+        // Stale after the default minute here: Hangfire waits a while for a lock before it gives up, and the node must meet it still held.
+        var settings = ("Deadlines__StaleLockAfter", "00:01:00");
+        var first = await cluster.StartAsync("node-a", "worker", settings);
         await first.WaitReadyAsync(TimeSpan.FromSeconds(120));
         Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(30)));
 
@@ -151,10 +173,10 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
                 VALUES ('hangfire:lock:recurring-job:deadline-sweep', 0, (now() at time zone 'utc') - interval '20 seconds');
                 """);
         }
-
-        var again = await cluster.StartAsync("node-a", "worker");
-        await again.WaitReadyAsync(TimeSpan.FromSeconds(120));
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+
+        var again = await cluster.StartAsync("node-a", "worker", settings);
+        await again.WaitReadyAsync(TimeSpan.FromSeconds(120));
         while (!await SweepRegisteredAsync(db))
         {
             Assert.True(DateTime.UtcNow < until, "the sweep was not registered within 90 s of the stale lock");
@@ -163,8 +185,11 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         Assert.Contains("Recurring jobs not registered yet", File.ReadAllText(again.LogPath), StringComparison.Ordinal);
     });
 
-    /// <summary>A PostgreSQL database, a RabbitMQ virtual host and an SMTP server of the test's own; on failure, the tail of every node's log.</summary>
-    private static async Task InClusterAsync(Func<PostgresTestDatabase, TestSmtpServer, Nodes, Task> body)
+    /// <summary>
+    /// A PostgreSQL database, a RabbitMQ virtual host and an SMTP server of the test's own; on failure, every
+    /// node's log is kept under artifacts/cluster/&lt;test&gt; and the message names the files and shows their tails.
+    /// </summary>
+    private static async Task InClusterAsync(Func<PostgresTestDatabase, TestSmtpServer, Nodes, Task> body, [CallerMemberName] string test = "")
     {
         await using var db = await PostgresTestDatabase.CreateAsync();
         await using var vhost = await RabbitVirtualHost.CreateAsync();
@@ -177,7 +202,8 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
         }
         catch (Exception e) when (e is XunitException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}\n\n{cluster.Tails()}", e);
+            var kept = Path.Combine(Repository.Root, "artifacts", "cluster", test);
+            throw new XunitException($"{e.Message}\n\nEach node's log is kept: {string.Join(", ", cluster.KeepLogs(kept))}\n\n{cluster.Tails()}", e);
         }
         finally
         {
@@ -190,6 +216,16 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
     {
         await using var ctx = db.NewContext();
         return await ctx.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM hangfire.set WHERE key = 'recurring-jobs' AND value = 'deadline-sweep'").SingleAsync() == 1;
+    }
+
+    /// <summary>The reminders due now: pending and fallen due, or claimed (perhaps by the node about to be killed).</summary>
+    private static async Task<IReadOnlyList<long>> DueRemindersAsync(PostgresTestDatabase db)
+    {
+        await using var ctx = db.NewContext();
+        var now = DateTimeOffset.UtcNow;
+        return await ctx.Deadlines.AsNoTracking()
+            .Where(d => d.Kind == DeadlineKinds.Reminder && (d.State == DeadlineStates.Claimed || (d.State == DeadlineStates.Pending && d.FireAt <= now)))
+            .Select(d => d.Id).ToListAsync();
     }
 
     private static async Task MakeRemindersDueAsync(PostgresTestDatabase db)
@@ -239,16 +275,29 @@ public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
             return node;
         }
 
-        /// <summary>Timers and leases short enough for a test: a killed node's claims are taken over within seconds.</summary>
+        /// <summary>Timers and leases short enough for a test: whatever a killed node held is taken over after <see cref="Stale"/>.</summary>
         private static readonly (string, string)[] Fast =
         [
-            ("Deadlines__PollSeconds", "1"),
-            ("Deadlines__Lease", "00:00:15"),
-            ("Deadlines__OrphanedJobAfter", "00:00:15"),
-            ("Mail__ClaimLease", "00:00:15"),
+            ("Deadlines__PollSeconds", Poll.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
+            ("Deadlines__StaleLockAfter", Stale.ToString()),
+            ("Deadlines__Lease", Stale.ToString()),
+            ("Deadlines__OrphanedJobAfter", Stale.ToString()),
+            ("Mail__ClaimLease", Stale.ToString()),
             ("Messaging__OutboxClaimLease", "00:00:10"),
             ("Accounts__SignInsPerMinute", "1000"),
         ];
+
+        /// <summary>Copies every node's log (each life of a restarted node has its own) into <paramref name="target"/>; returns their paths.</summary>
+        public IReadOnlyList<string> KeepLogs(string target)
+        {
+            Directory.CreateDirectory(target);
+            return [.. _all.Select(n => n.LogPath).Distinct().Select(log =>
+            {
+                var to = Path.Combine(target, Path.GetFileName(log));
+                File.Copy(log, to, overwrite: true);
+                return to;
+            })];
+        }
 
         public string Tails() => string.Join("\n\n", _all.Select(n => $"== {n.Name} (pid {n.Id}, {n.LogPath})\n{n.Tail(25)}"));
 

@@ -24,6 +24,7 @@ public sealed class SettingsTests
     [InlineData("Database:Provder", "PostgreSql", "Database:Provder is not a setting")]
     [InlineData("Database:GroupCommitSize", "0", "Database:GroupCommitSize: must be from 1 to 1000")]
     [InlineData("Deadlines:OrphanedJobAfter", "00:00:01", "Deadlines:OrphanedJobAfter: must be from 00:00:05 to 1.00:00:00")]
+    [InlineData("Deadlines:StaleLockAfter", "01:00:00", "Deadlines:StaleLockAfter: must be from 00:00:05 to 00:10:00")]
     [InlineData("Role", "frontend", "Role: 'frontend' is not a role; use web, worker or all")]
     [InlineData("Role", "web", "Role: web runs apart from the other role only on a server database and RabbitMQ")]
     [InlineData("Role", "worker", "Role: worker runs apart from the other role only on a server database and RabbitMQ")]

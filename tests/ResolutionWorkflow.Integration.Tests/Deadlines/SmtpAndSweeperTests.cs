@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using ResolutionWorkflow.App.Deadlines;
 using ResolutionWorkflow.App.Notifications;
 using ResolutionWorkflow.App.Persistence;
@@ -48,8 +49,13 @@ public sealed class SmtpAndSweeperTests
         host.Clock.SetUtcNow(new DateTimeOffset(2025, 5, 7, 6, 0, 0, TimeSpan.Zero));
         await host.Services.GetRequiredService<DeadlineSweeper>().SweepAsync(CancellationToken.None);
         // One delivery is refused; Hangfire retries that job after its back-off.
-        await BusHost.Eventually(() => Task.FromResult(smtp.Received.Count >= 8), "eight reminders over SMTP", seconds: 60);
-        await Task.Delay(1000);
+        // Every reminder's job has finished (the refused one after its retry): no mail can follow the ones counted.
+        var now = host.Clock.GetUtcNow();
+        await BusHost.Eventually(async () =>
+        {
+            await using var pending = host.NewContext();
+            return !await pending.Deadlines.AnyAsync(d => d.Kind == DeadlineKinds.Reminder && d.FireAt <= now && (d.State == DeadlineStates.Pending || d.State == DeadlineStates.Claimed));
+        }, "the jobs of every reminder due (one after a refused delivery and its retry)", seconds: 60);
 
         Assert.Equal(1, smtp.Refused);
         Assert.Equal(8, smtp.Received.Count);
@@ -70,6 +76,50 @@ public sealed class SmtpAndSweeperTests
         var row = await db.Deadlines.AsNoTracking().SingleAsync(d => d.ResolutionId == r.Id && d.Kind == DeadlineKinds.Reminder && d.State == DeadlineStates.Done
             && d.TaskNo == db.Tasks.Single(t => t.ResolutionId == r.Id && t.Organisation == "ru-minfin").TaskNo && d.FireAt <= host.Clock.GetUtcNow());
         Assert.Equal(Notifier.MessageId($"deadline/{row.Id}", russian.To.Mailboxes.Single().Address), russian.MessageId);
+    }
+
+    [Fact]
+    public async Task A_node_skips_its_sweep_turn_while_another_holds_it_and_sweeps_once_a_dead_nodes_lock_is_stale()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var app = await AppHarness.StartAsync(database, now: Thursday);
+        var r = app.NewResolution();
+        await r.Accept(r.Start("council-of-ministers-resolution"));
+        await r.Accept(r.Submit());
+        var stale = TimeSpan.FromSeconds(5);
+        var hangfireOptions = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, DistributedLockTimeout = stale };
+        var storage = new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.Options.EffectiveConnectionString, hangfireOptions, null), hangfireOptions);
+        app.Clock.SetUtcNow(new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero));
+        var turn = new SweepTurn(new DeadlineSweeper(new PooledDbContextFactory<ResolutionDbContext>(database.ContextOptions()), new BackgroundJobClient(storage),
+            new DeadlineOptions { Node = "node-a", BatchSize = 1000 }, app.Clock), storage, NullLogger<SweepTurn>.Instance);
+        async Task<int> ClaimedAsync()
+        {
+            await using var db = await app.Contexts.CreateDbContextAsync();
+            return await db.Deadlines.CountAsync(d => d.State == DeadlineStates.Claimed);
+        }
+
+        // Another node is sweeping: this one skips its turn, and the job ends (Hangfire's DisableConcurrentExecution waited, then failed).
+        using (var elsewhere = storage.GetConnection())
+        using (elsewhere.AcquireDistributedLock(SweepTurn.LockName, TimeSpan.FromSeconds(5)))
+        {
+            Assert.Null(turn.Run(CancellationToken.None));
+        }
+        Assert.Equal(0, await ClaimedAsync());
+
+        // A node killed mid-sweep leaves its lock row behind: while it is fresh it holds the turn; once older than the stale time, the next turn sweeps.
+        await using (var ctx = database.NewContext())
+        {
+            await ctx.Database.ExecuteSqlRawAsync("INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('hangfire:deadline-sweep', 0, now() at time zone 'utc')");
+            Assert.Null(turn.Run(CancellationToken.None));
+            Assert.Equal(0, await ClaimedAsync());
+            await ctx.Database.ExecuteSqlRawAsync("UPDATE hangfire.lock SET acquired = acquired - interval '6 seconds' WHERE resource = 'hangfire:deadline-sweep'");
+        }
+        var swept = turn.Run(CancellationToken.None);
+        Assert.NotNull(swept);
+        Assert.True(swept > 0, "the turn after the stale lock claimed nothing");
+        Assert.Equal(swept, await ClaimedAsync());
+        // The turn was given back: the next one is taken, and finds nothing left due.
+        Assert.Equal(0, turn.Run(CancellationToken.None));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class QuickStartTests
                 Assert.True(DateTime.UtcNow < until, "no demo mail in 60 s:\n" + app.Tail());
                 await Task.Delay(500);
             }
-            await Task.Delay(2000);
+            // The sender renames a message into place once it is whole: every file found is a whole mail.
             var links = Directory.GetFiles(mail, "*.eml").SelectMany(f => System.Text.RegularExpressions.Regex.Matches(MimeKit.MimeMessage.Load(f).TextBody ?? "", @"https?://\S+/resolutions/[0-9a-f-]{36}").Select(m => m.Value)).ToList();
             Assert.NotEmpty(links);
             Assert.All(links, l => Assert.StartsWith($"http://127.0.0.1:{port}/resolutions/", l, StringComparison.Ordinal));

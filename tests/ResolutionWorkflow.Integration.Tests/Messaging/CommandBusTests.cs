@@ -269,11 +269,7 @@ public sealed class CommandBusTests
 
         var incidents = host.Services.GetRequiredService<IncidentLog>();
         IReadOnlyList<IncidentRow> open = [];
-        for (var i = 0; i < 100 && open.Count == 0; i++)
-        {
-            await Task.Delay(100);
-            open = await incidents.OpenAsync();
-        }
+        await BusHost.Eventually(async () => (open = await incidents.OpenAsync()).Count > 0, "an incident for the command that failed five times");
         var incident = Assert.Single(open);
         Assert.Equal(opinion.CommandId, incident.CommandId);
         Assert.Equal(5, incident.Attempts); // counted by the bus's retry context, not configured
@@ -287,7 +283,7 @@ public sealed class CommandBusTests
         Assert.False(await incidents.RetryAsync(incident.Id, "coordinator@su-standing-committee", host.Harness.Bus, new Uri("queue:resolution-commands")));
 
         await using var check = host.NewContext();
-        for (var i = 0; i < 100 && !await check.ProcessedCommands.AnyAsync(p => p.CommandId == opinion.CommandId); i++) { await Task.Delay(100); }
+        await BusHost.Eventually(() => check.ProcessedCommands.AnyAsync(p => p.CommandId == opinion.CommandId), "the retried command processed");
         Assert.Equal(1, await check.Journal.CountAsync(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded"));
         var (again, _) = await host.Request(opinion);
         Assert.True(again!.Duplicate);

@@ -39,6 +39,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Received
     {
+        get { lock (_store.Messages) { return [.. _store.Messages.Select(m => m.Message)]; } }
+    }
+
+    /// <summary>Each message with the moment this server accepted it (a sender's Date header says when it was written, not when it arrived).</summary>
+    public IReadOnlyList<(MimeMessage Message, DateTimeOffset At)> Arrivals
+    {
         get { lock (_store.Messages) { return [.. _store.Messages]; } }
     }
 
@@ -51,7 +57,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Store : MessageStore
     {
-        public List<MimeMessage> Messages { get; } = [];
+        public List<(MimeMessage Message, DateTimeOffset At)> Messages { get; } = [];
         public int RefuseNext;
         public int Refused;
 
@@ -65,7 +71,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             Interlocked.Exchange(ref RefuseNext, 0);
             await using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            lock (Messages) { Messages.Add(message); }
+            lock (Messages) { Messages.Add((message, DateTimeOffset.UtcNow)); }
             return SmtpServer.Protocol.SmtpResponse.Ok;
         }
     }
