@@ -22,8 +22,9 @@ public sealed class DeadlineOptions
     public TimeSpan OrphanedJobAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// On PostgreSQL, a cluster lock (the sweep's turn, Hangfire's own) left by a node that died is taken
-    /// over after this long; a live node holds one for seconds. SQL Server frees such a lock with the
+    /// On PostgreSQL, a cluster lock (the sweep's, Hangfire's own) left by a node that died is taken over
+    /// after this long. A live node holds one for seconds, and this must stay longer than the longest
+    /// sweep (one batch), or a second node would sweep beside it. SQL Server frees such a lock with the
     /// dead node's session; the embedded default is one process.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "must be from 00:00:05 to 00:10:00")]

@@ -7,11 +7,10 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 public sealed class DashboardInBrowserTests
 {
     [Fact]
-    public async Task A_coordinator_sees_the_dashboard_filters_it_exports_csv_extends_a_deadline_and_reassigns_a_task()
+    public Task A_coordinator_sees_the_dashboard_filters_it_exports_csv_extends_a_deadline_and_reassigns_a_task() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
         var page = await host.SignedIn("coordinator");
-        await page.GotoAsync("/dashboard");
+        await page.OpenAsync("/dashboard");
         await BrowserHost.AssertAccessible(page, "dashboard");
         Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Постановления по этапам" }).CountAsync() == 1);
 
@@ -31,8 +30,8 @@ public sealed class DashboardInBrowserTests
 
         var dueBefore = await rows.First.Locator("td").Nth(3).InnerTextAsync();
         await rows.First.GetByLabel("Обоснование").FillAsync("Постоянный Комитет просил ещё неделю");
-        await rows.First.GetByRole(AriaRole.Button, new() { Name = "Продлить на 5 рабочих дней" }).ClickAsync();
-        Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
+        await rows.First.GetByRole(AriaRole.Button, new() { Name = "Продлить на 5 рабочих дней" }).ClickToPageAsync();
+        await page.ExpectNoticeAsync("Готово.");
         await page.GetByLabel("только просроченные").UncheckAsync();
         await Apply(page, "", overdueOnly: false);
         // The Standing Committee's row by its party cell: every row's reassignment list names the Committee too.
@@ -44,8 +43,8 @@ public sealed class DashboardInBrowserTests
         var held = page.Locator(committee).First;
         await held.GetByLabel("Организации").SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
         await held.GetByLabel("Обоснование").FillAsync("передано по решению Постоянного Комитета");
-        await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickAsync();
-        Assert.Equal("Готово.", (await page.Locator(".notice").InnerTextAsync()).Trim());
+        await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickToPageAsync();
+        await page.ExpectNoticeAsync("Готово.");
         await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
         await Apply(page, "ru-mineconomy", overdueOnly: false);
         Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has(td:nth-child(3):text-is('Минэкономразвития России'))").CountAsync() >= 1);
@@ -54,13 +53,13 @@ public sealed class DashboardInBrowserTests
         Assert.Equal(1, await page.Locator("svg[role=img] title:text('Время на этапе')").CountAsync());
         Assert.Equal(1, await page.Locator("svg[role=img] title:text('Поток по этапам за неделю')").CountAsync());
         await BrowserHost.AssertAccessible(page, "dashboard with charts");
-    }
+    });
 
-    // A filter is a GET form: wait for the filtered page's address before reading it (a count does not wait).
+    // A filter is a GET form: the filtered page arrives whole before it is read, and its address carries the filter.
     private static async Task Apply(IPage page, string party, bool overdueOnly)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query.Split('?', '&').Contains($"party={party}")
-            && url.Contains("overdueOnly=true", StringComparison.Ordinal) == overdueOnly);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickToPageAsync();
+        var query = new Uri(page.Url).Query.Split('?', '&');
+        Assert.True(query.Contains($"party={party}") && query.Contains("overdueOnly=true") == overdueOnly, $"the filter's page is {page.Url}");
     }
 }

@@ -8,18 +8,19 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 [Collection(WebAppTests.Name)]
 public sealed class DocumentsInBrowserTests
 {
+    private static readonly string[] Formats = ["DOCX", "PDF"];
+
     private const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить прилагаемое Положение.\n2. Настоящее постановление вступает в силу со дня подписания.";
 
     [Fact]
-    public async Task The_drafter_attaches_documents_a_reviewer_downloads_them_and_every_export_downloads_from_the_page()
+    public Task The_drafter_attaches_documents_a_reviewer_downloads_them_and_every_export_downloads_from_the_page() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
         var drafter = await host.SignedIn("drafter");
-        await drafter.GotoAsync("/resolutions/new");
+        await drafter.OpenAsync("/resolutions/new");
         await drafter.GetByLabel("Наименование").FillAsync("О положении с приложениями (браузерный тест)");
         await drafter.GetByLabel("Текст").FillAsync(Text);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickAsync();
-        await Assertions.Expect(drafter.Locator(".notice")).ToHaveTextAsync("Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         var url = new Uri(drafter.Url).AbsolutePath;
 
         var folder = Path.Combine(host.DataFolder, "upload");
@@ -32,25 +33,25 @@ public sealed class DocumentsInBrowserTests
         // A PDF named as a Word file is refused with the reason, and nothing is attached.
         await drafter.GetByLabel("Вид документа", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "пояснительная записка" });
         await drafter.GetByLabel("Файл (PDF, DOCX, ODT или XLSX)").SetInputFilesAsync(renamed);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Приложить" }).ClickAsync();
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Приложить" }).ClickToPageAsync();
         Assert.Contains("указывает на другой формат, чем его содержимое (PDF)", await drafter.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
 
-        await drafter.GotoAsync(url);
+        await drafter.OpenAsync(url);
         await drafter.GetByLabel("Вид документа", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "приложение" });
         await drafter.GetByLabel("Файл (PDF, DOCX, ODT или XLSX)").SetInputFilesAsync(annex);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Приложить" }).ClickAsync();
-        await Assertions.Expect(drafter.Locator(".notice")).ToHaveTextAsync("Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Приложить" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         var attached = drafter.Locator("table:has(caption:text('Документы, приложенные к редакции')) tbody tr");
         Assert.Equal(1, await attached.CountAsync());
         Assert.Contains("приложение", await attached.First.InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(drafter, "attachments: the drafter's form");
         await RussianPage.AssertCleanAsync(drafter, host.Services, "attachments: the drafter's form");
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
-        await Assertions.Expect(drafter.Locator(".notice")).ToHaveTextAsync("Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
 
         // A reviewer opens the draft from the inbox and downloads the annex byte for byte.
         var officer = await host.SignedIn("officer.by-minfin");
-        await officer.GotoAsync(url);
+        await officer.OpenAsync(url);
         var download = await officer.RunAndWaitForDownloadAsync(() => officer.GetByRole(AriaRole.Link, new() { Name = "Положение.pdf" }).ClickAsync());
         Assert.Equal("Положение.pdf", download.SuggestedFilename);
         Assert.Equal(await File.ReadAllBytesAsync(annex), await File.ReadAllBytesAsync((await download.PathAsync())!));
@@ -58,7 +59,7 @@ public sealed class DocumentsInBrowserTests
         // Each document in each format.
         foreach (var (title, start) in new[] { ("Лист согласования", "Лист согласования"), ("Таблица разногласий", "Таблица разногласий"), ("Постановление (в подписанной редакции)", "Постановление") })
         {
-            foreach (var format in new[] { "DOCX", "PDF" })
+            foreach (var format in Formats)
             {
                 var file = await officer.RunAndWaitForDownloadAsync(() => officer.GetByRole(AriaRole.Link, new() { Name = $"{title}, {format}", Exact = true }).ClickAsync());
                 Assert.EndsWith("." + format.ToLowerInvariant(), file.SuggestedFilename, StringComparison.Ordinal);
@@ -75,5 +76,5 @@ public sealed class DocumentsInBrowserTests
         Assert.Empty(ResolutionWorkflow.Documents.Packages.ActPackageVerifier.Verify(File.OpenRead((await package.PathAsync())!), []));
         await BrowserHost.AssertAccessible(officer, "documents: the reviewer's page");
         await RussianPage.AssertCleanAsync(officer, host.Services, "documents: the reviewer's page");
-    }
+    });
 }

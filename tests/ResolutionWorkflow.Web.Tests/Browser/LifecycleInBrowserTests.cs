@@ -9,27 +9,29 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 public sealed class LifecycleInBrowserTests
 {
     private static readonly string[] Ministries = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+    private static readonly string[] Objectors = ["by-minfin", "ru-minjust"];
+    private static readonly string[] LegalBodies = ["ru-minjust", "by-nclr"];
+    private static readonly string[] HeadsOfGovernment = ["pm.by", "pm.ru"];
 
     private const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить программу Союзного государства.\n2. Определить государственного заказчика-координатора.\n3. Финансирование осуществлять за счёт бюджета Союзного государства.";
 
     [Fact]
-    public async Task A_resolution_goes_from_draft_to_publication_through_the_pages()
+    public Task A_resolution_goes_from_draft_to_publication_through_the_pages() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
 
         // The drafter creates the draft and submits it.
         var drafter = await host.SignedIn("drafter");
         await BrowserHost.AssertAccessible(drafter, "inbox");
-        await drafter.GotoAsync("/resolutions/new");
+        await drafter.OpenAsync("/resolutions/new");
         await BrowserHost.AssertAccessible(drafter, "new draft");
         await drafter.GetByLabel("Наименование").FillAsync("О программе «Развитие пограничной безопасности» (браузерный тест)");
         await drafter.GetByLabel("Текст").FillAsync(Text);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         Assert.DoesNotContain("/new", drafter.Url, StringComparison.Ordinal);
         var url = new Uri(drafter.Url).AbsolutePath;
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
 
         // Eight ministries review; two disagree with remarks tied to clauses.
         foreach (var ministry in Ministries)
@@ -40,7 +42,7 @@ public sealed class LifecycleInBrowserTests
                 await officer.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "inbox.png"), FullPage = true });
                 Assert.True(await officer.GetByRole(AriaRole.Link, new() { Name = "О программе «Развитие пограничной безопасности» (браузерный тест)" }).CountAsync() > 0);
             }
-            await officer.GotoAsync(url);
+            await officer.OpenAsync(url);
             if (ministry is "by-minfin" or "ru-minjust")
             {
                 await officer.Locator("#op-disagree").CheckAsync();
@@ -52,80 +54,80 @@ public sealed class LifecycleInBrowserTests
                 await BrowserHost.AssertAccessible(officer, "resolution page with the opinion form");
                 await RussianPage.AssertCleanAsync(officer, host.Services, "review: the opinion form");
             }
-            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
-            await Expect(officer, "Готово.");
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickToPageAsync();
+            await officer.ExpectNoticeAsync("Готово.");
             await officer.Context.CloseAsync();
         }
 
         // The drafter answers both remarks, issues version 2 and resubmits.
-        await drafter.GotoAsync(url);
+        await drafter.OpenAsync(url);
         await RussianPage.AssertCleanAsync(drafter, host.Services, "revision: the answer forms");
         await drafter.Locator("#a-acc-1").CheckAsync();
         await drafter.Locator("#reason-1").FillAsync("Объём указан в пункте 3.");
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Ответ №1" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Ответ №1" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         await drafter.Locator("#a-rej-2").CheckAsync();
         await drafter.Locator("#reason-2").FillAsync("Соответствует порядку утверждения программ.");
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Ответ №2" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Ответ №2" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         await drafter.Locator("#new-text").FillAsync(Text.Replace("за счёт бюджета Союзного государства", "за счёт бюджета Союзного государства в объёмах по годам согласно приложению", StringComparison.Ordinal));
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Новая редакция" }).ClickAsync();
-        await Expect(drafter, "Готово.");
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на повторное согласование" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Новая редакция" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на повторное согласование" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
 
         // The objectors look again and agree.
-        foreach (var ministry in new[] { "by-minfin", "ru-minjust" })
+        foreach (var ministry in Objectors)
         {
             var officer = await host.SignedIn($"officer.{ministry}");
-            await officer.GotoAsync(url);
-            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
-            await Expect(officer, "Готово.");
+            await officer.OpenAsync(url);
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickToPageAsync();
+            await officer.ExpectNoticeAsync("Готово.");
             await officer.Context.CloseAsync();
         }
 
         // The legal bodies of both countries give their conclusions on the final text.
-        foreach (var body in new[] { "ru-minjust", "by-nclr" })
+        foreach (var body in LegalBodies)
         {
             var officer = await host.SignedIn($"officer.{body}");
-            await officer.GotoAsync(url);
+            await officer.OpenAsync(url);
             if (body == "by-nclr")
             {
                 Assert.Equal(1, await officer.GetByLabel("Положительное заключение").CountAsync());
                 await BrowserHost.AssertAccessible(officer, "legal examination: the conclusion form");
                 await RussianPage.AssertCleanAsync(officer, host.Services, "legal examination: the conclusion form");
             }
-            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
-            await Expect(officer, "Готово.");
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickToPageAsync();
+            await officer.ExpectNoticeAsync("Готово.");
             await officer.Context.CloseAsync();
         }
 
         // The Standing Committee places the draft on the agenda of today's Council meeting and records its adoption.
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
         var committee = await host.SignedIn("coordinator");
-        await committee.GotoAsync(url);
+        await committee.OpenAsync(url);
         await BrowserHost.AssertAccessible(committee, "adoption: placing on the agenda");
         await RussianPage.AssertCleanAsync(committee, host.Services, "adoption: placing on the agenda");
         await committee.Locator("#agenda-date").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await committee.Locator("#agenda-place").FillAsync("Москва, Дом Правительства Российской Федерации");
-        await committee.GetByRole(AriaRole.Button, new() { Name = "Включить в повестку" }).ClickAsync();
-        await Expect(committee, "Готово.");
-        await committee.GotoAsync(url);
+        await committee.GetByRole(AriaRole.Button, new() { Name = "Включить в повестку" }).ClickToPageAsync();
+        await committee.ExpectNoticeAsync("Готово.");
+        await committee.OpenAsync(url);
         await BrowserHost.AssertAccessible(committee, "adoption: the Council's decision");
         await committee.Locator("#adoption-protocol").FillAsync("5");
-        await committee.GetByRole(AriaRole.Button, new() { Name = "Отметить решение" }).ClickAsync();
-        await Expect(committee, "Готово.");
-        await committee.GotoAsync(url);
+        await committee.GetByRole(AriaRole.Button, new() { Name = "Отметить решение" }).ClickToPageAsync();
+        await committee.ExpectNoticeAsync("Готово.");
+        await committee.OpenAsync(url);
         var day = today.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru-RU"));
         Assert.Equal($"Заседание Совета Министров: {day} г., Москва, Дом Правительства Российской Федерации · принято Советом Министров {day} г., протокол № 5",
             (await committee.Locator("#adoption-status").InnerTextAsync()).Trim());
         await committee.Context.CloseAsync();
 
         // Both prime ministers sign the exact text they see.
-        foreach (var pm in new[] { "pm.by", "pm.ru" })
+        foreach (var pm in HeadsOfGovernment)
         {
             var signatory = await host.SignedIn(pm);
-            await signatory.GotoAsync(url);
+            await signatory.OpenAsync(url);
             var shown = await signatory.Locator("#sign-hash").InnerTextAsync();
             Assert.Equal(64, shown.Trim().Length);
             if (pm == "pm.by")
@@ -133,27 +135,27 @@ public sealed class LifecycleInBrowserTests
                 await BrowserHost.AssertAccessible(signatory, "signing page");
                 await RussianPage.AssertCleanAsync(signatory, host.Services, "signing");
             }
-            await signatory.GetByRole(AriaRole.Button, new() { Name = "Подписать" }).ClickAsync();
-            await Expect(signatory, "Готово.");
+            await signatory.GetByRole(AriaRole.Button, new() { Name = "Подписать" }).ClickToPageAsync();
+            await signatory.ExpectNoticeAsync("Готово.");
             await signatory.Context.CloseAsync();
         }
 
         // The registrar registers and records publication in both countries.
         var registrar = await host.SignedIn("registrar");
-        await registrar.GotoAsync(url);
+        await registrar.OpenAsync(url);
         await RussianPage.AssertCleanAsync(registrar, host.Services, "registration and publication forms");
         await registrar.Locator("#number").FillAsync("27");
-        await registrar.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
-        await Expect(registrar, "Готово.");
+        await registrar.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickToPageAsync();
+        await registrar.ExpectNoticeAsync("Готово.");
         foreach (var (country, name, reference) in new[] { ("by", "Республика Беларусь", "https://pravo.by/document/?guid=52345"), ("ru", "Российская Федерация", "0001202604100001") })
         {
             await registrar.Locator($"#reference-{country}").FillAsync(reference);
             await registrar.Locator($"#published-{country}").FillAsync("2026-04-10");
-            await registrar.GetByRole(AriaRole.Button, new() { Name = $"Отметить опубликование ({name})" }).ClickAsync();
-            await Expect(registrar, "Готово.");
+            await registrar.GetByRole(AriaRole.Button, new() { Name = $"Отметить опубликование ({name})" }).ClickToPageAsync();
+            await registrar.ExpectNoticeAsync("Готово.");
         }
 
-        await registrar.GotoAsync(url);
+        await registrar.OpenAsync(url);
         Assert.Contains("Статус: принято", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         // Cited as acts are: the act's date (its last signature's day in Moscow) and its number.
         var moscowToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru-RU"));
@@ -163,91 +165,88 @@ public sealed class LifecycleInBrowserTests
         await registrar.GetByLabel("Источник опубликования", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "ru-sz" });
         await registrar.Locator("#further-reference").FillAsync("2026, № 16, ст. 2401");
         await registrar.Locator("#further-published").FillAsync("2026-04-20");
-        await registrar.GetByRole(AriaRole.Button, new() { Name = "Отметить опубликование", Exact = true }).ClickAsync();
-        await Expect(registrar, "Готово.");
-        await registrar.GotoAsync(url);
+        await registrar.GetByRole(AriaRole.Button, new() { Name = "Отметить опубликование", Exact = true }).ClickToPageAsync();
+        await registrar.ExpectNoticeAsync("Готово.");
+        await registrar.OpenAsync(url);
         Assert.Contains("Собрание законодательства Российской Федерации, 2026, № 16, ст. 2401, 20 апреля 2026 г.", await registrar.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(registrar, "adopted resolution page");
         await RussianPage.AssertCleanAsync(registrar, host.Services, "the adopted resolution");
         await registrar.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "resolution.png"), FullPage = true });
         await registrar.Locator(".diagram").ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.Artifacts, "diagram.png") });
         Assert.Equal(1, await registrar.Locator("svg g[data-current='true']").CountAsync());
-    }
+    });
 
     /// <summary>The demo's microelectronics programme, adopted by the Council, is signed by the Chairman of the Council of Ministers alone, from his inbox.</summary>
     [Fact]
-    public async Task The_chairman_alone_signs_an_adopted_programme_from_his_inbox()
+    public Task The_chairman_alone_signs_an_adopted_programme_from_his_inbox() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
         const string title = "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»";
         var primeMinister = await host.SignedIn("pm.ru");
         Assert.Equal(0, await primeMinister.GetByRole(AriaRole.Link, new() { Name = title }).CountAsync());
 
         var chairman = await host.SignedIn("chairman");
-        await chairman.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await chairman.GetByRole(AriaRole.Link, new() { Name = title }).ClickToPageAsync();
         var url = new Uri(chairman.Url).AbsolutePath;
         Assert.Equal(64, (await chairman.Locator("#sign-hash").InnerTextAsync()).Trim().Length);
         await BrowserHost.AssertAccessible(chairman, "signing by the Chairman");
         await RussianPage.AssertCleanAsync(chairman, host.Services, "signing by the Chairman");
-        await chairman.GetByRole(AriaRole.Button, new() { Name = "Подписать" }).ClickAsync();
-        await Expect(chairman, "Готово.");
-        await chairman.GotoAsync(url);
+        await chairman.GetByRole(AriaRole.Button, new() { Name = "Подписать" }).ClickToPageAsync();
+        await chairman.ExpectNoticeAsync("Готово.");
+        await chairman.OpenAsync(url);
         Assert.Contains("Этап: Регистрация и опубликование", await chairman.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
         // A head of government, who has no task on it, finds no signing form there.
-        await primeMinister.GotoAsync(url);
+        await primeMinister.OpenAsync(url);
         Assert.Equal(0, await primeMinister.Locator("#sign-hash").CountAsync());
-    }
+    });
 
     /// <summary>The drafter proposes the bodies the draft concerns; it waits for the coordinator, who adds one with a reason; then the chosen bodies get it too.</summary>
     [Fact]
-    public async Task The_drafter_proposes_the_bodies_concerned_and_the_coordinator_confirms_them_on_the_page()
+    public Task The_drafter_proposes_the_bodies_concerned_and_the_coordinator_confirms_them_on_the_page() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
         var drafter = await host.SignedIn("drafter");
-        await drafter.GotoAsync("/resolutions/new");
+        await drafter.OpenAsync("/resolutions/new");
         await drafter.GetByLabel("Наименование").FillAsync("О таможенном сотрудничестве (браузерный тест)");
         await drafter.GetByLabel("Текст").FillAsync(Text);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         var url = new Uri(drafter.Url).AbsolutePath;
 
         await drafter.GetByLabel("ФТС России").CheckAsync();
         await BrowserHost.AssertAccessible(drafter, "reviewers: the drafter's proposal");
         await RussianPage.AssertCleanAsync(drafter, host.Services, "reviewers: the drafter's proposal");
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Предложить" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Предложить" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         Assert.Contains("предложены разработчиком, ожидают утверждения координатором", await drafter.Locator("#reviewers-status").InnerTextAsync(), StringComparison.Ordinal);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickToPageAsync();
         Assert.Contains("Координатор ещё не утвердил", await drafter.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
 
         var coordinator = await host.SignedIn("coordinator");
-        await coordinator.GotoAsync(url);
+        await coordinator.OpenAsync(url);
         Assert.True(await coordinator.GetByLabel("ФТС России").IsCheckedAsync());
         await coordinator.GetByLabel("ГТК РБ").CheckAsync();
         await BrowserHost.AssertAccessible(coordinator, "reviewers: the coordinator's confirmation");
         await RussianPage.AssertCleanAsync(coordinator, host.Services, "reviewers: the coordinator's confirmation");
-        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickAsync();
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickToPageAsync();
         Assert.Contains("обоснование", await coordinator.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
-        await coordinator.GotoAsync(url);
+        await coordinator.OpenAsync(url);
         await coordinator.GetByLabel("ГТК РБ").CheckAsync();
         await coordinator.GetByLabel("Основание, если перечень отличается от предложенного разработчиком").FillAsync("Проект касается таможенного регулирования обеих сторон.");
-        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickAsync();
-        await Expect(coordinator, "Готово.");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickToPageAsync();
+        await coordinator.ExpectNoticeAsync("Готово.");
 
-        await drafter.GotoAsync(url);
+        await drafter.OpenAsync(url);
         Assert.Contains("ГТК РБ, ФТС России — утверждены координатором", await drafter.Locator("#reviewers-status").InnerTextAsync(), StringComparison.Ordinal);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
-        await Expect(drafter, "Готово.");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickToPageAsync();
+        await drafter.ExpectNoticeAsync("Готово.");
         var customs = await host.SignedIn("officer.by-customs");
         Assert.Equal(1, await customs.GetByRole(AriaRole.Link, new() { Name = "О таможенном сотрудничестве (браузерный тест)" }).CountAsync());
-    }
+    });
 
     /// <summary>Two objections kept after revision: the coordinator records the meeting's minutes, one body confirms, one dissents, and its row goes to the heads of government.</summary>
     [Fact]
-    public async Task A_conciliation_meeting_is_recorded_confirmed_and_dissented_on_the_page_and_the_heads_of_government_close_the_rest()
+    public Task A_conciliation_meeting_is_recorded_confirmed_and_dissented_on_the_page_and_the_heads_of_government_close_the_rest() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
         using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
         async Task<System.Text.Json.JsonElement> Post(string user, string path, object body)
         {
@@ -280,7 +279,7 @@ public sealed class LifecycleInBrowserTests
         // The coordinator enters the minutes of the conciliation meeting: each open row shows the objection and the drafter's answer.
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
         var coordinator = await host.SignedIn("coordinator");
-        await coordinator.GotoAsync($"/resolutions/{id}");
+        await coordinator.OpenAsync($"/resolutions/{id}");
         Assert.Contains("Ответ разработчика: не учтено — Объём определяется бюджетом.", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(coordinator, "conciliation: the minutes form");
         await RussianPage.AssertCleanAsync(coordinator, host.Services, "conciliation: the minutes form");
@@ -296,66 +295,57 @@ public sealed class LifecycleInBrowserTests
         await coordinator.Locator("#m-keep-1").CheckAsync();
         await coordinator.Locator("#m-new-2").CheckAsync();
         await coordinator.Locator("#m-wording-2").FillAsync("2. Государственный заказчик определяется программой.");
-        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Внести протокол" }).ClickAsync();
-        await Expect(coordinator, "Готово.");
-        await coordinator.GotoAsync($"/resolutions/{id}");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Внести протокол" }).ClickToPageAsync();
+        await coordinator.ExpectNoticeAsync("Готово.");
+        await coordinator.OpenAsync($"/resolutions/{id}");
         Assert.Contains("протокол № 3", await coordinator.Locator("#meeting-summary").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("Подписанный протокол: Протокол № 3.pdf (1 КБ)", await coordinator.Locator("#meeting-file-link").InnerTextAsync());
 
         // Belarus's Ministry of Finance confirms the decision on its row; Russia's Ministry of Justice dissents.
         var minfin = await host.SignedIn("officer.by-minfin");
-        await minfin.GotoAsync($"/resolutions/{id}");
+        await minfin.OpenAsync($"/resolutions/{id}");
         Assert.Contains("Оставить редакцию разработчика", await minfin.Locator("form:has(#minutes-confirm)").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(minfin, "conciliation: the answer to the minutes");
         await RussianPage.AssertCleanAsync(minfin, host.Services, "conciliation: the answer to the minutes");
-        await minfin.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickAsync();
-        await Expect(minfin, "Готово.");
+        await minfin.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickToPageAsync();
+        await minfin.ExpectNoticeAsync("Готово.");
         var minjust = await host.SignedIn("officer.ru-minjust");
-        await minjust.GotoAsync($"/resolutions/{id}");
+        await minjust.OpenAsync($"/resolutions/{id}");
         await minjust.Locator("#minutes-dissent").CheckAsync();
         await minjust.Locator("#minutes-reason").FillAsync("Редакция противоречит Договору.");
-        await minjust.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickAsync();
-        await Expect(minjust, "Готово.");
+        await minjust.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickToPageAsync();
+        await minjust.ExpectNoticeAsync("Готово.");
 
         // The open row goes to the heads of government; the coordinator records their decision row by row.
-        await coordinator.GotoAsync($"/resolutions/{id}");
+        await coordinator.OpenAsync($"/resolutions/{id}");
         Assert.Contains("Рассмотрение разногласий главами правительств", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("", await coordinator.Locator("#outcome").InputValueAsync());
         await BrowserHost.AssertAccessible(coordinator, "heads of government: the decision form");
         await coordinator.Locator("#d-accept-2").CheckAsync();
         await coordinator.GetByLabel("Решение", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "согласовано" });
         await coordinator.Locator("#decide-reason").FillAsync("решение глав правительств");
-        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Принять решение" }).ClickAsync();
-        await Expect(coordinator, "Готово.");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Принять решение" }).ClickToPageAsync();
+        await coordinator.ExpectNoticeAsync("Готово.");
 
         var table = await coordinator.Locator("table:has(caption:text('Таблица разногласий'))").InnerTextAsync();
         Assert.Contains("Оставить редакцию разработчика", table, StringComparison.Ordinal);
         Assert.Contains("Учесть замечание (особое мнение: Редакция противоречит Договору.)", table, StringComparison.Ordinal);
         Assert.Contains("Правовая экспертиза", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
-    }
+    });
 
     [Fact]
-    public async Task The_sign_in_page_is_accessible_and_switches_to_english()
+    public Task The_sign_in_page_is_accessible_and_switches_to_english() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
-        var context = await host.Browser.NewContextAsync(new() { BaseURL = host.BaseUrl });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
+        // No language asked for: the product speaks Russian first.
+        var page = await host.NewPageAsync(locale: null);
+        await page.OpenAsync("/account/login");
         Assert.Equal("ru", await page.Locator("html").GetAttributeAsync("lang"));
         await BrowserHost.AssertAccessible(page, "sign-in page");
-        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickToPageAsync();
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.True(await page.GetByLabel("User name").CountAsync() == 1);
         // Keyboard only: the skip link is the first stop.
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to content", (await page.EvaluateAsync<string>("document.activeElement.textContent")).Trim());
-    }
-
-    private static async Task Expect(IPage page, string message)
-    {
-        var notice = page.Locator(".notice");
-        await notice.WaitForAsync();
-        var text = (await notice.InnerTextAsync()).Trim();
-        Assert.True(text == message, $"expected '{message}', the page said '{text}' at {page.Url}");
-    }
+    });
 }

@@ -68,8 +68,10 @@ public sealed class TracingTests
         List<Activity> traced = [];
         bool Settled() => traced.Any(s => s.DisplayName == "mail send")
             && traced.All(s => s.ParentSpanId == callerSpan || traced.Any(p => p.SpanId == s.ParentSpanId));
-        for (var i = 0; i < 240 && !Settled(); i++)
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!Settled())
         {
+            Assert.True(DateTime.UtcNow < until, $"in 60 s the trace had no 'mail send' span or a span whose parent never ended; it has: {string.Join(", ", traced.Select(s => s.DisplayName))}");
             await Task.Delay(250);
             lock (spans) { traced = [.. spans.Where(s => s.TraceId == trace)]; }
         }
