@@ -6,8 +6,9 @@ namespace ResolutionWorkflow.App.Deadlines;
 
 /// <summary>
 /// One sweep (run by <see cref="SweepTurn"/>): claims every due deadline row with a compare-and-set
-/// update (so two nodes never take the same row) and enqueues one job per row. A row claimed by a node that died is
-/// claimed again when its lease runs out; nothing is lost, and the job itself re-checks the state.
+/// update (so two nodes never take the same row) and enqueues one job per row. A row claimed by a
+/// node that died is claimed again when its lease runs out; nothing is lost, and the job itself
+/// re-checks the state.
 /// </summary>
 public sealed class DeadlineSweeper(IDbContextFactory<ResolutionDbContext> contexts, IBackgroundJobClient jobs, DeadlineOptions options, TimeProvider time)
 {

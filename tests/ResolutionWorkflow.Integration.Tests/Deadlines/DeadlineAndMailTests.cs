@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,39 @@ public sealed class DeadlineAndMailTests
         await r.Accept(r.Start(definition));
         await r.Accept(r.Submit());
         return r;
+    }
+
+    [Fact]
+    public async Task On_the_embedded_default_a_sweep_turn_skips_while_the_sweep_runs_elsewhere_and_sweeps_once_it_is_free()
+    {
+        // The recurring turns are off: this test takes them by hand.
+        await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday, Settings = { ["Deadlines:Sweep"] = "false" } });
+        await InReview(host);
+        host.Clock.SetUtcNow(new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero));
+        var turn = host.Services.GetRequiredService<SweepTurn>();
+        var storage = host.Services.GetRequiredService<JobStorage>();
+
+        // Another worker holds the sweep's lock, on a thread of its own (Hangfire's storages may count holders per thread).
+        using var taken = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = Task.Factory.StartNew(() =>
+        {
+            using var connection = storage.GetConnection();
+            using (connection.AcquireDistributedLock(SweepTurn.LockName, TimeSpan.FromSeconds(5)))
+            {
+                taken.Set();
+                release.Wait(TimeSpan.FromSeconds(60));
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(taken.Wait(TimeSpan.FromSeconds(10)), "the other worker did not get the sweep's lock");
+        Assert.Null(turn.Run(CancellationToken.None));
+        release.Set();
+        await holder;
+
+        var swept = turn.Run(CancellationToken.None);
+        await using var db = host.NewContext();
+        Assert.True(swept > 0, "the turn after the lock was given back claimed nothing");
+        Assert.Equal(swept, await db.Deadlines.CountAsync(d => d.State != DeadlineStates.Pending));
     }
 
     [Fact]

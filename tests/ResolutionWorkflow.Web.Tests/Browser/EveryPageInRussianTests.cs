@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ResolutionWorkflow.Tests.Common;
 using ResolutionWorkflow.Web.Tests.Support;
 using Xunit.Sdk;
 
@@ -29,6 +30,8 @@ public sealed class EveryPageInRussianTests
     [Fact]
     public Task No_internal_id_or_english_word_reaches_a_russian_reader_on_any_page() => BrowserHost.RunAsync(async host =>
     {
+        // The walk keeps both cores busy: it takes the machine's turn, so that the cluster test does not run beside it.
+        using var turn = await MachineTurn.TakeAsync(TimeSpan.FromMinutes(10));
         // A party's refused message, so the incidents page shows one.
         await host.Services.GetRequiredService<App.Messaging.PartyRefusals>().RecordAsync("by-minfin",
             new Contracts.GiveOpinion(Guid.NewGuid(), Guid.NewGuid(), new Contracts.ActorRef("clerk", "by-minfin", ["officer"]), new string('a', 64), "agree", [], null),
