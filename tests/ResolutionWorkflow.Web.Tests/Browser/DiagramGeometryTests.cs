@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using ResolutionWorkflow.App.Localization;
 using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Web.Resolutions;
@@ -45,14 +46,15 @@ public sealed class DiagramGeometryTests
         }
         """;
 
+    private static readonly string[] Languages = ["ru", "en"];
+
     [Fact]
-    public async Task No_label_overlaps_another_or_leaves_its_box_at_any_stage_of_any_definition()
+    public Task No_label_overlaps_another_or_leaves_its_box_at_any_stage_of_any_definition() => BrowserHost.RunAsync(async host =>
     {
-        await using var host = await BrowserHost.StartAsync();
         var catalog = host.Services.GetRequiredService<WorkflowCatalog>();
         var names = host.Services.GetRequiredService<Names>();
-        var context = await host.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
-        var page = await context.NewPageAsync();
+        var page = await host.NewPageAsync();
+        await page.SetViewportSizeAsync(1366, 900);
         var problems = new List<string>();
         var drawn = 0;
 
@@ -60,10 +62,12 @@ public sealed class DiagramGeometryTests
         {
             foreach (var stage in definition.Stages)
             {
-                foreach (var language in new[] { "ru", "en" })
+                foreach (var language in Languages)
                 {
                     var svg = Diagram.Svg(definition, stage.Id, language, names);
-                    await page.SetContentAsync($"<!DOCTYPE html><html lang=\"{language}\"><body style=\"margin:0;width:1024px\">{svg}</body></html>");
+                    // The document is built when the content is set; the measure waits for the fonts it is drawn in.
+                    await page.SetContentAsync($"<!DOCTYPE html><html lang=\"{language}\"><body style=\"margin:0;width:1024px\">{svg}</body></html>", new() { WaitUntil = WaitUntilState.Commit });
+                    await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
                     var boxes = JsonSerializer.Deserialize<List<Box>>(await page.EvaluateAsync<string>(Measure), Json)!;
                     var where = $"{definition.Id} v{definition.Version}, current {stage.Id}, {language}";
                     problems.AddRange(Check(boxes, stage.Id).Select(p => $"{where}: {p}"));
@@ -73,7 +77,7 @@ public sealed class DiagramGeometryTests
         }
         Assert.True(drawn >= 30, $"only {drawn} diagrams drawn");
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
-    }
+    });
 
     private static IEnumerable<string> Check(List<Box> boxes, string current)
     {
