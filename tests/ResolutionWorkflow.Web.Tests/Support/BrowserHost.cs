@@ -188,7 +188,7 @@ public sealed class BrowserHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(page);
         await page.StyledAsync();
         // Every node only for violations: the other result types come back with one node each, which spares
-        // serialising every passing element of a long page (most of axe's time on the resolution page).
+        // sending every passing element of a long page back from the browser.
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
