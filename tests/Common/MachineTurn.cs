@@ -3,10 +3,10 @@ namespace ResolutionWorkflow.Tests.Common;
 /// <summary>
 /// The two tests that each load the whole machine — the cluster of processes killed mid-load and the
 /// browser walking every page as every role — take turns across the test projects, which `dotnet test`
-/// runs side by side. On two cores each took about twice as long beside the other (the walk 161 s alone,
-/// 290–300 s beside the cluster test; the cluster test about 95 s alone, 197–216 s beside the walk), long
-/// enough to put their own deadlines at risk. The turn is an exclusive lock on a file, which the
-/// operating system releases if the process dies.
+/// runs side by side. On two cores each took about twice as long beside the other (whole runs: the walk
+/// 290–302 s and the cluster test 197–216 s beside each other; 155 s and 157 s taking turns), long enough
+/// to put their own deadlines at risk. The turn is an exclusive lock on a file, which the operating
+/// system releases if the process dies.
 /// </summary>
 public static class MachineTurn
 {

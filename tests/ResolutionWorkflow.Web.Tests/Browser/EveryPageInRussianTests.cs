@@ -17,7 +17,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 [Collection(WebAppTests.Name)]
 public sealed class EveryPageInRussianTests
 {
-    /// <summary>Roles walking at once: measured on two cores, three keep the server and the browser busy without starving each other.</summary>
+    /// <summary>Roles walking at once: the server and the browser take turns on the CPU, so a few walks keep both cores busy.</summary>
     private const int RolesAtOnce = 3;
 
     // The longest walks first (the coordinator checks every resolution's page), so that none is left to run alone at the end.
@@ -78,7 +78,7 @@ public sealed class EveryPageInRussianTests
             problems.AddRange((await RussianPage.ProblemsAsync(page, host.Services)).Select(p => $"{user} {path}: {p}"));
 
             // axe and a screenshot: every page the coordinator sees (each resolution at its stage), each page kind once for the others;
-            // axe once in all for the pages that are the same for every role but for the menu (whose every form is on the role's home page).
+            // axe once in all for the pages that are the same for every role but for the menu (checked on each role's home page).
             var kind = Regex.Replace(path.Split('?')[0], "[0-9a-f-]{36}", "id") + (path == SearchFindingNothing ? "-nothing" : "");
             if (user == "coordinator" || seen.Add($"{user}{kind}"))
             {
