@@ -15,9 +15,10 @@ public sealed class ErrorPageTests
         var api = await app.ClientFor("coordinator");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/resolutions")).StatusCode);
 
-        // The database goes away under the running application: every read now fails.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // The database goes away under the running application: every read now fails. The file goes first, then the
+        // pooled connections: a background job that opened one in between would otherwise keep reading the deleted file.
         File.Delete(Path.Combine(app.DataFolder, "resolutions.db"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         var page = await browser.GetAsync("/resolutions");
         Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
