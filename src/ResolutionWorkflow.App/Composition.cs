@@ -127,6 +127,7 @@ public static class Composition
         services.AddSingleton<Localization.Names>();
         services.TryAddSingleton<IMailSender>(mail.Delivery == MailDelivery.Smtp ? new SmtpMailSender(mail.Smtp) : new PickupFolderMailSender(mail.PickupFolder));
         services.AddSingleton<Notifier>();
+        services.AddSingleton<TimeLeft>();
         services.AddTransient<NotificationJob>();
 
         var deadlines = Settings.Read<DeadlineOptions>(configuration, DeadlineOptions.Section);

@@ -62,7 +62,11 @@ public sealed record Resubmit(Guid CommandId, Guid ResolutionId, ActorRef Actor)
 
 public sealed record RequestConciliation(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Reason) : CommandMessage(CommandId, ResolutionId, Actor);
 
-public sealed record ConciliationDecision(int RemarkNo, string Decision);
+/// <summary>
+/// A decision on a row of the disagreement table. Choice: "keepDrafterWording", "acceptProposedWording"
+/// (the wording the body proposed) or "newWording" (Wording: the clause's new text); Decision: the reasoning, optional.
+/// </summary>
+public sealed record ConciliationDecision(int RemarkNo, string? Choice, string? Wording = null, string? Decision = null);
 
 public sealed record DecideOutcome(Guid CommandId, Guid ResolutionId, ActorRef Actor, string Outcome, string Reason, IReadOnlyList<ConciliationDecision> Decisions) : CommandMessage(CommandId, ResolutionId, Actor);
 
@@ -76,6 +80,9 @@ public sealed record RecordConciliationMeeting(Guid CommandId, Guid ResolutionId
 
 /// <summary>A document whose bytes the application already stores (uploaded first), named by their SHA-256 with the type and size found in them.</summary>
 public sealed record StoredDocument(string Name, string MediaType, long Size, string Sha256);
+
+/// <summary>The Standing Committee issues the text version the conciliation minutes decided (each decided wording put into its clause of the text it saw), with an optional note.</summary>
+public sealed record IssueAgreedText(Guid CommandId, Guid ResolutionId, ActorRef Actor, string SeenTextHash, string? Note) : CommandMessage(CommandId, ResolutionId, Actor);
 
 /// <summary>A body whose objection the minutes decide confirms (Confirm true) or dissents, with the reason.</summary>
 public sealed record AnswerMinutes(Guid CommandId, Guid ResolutionId, ActorRef Actor, bool Confirm, string? Reason) : CommandMessage(CommandId, ResolutionId, Actor);

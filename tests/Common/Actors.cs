@@ -21,8 +21,12 @@ public static class Actors
     /// <summary>The Chairman of the Union State Council of Ministers, who alone signs where a definition says so.</summary>
     public static readonly Actor Chairman = new("chairman@su-council-of-ministers", "su-council-of-ministers", ["chairman"]);
 
+    /// <summary>
+    /// The ministries asked to review a draft of <see cref="Drafter"/>'s body: the definitions name eight, and the drafting
+    /// body (Russia's Ministry of Economic Development) does not review its own draft.
+    /// </summary>
     public static readonly string[] ReviewingMinistries =
-        ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+        ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust"];
 
     /// <summary>The legal examination's bodies: Russia's Ministry of Justice, Belarus's National Centre of Legislation and Legal Research.</summary>
     public static readonly string[] LegalBodies = ["ru-minjust", "by-nclr"];

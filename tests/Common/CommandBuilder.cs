@@ -47,6 +47,10 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand Disagree(string organisation, params (string Clause, string Text)[] remarks) =>
         new RecordOpinion(Hash, OpinionKind.Disagree, [.. remarks.Select(r => new RemarkInput(r.Clause, r.Text))]) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Officer(organisation) };
 
+    /// <summary>A disagreement on <paramref name="clause"/> with the wording the body proposes instead.</summary>
+    public ResolutionCommand DisagreeProposing(string organisation, string clause, string text, string proposedWording) =>
+        new RecordOpinion(Hash, OpinionKind.Disagree, [new RemarkInput(clause, text, proposedWording)]) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Officer(organisation) };
+
     public ResolutionCommand Answer(int remarkNo, RemarkAnswer answer, string reason = "учтено в редакции 2", Actor? by = null) =>
         new AnswerRemark(remarkNo, answer, reason) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Drafter };
 
@@ -65,8 +69,18 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand Conciliation(string reason = "разногласия не сняты") =>
         new RequestConciliation(reason) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Drafter };
 
+    /// <summary>The decision on open rows, each keeping the drafter's wording with the reasoning given.</summary>
     public ResolutionCommand DecideOutcome(string outcome, params (int Remark, string Decision)[] decisions) =>
-        new DecideOutcome(outcome, "решение согласительного совещания", [.. decisions.Select(d => new ConciliationInput(d.Remark, d.Decision))]) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Coordinator };
+        DecideWith(outcome, [.. decisions.Select(d => Keep(d.Remark, d.Decision))]);
+
+    public ResolutionCommand DecideWith(string outcome, params ConciliationInput[] decisions) =>
+        new DecideOutcome(outcome, "решение согласительного совещания", [.. decisions]) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Coordinator };
+
+    public static ConciliationInput Keep(int remark, string? note = null) => new(remark, WordingChoice.KeepDrafterWording, null, note);
+
+    public static ConciliationInput AcceptProposed(int remark) => new(remark, WordingChoice.AcceptProposedWording);
+
+    public static ConciliationInput NewWording(int remark, string wording) => new(remark, WordingChoice.NewWording, wording);
 
     /// <summary>The day in Moscow at <paramref name="now"/>: Council meetings and protocols are dated by it.</summary>
     public static DateOnly MoscowDay(DateTimeOffset now) =>
@@ -83,15 +97,23 @@ public abstract class CommandBuilder(Guid id)
     public ResolutionCommand RecordCouncilDecision(DateOnly day, string outcome = "adopted", string protocol = "3", string? note = null, Actor? by = null) =>
         new RecordAdoption(outcome, day, protocol, note) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };
 
-    /// <summary>The conciliation meeting of <paramref name="day"/>, in person in Moscow, with its decisions per row.</summary>
+    /// <summary>The conciliation meeting of <paramref name="day"/>, in person in Moscow, with its decisions per row (each keeping the drafter's wording, with the reasoning given).</summary>
     public ResolutionCommand Meeting(DateOnly day, params (int Remark, string Decision)[] decisions) => MeetingThen(day, false, decisions);
 
     /// <summary>The meeting; <paramref name="returnToDrafter"/> when it asks the drafter to revise the text once its decisions are confirmed.</summary>
     public ResolutionCommand MeetingThen(DateOnly day, bool returnToDrafter, params (int Remark, string Decision)[] decisions) =>
+        MeetingWith(day, returnToDrafter, [.. decisions.Select(d => Keep(d.Remark, d.Decision))]);
+
+    /// <summary>The meeting with its decisions as given (a choice, and a wording where the text changes).</summary>
+    public ResolutionCommand MeetingWith(DateOnly day, bool returnToDrafter, params ConciliationInput[] decisions) =>
         new RecordConciliationMeeting(day, MeetingFormat.InPerson, "Москва, Постоянный Комитет Союзного государства",
             ["by-minfin", "ru-mineconomy", "ru-minjust", "su-standing-committee"], "1", "Протокол согласительного совещания: рассмотрены разногласия по проекту.",
-            [.. decisions.Select(d => new ConciliationInput(d.Remark, d.Decision))], returnToDrafter)
+            [.. decisions], returnToDrafter)
         { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = Actors.Coordinator };
+
+    /// <summary>The Standing Committee issues the text the minutes decided.</summary>
+    public ResolutionCommand IssueAgreedText(Actor? by = null) =>
+        new IssueAgreedText(Hash, null) { CommandId = Guid.NewGuid(), ResolutionId = Id, Actor = by ?? Actors.Coordinator };
 
     /// <summary>An officer of <paramref name="organisation"/> confirms the minutes' decisions on its rows.</summary>
     public ResolutionCommand ConfirmMinutes(string organisation) =>

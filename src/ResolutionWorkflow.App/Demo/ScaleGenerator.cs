@@ -27,7 +27,7 @@ public sealed record ScaleReport(int Resolutions, long JournalEntries, long Task
 /// </summary>
 public sealed class ScaleGenerator(IDbContextFactory<ResolutionDbContext> contexts, Decider decider, TimeProvider time)
 {
-    private static readonly string[] Reviewers = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+    private static readonly string[] Reviewers = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust"];
     private static readonly string[] Subjects =
     [
         "О программе Союзного государства в области космической деятельности",

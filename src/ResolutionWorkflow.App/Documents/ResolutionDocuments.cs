@@ -136,7 +136,8 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
             $"{x.Text}\n({names.Organisation(f.Language, x.Organisation)}{(x.Objection ? f.T(", возражение", ", objection") : "")}{(x.Late ? f.T(", поступило с опозданием", ", received late") : "")})",
             x.ProposedWording ?? "—",
             x.Answer is null ? f.T("не рассмотрено", "not answered") : $"{names.Word(f.Language, "answer", x.Answer)}: {x.AnswerReason}",
-            (x.Conciliation ?? "—") + (x.Dissent is null ? "" : f.T($"\nособое мнение: {x.Dissent}", $"\ndissent: {x.Dissent}")),
+            (x.Conciliation is null && x.ConciliationChoice is null ? "—" : names.Decision(f.Language, x.ConciliationChoice, x.ConciliationWording, x.Conciliation))
+                + (x.WordingVersion is { } carried ? f.T($" (включена в текст в редакции № {carried})", $" (included in version {carried})") : "") + (x.Dissent is null ? "" : f.T($"\nособое мнение: {x.Dissent}", $"\ndissent: {x.Dissent}")),
             names.Word(f.Language, "remark", x.Status),
         ]).ToList();
         var blocks = Subject(f);

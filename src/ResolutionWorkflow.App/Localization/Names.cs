@@ -14,6 +14,26 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
     /// <summary>One of the engine's words ("status", "active") in the reader's language; the id itself when the word lists lack it.</summary>
     public string Word(string language, string category, string? id) => id is null ? "" : wording.Name(language, category, id) ?? id;
 
+    /// <summary>
+    /// A conciliation decision as a reader reads it: the choice, the clause as it is to read, the reasoning.
+    /// A decision recorded only in words (before choices were recorded) reads as written.
+    /// </summary>
+    public string Decision(string language, string? choice, string? wording, string? note)
+    {
+        if (choice is null) { return note ?? ""; }
+        var said = Word(language, "wording", choice);
+        var text = said.Length == 0 ? said : char.ToUpperInvariant(said[0]) + said[1..];
+        if (wording is not null) { text += language == "ru" ? $": «{wording}»" : $": “{wording}”"; }
+        return string.IsNullOrWhiteSpace(note) ? text : $"{text}. {note}";
+    }
+
+    /// <summary>Where a resolution stands (<see cref="ProcedureStatus"/>): its code and its name in the reader's language.</summary>
+    public (string Code, string Name) Status(string language, string status, string definitionId, int version, string stageId)
+    {
+        var code = ProcedureStatus.Of(status, catalog.Find(definitionId, version)?.Stages.FirstOrDefault(s => s.Id == stageId));
+        return (code, Word(language, "procedure", code));
+    }
+
     public string Country(string language, string? id) =>
         id is not null && registry.Countries.TryGetValue(id, out var c) ? c.Name.In(language) : id ?? "";
 

@@ -87,16 +87,12 @@ public static class CommandCatalog
         {
             check.Text(m.Outcome, "$.outcome", CommandInput.MaxWord);
             check.Text(m.Reason, "$.reason", Decider.MaxNoteLength);
-            check.Items(m.Decisions, "$.decisions", (d, path) =>
-            {
-                check.Number(d.RemarkNo, $"{path}.remarkNo", 1, int.MaxValue);
-                check.Text(d.Decision, $"{path}.decision", Decider.MaxNoteLength);
-            });
+            Decisions(check, m.Decisions);
             if (m.Decisions is { } decisions && decisions.OfType<ConciliationDecision>().GroupBy(d => d.RemarkNo).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
                 check.Add("$.decisions", string.Create(CultureInfo.InvariantCulture, $"remark {twice.Key} is decided more than once"));
             }
-        }, (m, by) => new E.DecideOutcome(m.Outcome, m.Reason, [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))])
+        }, (m, by) => new E.DecideOutcome(m.Outcome, m.Reason, Decisions(m.Decisions))
         { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.RecordConciliationMeeting>((m, check, today) =>
@@ -108,16 +104,18 @@ public static class CommandCatalog
             check.Items(m.Participants, "$.participants", (o, path) => check.Text(o, path, CommandInput.MaxWord));
             check.Text(m.Protocol, "$.protocol", CommandInput.MaxProtocol);
             check.Text(m.Minutes, "$.minutes", CommandInput.MaxMinutes);
-            check.Items(m.Decisions, "$.decisions", (d, path) =>
-            {
-                check.Number(d.RemarkNo, $"{path}.remarkNo", 1, int.MaxValue);
-                check.Text(d.Decision, $"{path}.decision", Decider.MaxNoteLength);
-            });
+            Decisions(check, m.Decisions);
             if (m.MinutesFile is { } file) { Document(check, file.Name, file.MediaType, file.Size, file.Sha256, "$.minutesFile."); }
         }, (m, by) => new E.RecordConciliationMeeting(m.Date, Word<MeetingFormat>(m.Format, "format"), m.Place, [.. m.Participants ?? []], m.Protocol, m.Minutes,
-            [.. (m.Decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, d.Decision))], m.ReturnToDrafter,
+            Decisions(m.Decisions), m.ReturnToDrafter,
             m.MinutesFile is { } file ? new Engine.Texts.Attachment(E.RecordConciliationMeeting.MinutesFileKind, file.Name, file.MediaType, file.Size, file.Sha256) : null)
         { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
+
+        Entry<Contracts.IssueAgreedText>((m, check, _) =>
+        {
+            check.Hash(m.SeenTextHash, "$.seenTextHash");
+            check.Optional(m.Note, "$.note", Decider.MaxNoteLength);
+        }, (m, by) => new E.IssueAgreedText(m.SeenTextHash, m.Note) { CommandId = m.CommandId, ResolutionId = m.ResolutionId, Actor = by }),
 
         Entry<Contracts.AnswerMinutes>((m, check, _) =>
         {
@@ -208,6 +206,20 @@ public static class CommandCatalog
         if (size <= 0) { check.Add(prefix + "size", "must be above zero"); }
         check.Hash(sha256, prefix + "sha256");
     }
+
+    /// <summary>Each row's decision: its choice from the set, a new wording's text, the reasoning if given.</summary>
+    private static void Decisions(InputChecker check, IReadOnlyList<ConciliationDecision>? decisions) =>
+        check.Items(decisions, "$.decisions", (d, path) =>
+        {
+            check.Number(d.RemarkNo, $"{path}.remarkNo", 1, int.MaxValue);
+            check.Word(d.Choice, $"{path}.choice", CommandInput.WordingChoices);
+            if (string.Equals(d.Choice, "newWording", StringComparison.OrdinalIgnoreCase)) { check.Text(d.Wording, $"{path}.wording", Decider.MaxWordingLength); }
+            else if (d.Wording is not null) { check.Add($"{path}.wording", "is given only with the choice newWording"); }
+            check.Optional(d.Decision, $"{path}.decision", Decider.MaxNoteLength);
+        });
+
+    private static ImmutableArray<ConciliationInput> Decisions(IReadOnlyList<ConciliationDecision>? decisions) =>
+        [.. (decisions ?? []).Select(d => new ConciliationInput(d.RemarkNo, Word<WordingChoice>(d.Choice, "choice"), d.Wording, d.Decision))];
 
     /// <summary>A word of the message as the engine's enum value; a word outside the set is a clear rejection, not an exception.</summary>
     private static T Word<T>(string? word, string what) where T : struct, Enum

@@ -28,7 +28,8 @@ public static class CommandInput
 
     /// <summary>The words a person may send (a deemed opinion is the engine's, at a deadline).</summary>
     public static readonly IReadOnlyList<string> Opinions = ["agree", "agreeWithRemarks", "disagree"], Answers = ["accepted", "partlyAccepted", "rejected"], Units = ["working", "calendar"],
-        AdoptionForms = ["meeting", "writtenPoll"], MeetingFormats = ["inPerson", "videoconference"];
+        AdoptionForms = ["meeting", "writtenPoll"], MeetingFormats = ["inPerson", "videoconference"],
+        WordingChoices = ["keepDrafterWording", "acceptProposedWording", "newWording"];
 
     public static IReadOnlyList<InputProblem> Problems(IResolutionCommand? message, DateOnly today)
     {

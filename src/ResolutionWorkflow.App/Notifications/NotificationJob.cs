@@ -14,7 +14,7 @@ namespace ResolutionWorkflow.App.Notifications;
 /// signature given, a resolution published. One Hangfire job per journal entry, retried with
 /// back-off; each recipient gets the mail once.
 /// </summary>
-public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> contexts, Notifier notifier, WorkflowCatalog catalog, Localization.Names names, Deadlines.DeadlineJob reminders)
+public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> contexts, Notifier notifier, WorkflowCatalog catalog, Localization.Names names, Deadlines.DeadlineJob reminders, Deadlines.TimeLeft timeLeft)
 {
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1800])]
     public async Task ForJournalEntryAsync(Guid resolutionId, long sequence, CancellationToken ct)
@@ -48,7 +48,7 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                         {
                             TaskKind = kind,
                             Due = due is { } d ? Notifier.DueText(d, to) : "",
-                            TimeLeft = due is { } d2 ? notifier.TimeLeft(d2, to) : "",
+                            TimeLeft = timeLeft.Text(due, (string?)task["calendar"], to.Language),
                             DueProvisional = (bool?)task["dueIsProvisional"] ?? false,
                             Remarks = string.Join('\n', openRows.Select(r => RemarkLine(r, to.Language))),
                         }, ct).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed record Recipient(string Address, string Name, string Language, str
 /// </summary>
 public sealed class Notifier(
     IDbContextFactory<ResolutionDbContext> contexts, MailTemplates templates, IMailSender sender, MailOptions options,
-    OrganisationRegistry registry, CalendarSet calendars, Localization.Wording wording, TimeProvider time)
+    OrganisationRegistry registry, TimeProvider time)
 {
     public Recipient Organisation(string id)
     {
@@ -104,22 +104,6 @@ public sealed class Notifier(
         ("Europe/Moscow", _) => "по московскому времени",
         _ => timeZone,
     };
-
-    /// <summary>
-    /// The working days to the due day in the recipient's production calendar, as a phrase in their
-    /// language ("осталось 3 рабочих дня", "просрочено на 11 рабочих дней"); empty when the calendar has no data.
-    /// </summary>
-    public string TimeLeft(DateTimeOffset due, Recipient to)
-    {
-        ArgumentNullException.ThrowIfNull(to);
-        return calendars.WorkingDaysBetween(to.Calendar, time.GetUtcNow(), due) switch
-        {
-            null => "",
-            0 => wording.Page(to.Language, "due today"),
-            > 0 and var left => wording.Count(to.Language, "workingDaysLeft", left),
-            int late => wording.Count(to.Language, "workingDaysOverdue", -late),
-        };
-    }
 
     /// <summary>The header that carries the resolution's journal head: <c>resolution length hash</c>.</summary>
     public const string JournalHeadHeader = "X-Resolution-Journal-Head";

@@ -291,6 +291,9 @@ internal static class ProjectionWriter
         Late = r.Late,
         Dissent = r.Dissent,
         ProposedWording = r.ProposedWording,
+        ConciliationChoice = r.Choice is { } c ? Name(c) : null,
+        ConciliationWording = r.Wording,
+        WordingVersion = r.WordingVersion,
     };
 
     /// <summary>Enum values as stored: camelCase, as in the journal.</summary>

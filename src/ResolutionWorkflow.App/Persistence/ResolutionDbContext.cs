@@ -194,6 +194,7 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
             e.Property(x => x.Clause).HasMaxLength(50);
             e.Property(x => x.Answer).HasMaxLength(20);
             e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.ConciliationChoice).HasMaxLength(30);
         });
 
         modelBuilder.Entity<SignatureRow>(e =>

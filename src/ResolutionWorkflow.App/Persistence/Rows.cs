@@ -200,6 +200,15 @@ public sealed class RemarkRow
 
     /// <summary>The wording the body proposes for the clause, if it proposed one.</summary>
     public string? ProposedWording { get; set; }
+
+    /// <summary>A conciliation decision's choice (keepDrafterWording, acceptProposedWording, newWording); null for a decision recorded only in words.</summary>
+    public string? ConciliationChoice { get; set; }
+
+    /// <summary>The clause as the decision makes it read, when it changes the text.</summary>
+    public string? ConciliationWording { get; set; }
+
+    /// <summary>The text version that first carried <see cref="ConciliationWording"/>.</summary>
+    public int? WordingVersion { get; set; }
 }
 
 /// <summary>A signature, kept after it is voided so the page can show what happened.</summary>

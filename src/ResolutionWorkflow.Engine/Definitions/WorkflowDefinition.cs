@@ -126,8 +126,15 @@ public sealed record ReviewStage(
     /// <summary>The bodies a draft may also go to, as its drafter proposes and the coordinator confirms; the participants are mandatory.</summary>
     public ImmutableArray<Participant> Pool { get; init; } = Pool.IsDefault ? [] : Pool;
 
-    /// <summary>Who reviews this draft: every mandatory participant and the bodies confirmed for it from the pool.</summary>
-    public IEnumerable<Participant> ParticipantsOf(ResolutionWorkflow.Engine.Resolutions.ResolutionState state)
+    /// <summary>Who reviews this draft: every mandatory participant and the bodies confirmed for it from the pool, but never the body that drafted it.</summary>
+    public IEnumerable<Participant> ParticipantsOf(ResolutionWorkflow.Engine.Resolutions.ResolutionState state) =>
+        Named(state).Where(p => p.Organisation != state.DrafterOrganisation);
+
+    /// <summary>Whether the definition names the drafting body among this draft's reviewers (it is left out).</summary>
+    public bool NamesDrafter(ResolutionWorkflow.Engine.Resolutions.ResolutionState state) =>
+        Named(state).Any(p => p.Organisation == state.DrafterOrganisation);
+
+    private IEnumerable<Participant> Named(ResolutionWorkflow.Engine.Resolutions.ResolutionState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var chosen = state.Reviewers is { Confirmed: true } r ? r.Organisations : [];

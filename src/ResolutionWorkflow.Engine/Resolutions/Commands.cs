@@ -51,7 +51,8 @@ public sealed record Resubmit : ResolutionCommand;
 
 public sealed record RequestConciliation(string Reason) : ResolutionCommand;
 
-public sealed record ConciliationInput(int RemarkNo, string Decision);
+/// <summary>A decision on a row: <paramref name="Choice"/>, <paramref name="Wording"/> the clause's new text (for a new wording), <paramref name="Note"/> the reasoning, if recorded.</summary>
+public sealed record ConciliationInput(int RemarkNo, WordingChoice? Choice, string? Wording = null, string? Note = null);
 
 public sealed record DecideOutcome(string Outcome, string Reason, ImmutableArray<ConciliationInput> Decisions) : ResolutionCommand;
 
@@ -68,6 +69,12 @@ public sealed record RecordConciliationMeeting(DateOnly Date, MeetingFormat Form
     /// <summary>The kind a meeting's minutes file is kept under, whatever the sender calls it.</summary>
     public const string MinutesFileKind = "minutes";
 }
+
+/// <summary>
+/// The Standing Committee issues the text version the minutes decided: the engine puts each decided wording into
+/// its clause of the text whose hash the coordinator saw (<paramref name="SeenTextHash"/>).
+/// </summary>
+public sealed record IssueAgreedText(string SeenTextHash, string? Note) : ResolutionCommand;
 
 /// <summary>A body whose objection the minutes decide confirms the decision, or dissents with <paramref name="Reason"/>.</summary>
 public sealed record AnswerMinutes(bool Confirm, string? Reason) : ResolutionCommand;

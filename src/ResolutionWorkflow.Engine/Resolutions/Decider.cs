@@ -21,6 +21,9 @@ public sealed class Decider(WorkflowCatalog catalog, OrganisationRegistry regist
     public const int MaxTextLength = 1_000_000;
     public const int MaxNoteLength = 10_000;
 
+    /// <summary>The longest wording a conciliation decision may give one clause.</summary>
+    public const int MaxWordingLength = 100_000;
+
     /// <summary>Every command type the engine answers.</summary>
     public IEnumerable<Type> Commands => _rules.Commands.Commands;
 

@@ -21,6 +21,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(DecisionRecorded), "decision-recorded")]
 [JsonDerivedType(typeof(ConciliationMeetingRecorded), "conciliation-meeting-recorded")]
 [JsonDerivedType(typeof(RemarkDecided), "remark-decided")]
+[JsonDerivedType(typeof(WordingCarried), "wording-carried")]
 [JsonDerivedType(typeof(MinutesConfirmed), "minutes-confirmed")]
 [JsonDerivedType(typeof(MinutesDissented), "minutes-dissented")]
 [JsonDerivedType(typeof(ReviewersProposed), "reviewers-proposed")]
@@ -40,6 +41,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 [JsonDerivedType(typeof(TaskEscalated), "task-escalated")]
 [JsonDerivedType(typeof(CommandRefused), "command-refused")]
 [JsonDerivedType(typeof(TaskNudged), "task-nudged")]
+[JsonDerivedType(typeof(DrafterNotAsked), "drafter-not-asked")]
 public abstract record ResolutionEvent
 {
     public DateTimeOffset At { get; init; }
@@ -93,8 +95,21 @@ public sealed record ConciliationMeetingRecorded(string StageId, DateOnly Date, 
     string Minutes, bool ReturnToDrafter, string UserId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Attachment? MinutesFile = null) : ResolutionEvent;
 
-/// <summary>The meeting's decision on a row; the row is settled when the body that raised it confirms the minutes.</summary>
-public sealed record RemarkDecided(int RemarkNo, string Decision) : ResolutionEvent;
+/// <summary>What a conciliation decision does to the clause a row objects to.</summary>
+public enum WordingChoice { KeepDrafterWording, AcceptProposedWording, NewWording }
+
+/// <summary>
+/// A decision on a row (the meeting's, settled when the body that raised it confirms the minutes; or the
+/// heads of government's): <paramref name="Choice"/> and, when it changes the text, <paramref name="Wording"/>,
+/// the clause as it is to read; <paramref name="Decision"/> the reasoning as recorded. Decisions from before
+/// choices were recorded carry only their words.
+/// </summary>
+public sealed record RemarkDecided(int RemarkNo, string Decision,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WordingChoice? Choice = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Wording = null) : ResolutionEvent;
+
+/// <summary>Text version <paramref name="TextVersion"/> carries the wording decided on row <paramref name="RemarkNo"/>: the clause change and the decision it came from.</summary>
+public sealed record WordingCarried(int RemarkNo, string Clause, int TextVersion) : ResolutionEvent;
 
 public sealed record MinutesConfirmed(string Organisation, string UserId) : ResolutionEvent;
 
@@ -150,3 +165,6 @@ public sealed record CommandRefused(Guid RefusedCommandId, string CommandType, s
 
 /// <summary>A coordinator sent the task's reminder now, with a reason.</summary>
 public sealed record TaskNudged(int TaskNo, string Reason, string UserId) : ResolutionEvent;
+
+/// <summary>The definition names the drafting body among a review stage's participants: it is not asked to review its own draft.</summary>
+public sealed record DrafterNotAsked(string StageId, string Organisation) : ResolutionEvent;

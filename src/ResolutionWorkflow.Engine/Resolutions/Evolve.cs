@@ -52,21 +52,24 @@ public static class Evolve
                     null, null, null, RemarkStatus.Open, r.Late, ProposedWording: r.ProposedWording)),
             },
             RemarkAnswered a => UpdateRemark(next, a.RemarkNo, r => r with { Answer = a.Answer, AnswerReason = a.Reason, Status = RemarkStatus.Answered }),
-            RemarkSettled s => UpdateRemark(next, s.RemarkNo, r => r with
-            {
-                Status = RemarkStatus.Settled,
-                Conciliation = s.By == SettledBy.ConciliationDecision ? s.Note : r.Conciliation,
-            }),
+            // Settled otherwise than by a decision (its author agreed), a row keeps no wording a meeting proposed for it.
+            RemarkSettled s => UpdateRemark(next, s.RemarkNo, r => s.By == SettledBy.ConciliationDecision
+                ? r with { Status = RemarkStatus.Settled, Conciliation = s.Note }
+                : r with { Status = RemarkStatus.Settled, Choice = null, Wording = null }),
             DecisionRecorded => next,
             // A new meeting decides afresh: decisions of an earlier one on rows still open lapse (the journal keeps them).
             ConciliationMeetingRecorded m => next with
             {
                 Meeting = new ConciliationMeeting(next.StageEntry, m.Date, m.Format, m.Place, m.Participants, m.Protocol, m.Minutes, m.ReturnToDrafter, m.MinutesFile),
-                Remarks = [.. next.Remarks.Select(r => r.Status != RemarkStatus.Settled && r.Conciliation is not null ? r with { Conciliation = null, Dissent = null } : r)],
+                Remarks = [.. next.Remarks.Select(r => r.Status != RemarkStatus.Settled && r.Conciliation is not null ? r with { Conciliation = null, Dissent = null, Choice = null, Wording = null } : r)],
             },
-            RemarkDecided d => UpdateRemark(next, d.RemarkNo, r => r with { Conciliation = d.Decision, Dissent = null }),
+            // A body's dissent stays on its row when the heads of government decide it (a new meeting clears it above).
+            RemarkDecided d => UpdateRemark(next, d.RemarkNo, r => r with { Conciliation = d.Decision, Choice = d.Choice, Wording = d.Wording }),
+            WordingCarried w => UpdateRemark(next, w.RemarkNo, r => r with { WordingVersion = w.TextVersion }),
             MinutesConfirmed => next,
-            MinutesDissented d => next with { Remarks = [.. next.Remarks.Select(r => r.Organisation == d.Organisation && r.Status != RemarkStatus.Settled && r.Conciliation is not null ? r with { Dissent = d.Reason } : r)] },
+            DrafterNotAsked => next,
+            // A dissent keeps the row open: the meeting's wording for it no longer stands (the heads of government decide).
+            MinutesDissented d => next with { Remarks = [.. next.Remarks.Select(r => r.Organisation == d.Organisation && r.Status != RemarkStatus.Settled && r.Conciliation is not null ? r with { Dissent = d.Reason, Choice = null, Wording = null } : r)] },
             ReviewersProposed p => next with { Reviewers = new ReviewerChoice(p.Organisations, Confirmed: false) },
             ReviewersConfirmed c => next with { Reviewers = new ReviewerChoice(c.Organisations, Confirmed: true) },
             AdoptionScheduled a => next with { Adoption = new Adoption(next.StageEntry, a.Form, a.Date, a.Place, a.At) },

@@ -33,6 +33,7 @@ public enum RejectionCode
     VersionChanged,
     IdempotencyKeyReused,
     ReviewersNotConfirmed,
+    DecidedWordingMissing,
 }
 
 /// <summary>
@@ -162,6 +163,13 @@ public static partial class RefusalWording
         ["meetingDate"] = "the meeting is dated {date}; it can have met from {from} (the conciliation began) until today ({until})",
         ["meetingParticipants"] = "name the organisations that took part in the meeting",
         ["remarkDecidedTwice"] = "row {remark} is decided twice",
+        ["drafterReviewsOwn"] = "{organisation} drafted this resolution and does not review its own draft",
+        ["conciliationChoice"] = "row {remark}: choose keeping the drafter's wording, accepting the proposed wording or a new wording",
+        ["noProposedWording"] = "row {remark} proposes no wording to accept",
+        ["wordingNotOneClause"] = "the wording decided on row {remark} must be clause {clause} alone",
+        ["decidedClauseGone"] = "clause {clause} of row {remark} is not in text version {version}",
+        ["clauseWordedTwice"] = "clause {clause} is given two different wordings (rows {other} and {remark})",
+        ["decidedWordingMissing"] = "the text does not carry the wording the conciliation decided for clause(s) {clauses} (rows {remarks})",
         ["openRowsBlockAdoption"] = "the draft cannot go to the Council while rows of the disagreement table are open: {remarks}",
         ["adoptionForm"] = "the Council considers a draft at a meeting or by written poll",
         ["adoptionDatePassed"] = "{date} has passed (today is {today}); place the draft on a coming meeting or poll",

@@ -8,7 +8,7 @@ namespace ResolutionWorkflow.Engine.Resolutions;
 
 public enum ResolutionStatus { Active, Adopted, Withdrawn, Rejected }
 
-public enum TaskKind { Draft, Review, Revise, Decide, Sign, Register, Adopt, Conciliate, ConfirmMinutes }
+public enum TaskKind { Draft, Review, Revise, Decide, Sign, Register, Adopt, Conciliate, ConfirmMinutes, IssueAgreedText, ConfirmReviewers }
 
 public enum WorkTaskStatus { Open, Done, Cancelled, DeemedAgreed }
 
@@ -74,11 +74,20 @@ public sealed record Opinion(
     public bool IsPositive => Kind is OpinionKind.Agree or OpinionKind.AgreeWithRemarks or OpinionKind.DeemedAgreed;
 }
 
-/// <summary>A row of the disagreement table.</summary>
+/// <summary>
+/// A row of the disagreement table. <see cref="Choice"/> and <see cref="Wording"/> are a conciliation decision's
+/// (the clause as it is to read, when the decision changes the text); <see cref="WordingVersion"/> the text version that first carried it.
+/// </summary>
 public sealed record Remark(
     int No, string StageId, string ParticipantKey, string Organisation, string AuthorUserId,
     int TextVersion, string Clause, string Text, bool Objection,
-    RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status, bool Late = false, string? Dissent = null, string? ProposedWording = null);
+    RemarkAnswer? Answer, string? AnswerReason, string? Conciliation, RemarkStatus Status, bool Late = false, string? Dissent = null, string? ProposedWording = null,
+    WordingChoice? Choice = null, string? Wording = null, int? WordingVersion = null)
+{
+    /// <summary>Settled by a decision whose wording no text version has carried yet.</summary>
+    [JsonIgnore]
+    public bool AwaitsWording => Status == RemarkStatus.Settled && Wording is not null && WordingVersion is null;
+}
 
 /// <summary>A version of the text; its <see cref="Hash"/> covers the text and the manifest of its attachments (<see cref="VersionContent"/>).</summary>
 public sealed record TextVersion(int Number, string Text, string Hash, string IssuedBy, DateTimeOffset IssuedAt, string? Note, IReadOnlyList<Attachment>? Attachments = null)
@@ -150,6 +159,10 @@ public sealed record ResolutionState(
 
     [JsonIgnore]
     public IEnumerable<Remark> UnsettledRemarks => Remarks.Where(r => r.Status != RemarkStatus.Settled);
+
+    /// <summary>Rows whose decided wording the text must still be given.</summary>
+    [JsonIgnore]
+    public IEnumerable<Remark> AwaitedWordings => Remarks.Where(r => r.AwaitsWording);
 
     /// <summary>The latest opinion of each participant of a review stage (one pass: a later opinion replaces an earlier one).</summary>
     public IReadOnlyDictionary<string, Opinion> LatestOpinions(string stageId)

@@ -76,6 +76,44 @@ public static partial class ResolutionText
             .ToImmutableHashSet();
     }
 
+    /// <summary>
+    /// A clause as it reads in the text: the wording (normalised) under its number ("3. " before it,
+    /// unless the wording already starts with it; nothing before the preamble).
+    /// </summary>
+    public static string ClauseText(string number, string wording)
+    {
+        var text = Normalise(wording);
+        if (number == Preamble) { return text; }
+        var start = ClauseStart().Match(text);
+        return start.Success && start.Groups["number"].Value == number ? text : $"{number}. {text}";
+    }
+
+    /// <summary>
+    /// The normalised text with clause <paramref name="number"/> replaced by <paramref name="clauseText"/>
+    /// (as <see cref="ClauseText"/> gives it); the blank lines that follow the clause stay. Null when the text has no such clause.
+    /// </summary>
+    public static string? ReplaceClause(string normalisedText, string number, string clauseText)
+    {
+        var lines = normalisedText.Split('\n');
+        // Where each clause starts: the preamble at line 0, each numbered clause at its first line.
+        var starts = new List<(string Number, int Line)>();
+        if (lines.Length > 0 && !ClauseStart().IsMatch(lines[0])) { starts.Add((Preamble, 0)); }
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (ClauseStart().Match(lines[i]) is { Success: true } m) { starts.Add((m.Groups["number"].Value, i)); }
+        }
+        var index = starts.FindIndex(s => s.Number == number);
+        if (index < 0) { return null; }
+        var from = starts[index].Line;
+        var to = index + 1 < starts.Count ? starts[index + 1].Line : lines.Length;
+        while (to > from + 1 && lines[to - 1].Length == 0) { to--; }
+        return string.Join('\n', lines[..from].Concat(clauseText.Split('\n')).Concat(lines[to..]));
+    }
+
+    /// <summary>The normalised text with each clause given its wording (as <see cref="ClauseText"/> gives it); a clause the text lacks is left out.</summary>
+    public static string WithWordings(string normalisedText, IEnumerable<(string Clause, string Wording)> wordings) =>
+        wordings.Aggregate(normalisedText, (text, w) => ReplaceClause(text, w.Clause, w.Wording) ?? text);
+
     [GeneratedRegex(@"^(?<number>\d+(?:\.\d+)*)\.\s")]
     private static partial Regex ClauseStart();
 }

@@ -759,6 +759,13 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                     b.Property<string>("Conciliation")
                         .HasColumnType("text");
 
+                    b.Property<string>("ConciliationChoice")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ConciliationWording")
+                        .HasColumnType("text");
+
                     b.Property<string>("Dissent")
                         .HasColumnType("text");
 
@@ -791,6 +798,9 @@ namespace ResolutionWorkflow.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("TextVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WordingVersion")
                         .HasColumnType("integer");
 
                     b.HasKey("ResolutionId", "RemarkNo");

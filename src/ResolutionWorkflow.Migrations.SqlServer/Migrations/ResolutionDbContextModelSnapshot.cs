@@ -761,6 +761,13 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                     b.Property<string>("Conciliation")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ConciliationChoice")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("ConciliationWording")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Dissent")
                         .HasColumnType("nvarchar(max)");
 
@@ -793,6 +800,9 @@ namespace ResolutionWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("TextVersion")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("WordingVersion")
                         .HasColumnType("int");
 
                     b.HasKey("ResolutionId", "RemarkNo");

@@ -740,6 +740,13 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                     b.Property<string>("Conciliation")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConciliationChoice")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConciliationWording")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Dissent")
                         .HasColumnType("TEXT");
 
@@ -772,6 +779,9 @@ namespace ResolutionWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TextVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WordingVersion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ResolutionId", "RemarkNo");

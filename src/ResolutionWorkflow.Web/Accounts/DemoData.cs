@@ -67,7 +67,8 @@ public sealed partial class DemoData(
 
     private async Task ResolutionsAsync(CancellationToken ct)
     {
-        var reviewers = new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust" };
+        // The bodies that review a draft of the demo drafter's ministry (it does not review its own).
+        var reviewers = new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust" };
         var legalBodies = new[] { "ru-minjust", "by-nclr" };
         var clock = new ShiftedClock(time);
         var processor = new CommandProcessor(contexts, decider, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandProcessor>.Instance);
@@ -175,7 +176,8 @@ public sealed partial class DemoData(
             { CommandId = Guid.NewGuid(), ResolutionId = industry, Actor = drafterBy }).ConfigureAwait(false);
         hash = await Run(industry, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = industry, Actor = drafterBy }).ConfigureAwait(false);
         clock.DaysBack = 8;
-        foreach (var org in reviewers) { await Run(industry, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
+        // Drafted in Belarus, so Russia's Ministry of Economic Development reviews it too.
+        foreach (var org in reviewers.Append("ru-mineconomy")) { await Run(industry, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 3;
         await Run(industry, Opinion("ru-minjust", hash, OpinionKind.Agree)).ConfigureAwait(false);
 
@@ -212,7 +214,7 @@ public sealed partial class DemoData(
         // The signed minutes travel with the meeting's record as a file.
         var minutesFile = await PdfAsync(RecordConciliationMeeting.MinutesFileKind, "Протокол согласительного совещания № 2", minutes, ct).ConfigureAwait(false);
         await Run(emergencies, new RecordConciliationMeeting(MoscowDay(5), MeetingFormat.Videoconference, null, ["by-minfin", "by-mchs", "ru-mchs", "ru-mineconomy", "ru-minjust", "su-standing-committee"], "2",
-            minutes, [new ConciliationInput(1, "Оставить редакцию разработчика."), new ConciliationInput(2, "Оставить редакцию разработчика.")], false, minutesFile)
+            minutes, [new ConciliationInput(1, WordingChoice.KeepDrafterWording, Note: "Расходы несут стороны."), new ConciliationInput(2, WordingChoice.KeepDrafterWording)], false, minutesFile)
             { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = coordinator }).ConfigureAwait(false);
         clock.DaysBack = 3;
         await Run(emergencies, new AnswerMinutes(true, null) { CommandId = Guid.NewGuid(), ResolutionId = emergencies, Actor = Officer("by-minfin") }).ConfigureAwait(false);

@@ -30,6 +30,7 @@ public sealed record RegistrationRequest(string Number);
 public sealed record MeetingRequest(DateOnly Date, string Format, IReadOnlyList<string> Participants, string Protocol, string Minutes,
     IReadOnlyList<ConciliationDecision>? Decisions = null, string? Place = null, bool ReturnToDrafter = false, StoredDocument? MinutesFile = null);
 public sealed record MinutesAnswerRequest(bool Confirm, string? Reason = null);
+public sealed record AgreedTextRequest(string SeenTextHash, string? Note = null);
 public sealed record AgendaRequest(string Form, DateOnly Date, string? Place = null);
 public sealed record AdoptionRequest(string Outcome, DateOnly Date, string Protocol, string? Note = null);
 public sealed record PublicationRequest(string Country, string Portal, string Reference, DateOnly PublishedOn);
@@ -41,7 +42,12 @@ public sealed record VersionInfo(int Number, string Hash, DateTimeOffset IssuedA
 /// <summary>A document of a version's manifest; <see cref="Href"/> downloads its bytes.</summary>
 public sealed record AttachmentInfo(string Kind, string Name, string MediaType, long Size, string Sha256, string Href);
 public sealed record TaskInfo(int TaskNo, string StageId, string Kind, string ParticipantKey, string? Organisation, string? Role, string? Country, string Status, DateTimeOffset? DueAt, string? Calendar, bool DueIsProvisional);
-public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late, string? Dissent, string? ProposedWording);
+/// <summary>
+/// A row of the disagreement table; a conciliation decision's <see cref="Choice"/> ("keepDrafterWording", "acceptProposedWording",
+/// "newWording"), <see cref="Wording"/> (the clause as it is to read) and <see cref="WordingVersion"/> (the text version that carries it).
+/// </summary>
+public sealed record RemarkInfo(int RemarkNo, string Clause, string Text, string Organisation, bool Objection, string? Answer, string? AnswerReason, string? Conciliation, string Status, bool Late, string? Dissent, string? ProposedWording,
+    string? Choice, string? Wording, int? WordingVersion);
 public sealed record SignatureInfo(string SignatoryKey, string UserId, string TextHash, int TextVersion, DateTimeOffset SignedAt, DateTimeOffset? VoidedAt);
 public sealed record PublicationInfo(string Country, string Portal, string Reference, DateOnly PublishedOn);
 public sealed record JournalInfo(long Sequence, string EventType, DateTimeOffset At, string ActorUserId, string Hash);
@@ -58,15 +64,21 @@ public sealed record ResolutionDetails(
     string? RegistrationNumber, int? RegistrationYear, DateOnly? ActDate, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, string Text,
     IReadOnlyList<VersionInfo> Versions, IReadOnlyList<TaskInfo> Tasks, IReadOnlyList<RemarkInfo> Remarks,
     IReadOnlyList<SignatureInfo> Signatures, IReadOnlyList<PublicationInfo> Publications, IReadOnlyList<JournalInfo> Journal,
-    ReviewersInfo? Reviewers, AdoptionInfo? Adoption);
+    ReviewersInfo? Reviewers, AdoptionInfo? Adoption, ProcedureStatusInfo Procedure);
 
-public sealed record ResolutionListItem(Guid Id, string Title, string DefinitionId, string StageId, string Status, DateTimeOffset LastActivityAt, int Version);
+/// <summary>
+/// Where a resolution stands, as every page says it: a code (draft, review, revision, conciliation, legalExamination, adoption,
+/// signing, registration, adopted, withdrawn, rejected) and its name in the caller's language (Russian unless English is asked for).
+/// </summary>
+public sealed record ProcedureStatusInfo(string Code, string Name);
+
+public sealed record ResolutionListItem(Guid Id, string Title, string DefinitionId, string StageId, string Status, DateTimeOffset LastActivityAt, int Version, ProcedureStatusInfo Procedure);
 
 /// <summary>A page of resolutions; <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
 public sealed record ResolutionList(IReadOnlyList<ResolutionListItem> Items, string? Next);
 
 /// <summary>A resolution found; <see cref="TitleHtml"/> and <see cref="SnippetHtml"/> are HTML with the matching words in &lt;mark&gt;.</summary>
-public sealed record SearchResultItem(Guid ResolutionId, string Title, string? Registration, string DefinitionId, string StageId, string Status, string TitleHtml, string SnippetHtml);
+public sealed record SearchResultItem(Guid ResolutionId, string Title, string? Registration, string DefinitionId, string StageId, string Status, string TitleHtml, string SnippetHtml, ProcedureStatusInfo Procedure);
 
 /// <summary>Search results, best first; <see cref="Next"/> is the offset of the next page (null on the last).</summary>
 public sealed record SearchResults(IReadOnlyList<SearchResultItem> Items, int? Next);
@@ -107,7 +119,7 @@ public static partial class ResolutionApi
 
         api.MapGet("/inbox", (HttpContext http, ResolutionQueries queries, CancellationToken ct) => queries.InboxAsync(http.User.Actor(), ct))
             .WithName("getInbox").WithSummary("My organisation's open tasks, overdue first");
-        api.MapGet("/resolutions", async Task<IResult> (int? limit, string? after, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
+        api.MapGet("/resolutions", async Task<IResult> (int? limit, string? after, HttpContext http, ResolutionQueries queries, App.Localization.Names names, CancellationToken ct) =>
         {
             if (limit is < 1 or > ResolutionQueries.MaxPageSize)
             {
@@ -118,10 +130,11 @@ public static partial class ResolutionApi
                 return InvalidInput([new InputProblem("after", "is not a cursor this list gave (use the 'next' of the previous page)")]);
             }
             var page = await queries.PageAsync(http.User.Actor(), limit ?? ResolutionQueries.DefaultPageSize, after, ct).ConfigureAwait(false);
-            return Results.Ok(new ResolutionList([.. page.Items.Select(r => new ResolutionListItem(r.Id, r.Title, r.DefinitionId, r.StageId, r.Status, r.LastActivityAt, r.Version))], page.Next));
+            return Results.Ok(new ResolutionList([.. page.Items.Select(r => new ResolutionListItem(r.Id, r.Title, r.DefinitionId, r.StageId, r.Status, r.LastActivityAt, r.Version,
+                Procedure(names, http, r.Status, r.DefinitionId, r.DefinitionVersion, r.StageId)))], page.Next));
         }).WithSummary($"Resolutions the caller may read, most recently active first, a page at a time (limit 1–{ResolutionQueries.MaxPageSize}, default {ResolutionQueries.DefaultPageSize}; pass 'next' as 'after' for the next page)")
           .WithName("listResolutions").Produces<ResolutionList>();
-        api.MapGet("/search", async Task<IResult> (string? q, int? offset, int? limit, HttpContext http, ResolutionSearch search, CancellationToken ct) =>
+        api.MapGet("/search", async Task<IResult> (string? q, int? offset, int? limit, HttpContext http, ResolutionSearch search, App.Localization.Names names, CancellationToken ct) =>
         {
             var problems = new List<InputProblem>();
             if (string.IsNullOrWhiteSpace(q)) { problems.Add(new InputProblem("q", "is required: the words to find")); }
@@ -130,10 +143,11 @@ public static partial class ResolutionApi
             if (limit is < 1 or > ResolutionSearch.MaxPageSize) { problems.Add(new InputProblem("limit", $"must be from 1 to {ResolutionSearch.MaxPageSize}")); }
             if (problems.Count > 0) { return InvalidInput(problems); }
             var page = await search.SearchAsync(q!, http.User.Actor(), offset ?? 0, limit ?? ResolutionSearch.DefaultPageSize, ct).ConfigureAwait(false);
-            return Results.Ok(new SearchResults([.. page.Items.Select(h => new SearchResultItem(h.ResolutionId, h.Title, h.Registration, h.DefinitionId, h.StageId, h.Status, h.TitleHtml, h.SnippetHtml))], page.Next));
+            return Results.Ok(new SearchResults([.. page.Items.Select(h => new SearchResultItem(h.ResolutionId, h.Title, h.Registration, h.DefinitionId, h.StageId, h.Status, h.TitleHtml, h.SnippetHtml,
+                Procedure(names, http, h.Status, h.DefinitionId, h.DefinitionVersion, h.StageId)))], page.Next));
         }).WithSummary($"Find the resolutions the caller may read by title, registration number, text and remarks, in Russian word forms; best first (limit 1–{ResolutionSearch.MaxPageSize}, default {ResolutionSearch.DefaultPageSize}; pass 'next' as 'offset' for the next page)")
           .WithName("searchResolutions").Produces<SearchResults>();
-        api.MapGet("/resolutions/{id:guid}", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, CancellationToken ct) =>
+        api.MapGet("/resolutions/{id:guid}", async Task<IResult> (Guid id, HttpContext http, ResolutionQueries queries, App.Localization.Names names, CancellationToken ct) =>
         {
             var view = await queries.ResolutionAsync(id, http.User.Actor(), ct).ConfigureAwait(false);
             if (view is null) { return Results.Problem($"there is no resolution {id}", statusCode: 404); }
@@ -145,13 +159,15 @@ public static partial class ResolutionApi
                 [.. view.Versions.Select(v => new VersionInfo(v.Number, v.Hash, v.IssuedAt, v.IssuedBy, v.Note,
                     [.. view.AttachmentsOf(v.Number).Select(a => new AttachmentInfo(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256, AttachedDocument.PathOf(id, v.Number, a.Sha256)))]))],
                 [.. view.Tasks.Select(t => new TaskInfo(t.TaskNo, t.StageId, t.Kind, t.ParticipantKey, t.Organisation, t.Role, t.Country, t.Status, t.DueAt, t.Calendar, t.DueIsProvisional))],
-                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late, x.Dissent, x.ProposedWording))],
+                [.. view.Remarks.Select(x => new RemarkInfo(x.RemarkNo, x.Clause, x.Text, x.Organisation, x.Objection, x.Answer, x.AnswerReason, x.Conciliation, x.Status, x.Late, x.Dissent, x.ProposedWording,
+                    x.ConciliationChoice, x.ConciliationWording, x.WordingVersion))],
                 [.. view.Signatures.Select(g => new SignatureInfo(g.SignatoryKey, g.UserId, g.TextHash, g.TextVersion, g.SignedAt, g.VoidedAt))],
                 [.. view.Publications.Select(p => new PublicationInfo(p.Country, p.Portal, p.Reference, p.PublishedOn))],
                 [.. view.Journal.Select(j => new JournalInfo(j.Sequence, j.EventType, j.At, j.ActorUserId, j.Hash))],
                 r.Reviewers is null ? null : new ReviewersInfo(r.ReviewerOrganisations, r.ReviewersConfirmed),
                 r.AdoptionForm is null || r.AdoptionScheduledFor is null ? null
-                    : new AdoptionInfo(r.AdoptionForm, r.AdoptionScheduledFor.Value, r.AdoptionPlace, r.AdoptionOutcome, r.AdoptionDecidedOn, r.AdoptionProtocol)));
+                    : new AdoptionInfo(r.AdoptionForm, r.AdoptionScheduledFor.Value, r.AdoptionPlace, r.AdoptionOutcome, r.AdoptionDecidedOn, r.AdoptionProtocol),
+                Procedure(names, http, r.Status, r.DefinitionId, r.DefinitionVersion, r.StageId)));
         }).WithName("getResolution").WithSummary("A resolution, with an ETag for If-Match").Produces<ResolutionDetails>().ProducesProblem(404);
         api.MapGet("/resolutions/{id:guid}/journal/verification", async Task<IResult> (Guid id, JournalVerifier verifier, CancellationToken ct) =>
             await verifier.VerifyAsync(id, ct: ct).ConfigureAwait(false) is { } verdict
@@ -176,6 +192,7 @@ public static partial class ResolutionApi
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/conciliation", "requestConciliation", "Ask for conciliation (drafter)", (b, id, rid, a, _) => new RequestConciliation(id, rid, a, b.Reason), role: "drafter");
         MapAction<DecisionRequest>(api, "/resolutions/{id:guid}/decision", "decideOutcome", "Decide an outcome (coordinator at conciliation)", (b, id, rid, a, _) => new DecideOutcome(id, rid, a, b.Outcome, b.Reason, b.Decisions ?? []), role: "coordinator");
         MapAction<MeetingRequest>(api, "/resolutions/{id:guid}/meeting", "recordConciliationMeeting", "Record the conciliation meeting: minutes, a decision per row and, optionally, the signed minutes' file as uploadMinutesFile returned it (coordinator)", (b, id, rid, a, _) => new RecordConciliationMeeting(id, rid, a, b.Date, b.Format, b.Place, b.Participants, b.Protocol, b.Minutes, b.Decisions ?? [], b.ReturnToDrafter, b.MinutesFile), role: "coordinator");
+        MapAction<AgreedTextRequest>(api, "/resolutions/{id:guid}/agreed-text", "issueAgreedText", "Issue the text version the conciliation minutes decided: each decided wording put into its clause (coordinator)", (b, id, rid, a, _) => new IssueAgreedText(id, rid, a, b.SeenTextHash, b.Note), role: "coordinator");
         MapAction<MinutesAnswerRequest>(api, "/resolutions/{id:guid}/minutes/answer", "answerMinutes", "Confirm the meeting's decisions on your organisation's rows, or dissent with a reason (officer)", (b, id, rid, a, _) => new AnswerMinutes(id, rid, a, b.Confirm, b.Reason), role: "officer");
         MapAction<AgendaRequest>(api, "/resolutions/{id:guid}/agenda", "scheduleAdoption", "Place the draft on a Council meeting's agenda or start a written poll (Standing Committee)", (b, id, rid, a, _) => new ScheduleAdoption(id, rid, a, b.Form, b.Date, b.Place), role: "coordinator");
         MapAction<AdoptionRequest>(api, "/resolutions/{id:guid}/adoption", "recordAdoption", "Record the Council's decision from its protocol (Standing Committee)", (b, id, rid, a, _) => new RecordAdoption(id, rid, a, b.Outcome, b.Date, b.Protocol, b.Note), role: "coordinator");
@@ -187,6 +204,12 @@ public static partial class ResolutionApi
         MapAction<ExtensionRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/extension", "extendDeadline", "Extend a task's deadline (coordinator)", (b, id, rid, a, http) => new ExtendDeadline(id, rid, a, Number(http, "no"), b.Days, b.Unit, b.Reason), role: "coordinator");
         MapAction<ReasonRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/nudge", "nudgeTask", "Send the task's reminder now (coordinator)", (b, id, rid, a, http) => new NudgeTask(id, rid, a, Number(http, "no"), b.Reason), role: "coordinator");
         MapAction<AssigneeRequest>(api, "/resolutions/{id:guid}/tasks/{no:int}/assignee", "reassignTask", "Reassign a task (coordinator)", (b, id, rid, a, http) => new ReassignTask(id, rid, a, Number(http, "no"), b.Organisation, b.UserId, b.Reason), role: "coordinator");
+    }
+
+    private static ProcedureStatusInfo Procedure(App.Localization.Names names, HttpContext http, string status, string definitionId, int version, string stageId)
+    {
+        var (code, name) = names.Status(Localization.Text.Language(http), status, definitionId, version, stageId);
+        return new(code, name);
     }
 
     private static void MapAction<TBody>(RouteGroupBuilder api, string pattern, string operationId, string summary, Func<TBody, Guid, Guid, ActorRef, HttpContext, IResolutionCommand> build, string? role = null)

@@ -14,7 +14,7 @@ public static class Charts
     private const string Primary = "#1f5fa8", Secondary = "#a34d00", Ink = "#1a1a1a", Rule = "#767676";
 
     /// <summary>One row per stage: the median as a solid bar, the 90th percentile as an outlined bar behind it.</summary>
-    public static string TimeInStage(IReadOnlyList<StageTime> stages, Func<string, string> stageTitle, string title, string medianLabel, string p90Label)
+    public static string TimeInStage(IReadOnlyList<StageTime> stages, Func<string, string> stageTitle, Func<double, string> days, string title, string medianLabel, string p90Label)
     {
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(stageTitle);
@@ -31,7 +31,7 @@ public static class Charts
             svg.Append(Inv($"<text x=\"{left - 8}\" y=\"{y + 17}\" text-anchor=\"end\" font-size=\"13\" fill=\"{Ink}\">{E(stageTitle(s.StageId))}</text>"));
             svg.Append(Inv($"<rect x=\"{left}\" y=\"{y + 4}\" width=\"{X(s.P90Days) - left:F1}\" height=\"18\" fill=\"#ffffff\" stroke=\"{Secondary}\" stroke-width=\"2\"/>"));
             svg.Append(Inv($"<rect x=\"{left}\" y=\"{y + 8}\" width=\"{X(s.MedianDays) - left:F1}\" height=\"10\" fill=\"{Primary}\"/>"));
-            svg.Append(Inv($"<text x=\"{X(s.P90Days) + 6:F1}\" y=\"{y + 17}\" font-size=\"12\" fill=\"{Ink}\">{s.MedianDays:0.0} / {s.P90Days:0.0}</text>"));
+            svg.Append(Inv($"<text x=\"{X(s.P90Days) + 6:F1}\" y=\"{y + 17}\" font-size=\"12\" fill=\"{Ink}\">{E(days(s.MedianDays))} / {E(days(s.P90Days))}</text>"));
         }
         return svg.Append("</svg>").ToString();
     }

@@ -10,9 +10,11 @@ namespace ResolutionWorkflow.Web.Monitoring;
 public sealed record StageCount(string DefinitionId, string StageId, int Count);
 
 /// <summary>An open task, with how many working days it is overdue in its own party's calendar (negative: days left).</summary>
-public sealed record OpenTask(Guid ResolutionId, string Title, string DefinitionId, string StageId, int TaskNo, string Party, string? Country, DateTimeOffset? DueAt, int? WorkingDaysOverdue);
+public sealed record OpenTask(Guid ResolutionId, string Title, string DefinitionId, string StageId, int TaskNo, string Party, string? Country, DateTimeOffset? DueAt, int? WorkingDaysOverdue,
+    string? Calendar = null, int DefinitionVersion = 0);
 
-public sealed record StuckItem(Guid ResolutionId, string Title, string StageId, DateTimeOffset LastActivityAt, int WorkingDaysIdle, string HeldBy);
+public sealed record StuckItem(Guid ResolutionId, string Title, string StageId, DateTimeOffset LastActivityAt, int WorkingDaysIdle, string HeldBy,
+    string DefinitionId = "", int DefinitionVersion = 0);
 
 public sealed record BlockingParty(string Party, int OpenTasks, int Overdue, double? MedianResponseDays, double? P90ResponseDays, int LateOpinions);
 
@@ -54,7 +56,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         var query = from t in db.Tasks.AsNoTracking()
                     join r in db.Resolutions.AsNoTracking() on t.ResolutionId equals r.Id
                     where t.Status == "open" && r.Status == "active" && t.DueAt != null
-                    select new { t, r.Title, r.DefinitionId };
+                    select new { t, r.Title, r.DefinitionId, r.DefinitionVersion };
         if (filter.Definition is { Length: > 0 } d) { query = query.Where(x => x.DefinitionId == d); }
         if (filter.Stage is { Length: > 0 } s) { query = query.Where(x => x.t.StageId == s); }
         if (filter.Party is { Length: > 0 } p) { query = query.Where(x => x.t.ParticipantKey == p || x.t.Organisation == p); }
@@ -72,7 +74,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         var rows = await query.OrderBy(x => x.t.DueAt).ThenBy(x => x.t.ResolutionId).ThenBy(x => x.t.TaskNo)
             .Take(filter.PageSize + 1).ToListAsync(ct).ConfigureAwait(false);
         var page = rows.Take(filter.PageSize).Select(x => new OpenTask(x.t.ResolutionId, x.Title, x.DefinitionId, x.t.StageId, x.t.TaskNo, x.t.ParticipantKey,
-            CountryOf(x.t.Organisation, x.t.Country), x.t.DueAt, Overdue(x.t.DueAt, x.t.Calendar, now))).ToList();
+            CountryOf(x.t.Organisation, x.t.Country), x.t.DueAt, Overdue(x.t.DueAt, x.t.Calendar, now), x.t.Calendar, x.DefinitionVersion)).ToList();
         var next = rows.Count > filter.PageSize ? new Key(rows[filter.PageSize - 1].t.DueAt!.Value, rows[filter.PageSize - 1].t.ResolutionId, rows[filter.PageSize - 1].t.TaskNo).ToString() : null;
         return (page, next);
     }
@@ -111,7 +113,7 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
             var idle = calendars.WorkingDaysBetween(calendar, r.LastActivityAt, now);
             if (idle is { } days && days >= StuckAfterWorkingDays)
             {
-                stuck.Add(new StuckItem(r.Id, r.Title, r.StageId, r.LastActivityAt, days, string.Join(", ", tasks.Select(t => t.ParticipantKey).Distinct())));
+                stuck.Add(new StuckItem(r.Id, r.Title, r.StageId, r.LastActivityAt, days, string.Join(", ", tasks.Select(t => t.ParticipantKey).Distinct()), r.DefinitionId, r.DefinitionVersion));
             }
         }
         return stuck;

@@ -6,7 +6,9 @@ using ResolutionWorkflow.Engine.Registry;
 
 namespace ResolutionWorkflow.Web.Resolutions;
 
-public sealed record InboxItem(Guid ResolutionId, string Title, string DefinitionId, int DefinitionVersion, string StageId, int TaskNo, string Kind, string ParticipantKey, DateTimeOffset? DueAt, int? WorkingDaysLeft, bool Overdue, bool Provisional);
+/// <summary>An open task of the reader's; <see cref="WorkingDaysLeft"/> counted in the task's <see cref="Calendar"/>, as its mails count them.</summary>
+public sealed record InboxItem(Guid ResolutionId, string Title, string DefinitionId, int DefinitionVersion, string StageId, int TaskNo, string Kind, string ParticipantKey, DateTimeOffset? DueAt, int? WorkingDaysLeft, bool Overdue, bool Provisional,
+    string? Calendar = null);
 
 public sealed record ResolutionView(
     ResolutionRow Resolution,
@@ -51,13 +53,10 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
                               select new { t, r.Title, r.DefinitionId, r.DefinitionVersion }).ToListAsync(ct).ConfigureAwait(false);
             var now = time.GetUtcNow();
             return [.. rows.Select(x => new InboxItem(x.t.ResolutionId, x.Title, x.DefinitionId, x.DefinitionVersion, x.t.StageId, x.t.TaskNo, x.t.Kind, x.t.ParticipantKey, x.t.DueAt,
-                    WorkingDaysLeft(x.t.DueAt, x.t.Calendar), x.t.DueAt < now, x.t.DueIsProvisional))
+                    App.Deadlines.TimeLeft.WorkingDays(calendars, now, x.t.DueAt, x.t.Calendar), x.t.DueAt < now, x.t.DueIsProvisional, x.t.Calendar))
                 .OrderByDescending(i => i.Overdue).ThenBy(i => i.DueAt ?? DateTimeOffset.MaxValue)];
         }
     }
-
-    public int? WorkingDaysLeft(DateTimeOffset? due, string? calendar) =>
-        due is null ? null : calendars.WorkingDaysBetween(calendar, time.GetUtcNow(), due.Value);
 
     /// <summary>Roles whose work spans every resolution.</summary>
     public static readonly IReadOnlyList<string> SeeAll = ["coordinator", "registrar", "signatory", "chairman", "administrator"];

@@ -72,7 +72,7 @@ public sealed partial class WordingTests
             names.Refusal("ru", "unknownOutcome", new Dictionary<string, string> { ["stage"] = "drafting", ["outcome"] = "agreed", ["outcomes"] = "submitted" }, "english"));
         Assert.Equal("Опубликование отмечается для: Республика Беларусь, Российская Федерация; «kz» к ним не относится.",
             names.Refusal("ru", "publicationCountry", new Dictionary<string, string> { ["countries"] = "by, ru", ["country"] = "kz" }, "english"));
-        Assert.Equal("Это не ваша задача: её выполняет Минфин РБ, Глава правительства (Республика Беларусь).",
+        Assert.Equal("Это не ваша задача: её выполняет Минфин Беларуси, Глава правительства (Республика Беларусь).",
             names.Refusal("ru", "notYourTask", new Dictionary<string, string> { ["participants"] = "by-minfin, signatory@by" }, "english"));
         Assert.Equal("Проверьте заполнение полей: замечание, хеш-сумма прочитанного текста.",
             names.Refusal("ru", "invalidInput", new Dictionary<string, string> { ["problems"] = "…", ["fields"] = "$.remarks[0].text, $.seenTextHash" }, "english"));

@@ -29,7 +29,6 @@ public sealed class SilenceAndLegalExaminationTests
 
     [Theory]
     [InlineData("ru-minfin", SilencePolicy.DeemedAgreed)]
-    [InlineData("ru-mineconomy", SilencePolicy.DeemedAgreed)]
     [InlineData("by-minfin", SilencePolicy.Escalate)]
     [InlineData("by-mineconomy", SilencePolicy.Escalate)]
     [InlineData("ru-minjust", SilencePolicy.Escalate)]

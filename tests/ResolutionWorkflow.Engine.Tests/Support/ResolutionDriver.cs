@@ -52,6 +52,9 @@ public sealed class ResolutionDriver : CommandBuilder
         {
             State = Evolve.ApplyAll(State, accepted.Events);
             Journal.AddRange(JournalChain.Append(Journal.LastOrDefault(), Id, command.CommandId, command.Actor, accepted.Events));
+            // Every waiting point has a holder: after any step of any test, a resolution still in progress waits on someone's open task.
+            Assert.True(State!.Status != ResolutionStatus.Active || State.OpenTasksOfCurrentStage.Any(),
+                $"after {command.GetType().Name} the resolution waits at '{State.StageId}' with no open task for anyone");
         }
         return decision;
     }

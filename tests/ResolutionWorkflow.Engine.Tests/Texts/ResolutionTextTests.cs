@@ -50,4 +50,16 @@ public sealed class ResolutionTextTests
         var changed = ResolutionText.ChangedClauses("1. А.\n2. Б.\n3. В.", "1. А.\n2. Б изменён.\n4. Г.");
         Assert.Equal(["2", "3", "4"], changed.Order());
     }
+
+    [Fact]
+    public void A_clause_is_replaced_in_place_with_its_number_its_sub_clauses_and_the_blank_lines_around_it_kept()
+    {
+        const string text = "О программе\n\n1. Первый.\nпродолжение\n\n2. Второй.\n2.1. Подпункт.";
+        Assert.Equal("О программе\n\n1. Новый.\n\n2. Второй.\n2.1. Подпункт.", ResolutionText.ReplaceClause(text, "1", ResolutionText.ClauseText("1", "Новый.")));
+        Assert.Equal("О программе\n\n1. Первый.\nпродолжение\n\n2. Иной.\n2.1. Подпункт.", ResolutionText.ReplaceClause(text, "2", ResolutionText.ClauseText("2", "2. Иной.")));
+        Assert.Equal("Об ином\n\n1. Первый.\nпродолжение\n\n2. Второй.\n2.1. Подпункт.", ResolutionText.ReplaceClause(text, "preamble", ResolutionText.ClauseText("preamble", "Об ином")));
+        Assert.Null(ResolutionText.ReplaceClause(text, "3", "3. Нет такого."));
+        // The wording is normalised as a text is: line ends and trailing spaces.
+        Assert.Equal("3. Текст\nс переносом", ResolutionText.ClauseText("3", "Текст \r\nс переносом "));
+    }
 }

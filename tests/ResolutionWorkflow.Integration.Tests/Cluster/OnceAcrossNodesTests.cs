@@ -29,9 +29,7 @@ public abstract class OnceAcrossNodesTests
     {
         var (templates, errors) = MailTemplates.Load(Path.Combine(Repository.Workflows, "templates"));
         Assert.Empty(errors);
-        var (wording, wordingErrors) = App.Localization.Wording.Load(Path.Combine(Repository.Workflows, "templates"));
-        Assert.Empty(wordingErrors);
-        return new Notifier(app.Contexts, templates!, sender, new MailOptions(), app.Workflows.Registry!, app.Workflows.Calendars, wording!, app.Clock);
+        return new Notifier(app.Contexts, templates!, sender, new MailOptions(), app.Workflows.Registry!, app.Clock);
     }
 
     private static MailFacts Facts => MailFacts.Sample;

@@ -93,6 +93,18 @@ public sealed class CommandBusTests
         await S(c, c.NudgeTask(5), "notPermitted");
         Assert.Equal("withdrawn", (await S(c, c.WithdrawAs(Actors.Coordinator), "notPermitted")).Status);
 
+        // Conciliation that changes the text: the proposed wording accepted, the Standing Committee issues the agreed text.
+        var d = new BusClient(host, Guid.NewGuid());
+        await S(d, d.Start("council-of-ministers-resolution"), "notPermitted");
+        await S(d, d.Submit());
+        foreach (var m in Actors.ReviewingMinistries.Except(["by-minfin"])) { await S(d, d.Agree(m)); }
+        await S(d, d.DisagreeProposing("by-minfin", "3", "Не указан объём финансирования.", "Финансирование осуществлять в объёмах, установленных законом о бюджете."));
+        await S(d, d.Answer(1, RemarkAnswer.Rejected, "Объём определяется законом о бюджете."));
+        await S(d, d.Conciliation());
+        await S(d, d.MeetingWith(day, false, CommandBuilder.AcceptProposed(1)));
+        await S(d, d.ConfirmMinutes("by-minfin"));
+        Assert.Equal("legal-examination", (await S(d, d.IssueAgreedText())).StageId);
+
         Assert.Equal(App.Messaging.CommandCatalog.All.Count, seen.Count);
         await using var db = host.NewContext();
         foreach (var id in new[] { a.Id, b.Id, c.Id })

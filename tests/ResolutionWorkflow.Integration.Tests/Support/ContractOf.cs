@@ -11,7 +11,6 @@ public static class ContractOf
         ArgumentNullException.ThrowIfNull(c);
         var actor = new C.ActorRef(c.Actor.UserId, c.Actor.Organisation, [.. c.Actor.Roles]);
         var (id, rid) = (c.CommandId, c.ResolutionId);
-        static string Word<T>(T value) where T : struct, Enum => char.ToLowerInvariant(value.ToString()[0]) + value.ToString()[1..];
         return c switch
         {
             StartResolution m => new C.StartResolution(id, rid, actor, m.DefinitionId, m.Title, m.Text, m.Reviewers is { } reviewers ? [.. reviewers] : null),
@@ -25,11 +24,12 @@ public static class ContractOf
             RemoveAttachment m => new C.RemoveAttachment(id, rid, actor, m.Sha256),
             Resubmit => new C.Resubmit(id, rid, actor),
             RequestConciliation m => new C.RequestConciliation(id, rid, actor, m.Reason),
-            DecideOutcome m => new C.DecideOutcome(id, rid, actor, m.Outcome, m.Reason, [.. m.Decisions.Select(d => new C.ConciliationDecision(d.RemarkNo, d.Decision))]),
+            DecideOutcome m => new C.DecideOutcome(id, rid, actor, m.Outcome, m.Reason, [.. m.Decisions.Select(Decision)]),
             RecordConciliationMeeting m => new C.RecordConciliationMeeting(id, rid, actor, m.Date, Word(m.Format), m.Place, [.. m.Participants], m.Protocol, m.Minutes,
-                [.. m.Decisions.Select(d => new C.ConciliationDecision(d.RemarkNo, d.Decision))], m.ReturnToDrafter,
+                [.. m.Decisions.Select(Decision)], m.ReturnToDrafter,
                 m.MinutesFile is { } f ? new C.StoredDocument(f.Name, f.MediaType, f.Size, f.Sha256) : null),
             AnswerMinutes m => new C.AnswerMinutes(id, rid, actor, m.Confirm, m.Reason),
+            IssueAgreedText m => new C.IssueAgreedText(id, rid, actor, m.SeenTextHash, m.Note),
             ScheduleAdoption m => new C.ScheduleAdoption(id, rid, actor, Word(m.Form), m.Date, m.Place),
             RecordAdoption m => new C.RecordAdoption(id, rid, actor, m.Outcome, m.Date, m.Protocol, m.Note),
             Sign m => new C.SignResolution(id, rid, actor, m.SeenTextHash, m.Evidence?.Cms),
@@ -43,4 +43,8 @@ public static class ContractOf
             _ => throw new ArgumentException($"no contract for {c.GetType().Name}", nameof(c)),
         };
     }
+
+    private static string Word<T>(T value) where T : struct, Enum => char.ToLowerInvariant(value.ToString()[0]) + value.ToString()[1..];
+
+    private static C.ConciliationDecision Decision(ConciliationInput d) => new(d.RemarkNo, d.Choice is { } choice ? Word(choice) : null, d.Wording, d.Note);
 }

@@ -364,7 +364,7 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Contains(id.ToString(), page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
         // In the reader's words: the party and the command by name, the reason in Russian.
-        Assert.Contains("Канал Минфин РБ не может действовать от имени другой организации", page, StringComparison.Ordinal);
+        Assert.Contains("Канал Минфин Беларуси не может действовать от имени другой организации", page, StringComparison.Ordinal);
         Assert.Contains("заключение", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
         // An officer is sent to the access-denied page.
@@ -421,9 +421,9 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
                 Assert.DoesNotContain(id2, text, StringComparison.Ordinal);
             }
         }
-        Assert.Contains("Минфин РБ", page, StringComparison.Ordinal);
+        Assert.Contains("Минфин Беларуси", page, StringComparison.Ordinal);
         Assert.Contains("Статус: на согласовании", System.Text.RegularExpressions.Regex.Replace(page, "<[^>]*>", ""), StringComparison.Ordinal);
-        Assert.Contains("согласование (Минфин РБ)", inbox, StringComparison.Ordinal);
+        Assert.Contains("согласование (Минфин Беларуси)", inbox, StringComparison.Ordinal);
     }
 
     [Fact]

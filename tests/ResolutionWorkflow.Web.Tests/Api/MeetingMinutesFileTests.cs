@@ -42,7 +42,7 @@ public sealed class MeetingMinutesFileTests(MeetingMinutesFileTests.Fixture app)
             .Content.ReadFromJsonAsync<JsonElement>();
         var (id, hash) = (created.GetProperty("resolutionId").GetGuid(), created.GetProperty("textHash").GetString()!);
         await Ok("drafter", $"/api/resolutions/{id}/submit", new { seenTextHash = hash });
-        foreach (var body in new[] { "by-mineconomy", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust" })
+        foreach (var body in new[] { "by-mineconomy", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust" })
         {
             await Ok($"officer.{body}", $"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
         }
@@ -63,7 +63,7 @@ public sealed class MeetingMinutesFileTests(MeetingMinutesFileTests.Fixture app)
     private static object Meeting(object? minutesFile) => new
     {
         date = Today, format = "videoconference", participants = new[] { "by-minfin", "ru-mineconomy", "su-standing-committee" }, protocol = "4",
-        minutes = "Согласительное совещание. По пункту 3: оставить редакцию разработчика.", decisions = new[] { new { remarkNo = 1, decision = "Оставить редакцию разработчика." } },
+        minutes = "Согласительное совещание. По пункту 3: оставить редакцию разработчика.", decisions = new[] { new { remarkNo = 1, choice = "keepDrafterWording" } },
         minutesFile,
     };
 
@@ -151,7 +151,7 @@ public sealed class MeetingMinutesFileTests(MeetingMinutesFileTests.Fixture app)
             { new StringContent("su-standing-committee"), "participants" },
             { new StringContent("5"), "protocol" },
             { new StringContent("Согласительное совещание."), "minutes" },
-            { new StringContent("keep"), "decision[1]" },
+            { new StringContent("keepDrafterWording"), "decision[1]" },
         };
         var file = new ByteArrayContent(pdf);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");

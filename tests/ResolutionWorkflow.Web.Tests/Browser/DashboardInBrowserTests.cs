@@ -39,15 +39,15 @@ public sealed class DashboardInBrowserTests
         var after = await page.Locator(committee).First.Locator("td").Nth(3).InnerTextAsync();
         Assert.NotEqual(dueBefore, after);
 
-        // The Standing Committee hands its financial review to the Russian Ministry of Economic Development.
+        // The Standing Committee hands its financial review to Russia's Ministry of Finance (not to the drafting ministry: it does not review its own draft).
         var held = page.Locator(committee).First;
-        await held.GetByLabel("Организации").SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
+        await held.GetByLabel("Организации").SelectOptionAsync(new SelectOptionValue { Label = "Минфин России" });
         await held.GetByLabel("Обоснование").FillAsync("передано по решению Постоянного Комитета");
         await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickToPageAsync();
         await page.ExpectNoticeAsync("Готово.");
-        await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Минэкономразвития России" });
-        await Apply(page, "ru-mineconomy", overdueOnly: false);
-        Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has(td:nth-child(3):text-is('Минэкономразвития России'))").CountAsync() >= 1);
+        await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Минфин России" });
+        await Apply(page, "ru-minfin", overdueOnly: false);
+        Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has(td:nth-child(2):text-is('Финансовая экспертиза'))").CountAsync() >= 1);
 
         // The charts are there, with their figures as tables.
         Assert.Equal(1, await page.Locator("svg[role=img] title:text('Время на этапе')").CountAsync());

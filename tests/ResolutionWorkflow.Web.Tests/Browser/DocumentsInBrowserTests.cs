@@ -56,8 +56,9 @@ public sealed class DocumentsInBrowserTests
         Assert.Equal("Положение.pdf", download.SuggestedFilename);
         Assert.Equal(await File.ReadAllBytesAsync(annex), await File.ReadAllBytesAsync((await download.PathAsync())!));
 
-        // Each document in each format.
-        foreach (var (title, start) in new[] { ("Лист согласования", "Лист согласования"), ("Таблица разногласий", "Таблица разногласий"), ("Постановление (в подписанной редакции)", "Постановление") })
+        // Each document of a draft in each format; the act as signed is offered only once it is signed.
+        Assert.Equal(0, await officer.GetByRole(AriaRole.Link, new() { Name = "Постановление (в подписанной редакции), PDF", Exact = true }).CountAsync());
+        foreach (var (title, start) in new[] { ("Лист согласования", "Лист согласования"), ("Таблица разногласий", "Таблица разногласий") })
         {
             foreach (var format in Formats)
             {

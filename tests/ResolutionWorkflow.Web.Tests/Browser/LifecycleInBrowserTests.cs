@@ -8,7 +8,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 [Collection(WebAppTests.Name)]
 public sealed class LifecycleInBrowserTests
 {
-    private static readonly string[] Ministries = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+    private static readonly string[] Ministries = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust"];
     private static readonly string[] Objectors = ["by-minfin", "ru-minjust"];
     private static readonly string[] LegalBodies = ["ru-minjust", "by-nclr"];
     private static readonly string[] HeadsOfGovernment = ["pm.by", "pm.ru"];
@@ -49,6 +49,12 @@ public sealed class LifecycleInBrowserTests
                 await officer.Locator("#remark-clause-0").SelectOptionAsync(ministry == "by-minfin" ? "3" : "2");
                 await officer.Locator("#remark-text-0").FillAsync(ministry == "by-minfin" ? "Указать объём финансирования по годам." : "Заказчик определяется программой.");
             }
+            else
+            {
+                // No answer is chosen for the officer: each picks one.
+                Assert.False(await officer.Locator("#op-agree").IsCheckedAsync());
+                await officer.Locator("#op-agree").CheckAsync();
+            }
             if (ministry == "by-minfin")
             {
                 await BrowserHost.AssertAccessible(officer, "resolution page with the opinion form");
@@ -81,6 +87,7 @@ public sealed class LifecycleInBrowserTests
         {
             var officer = await host.SignedIn($"officer.{ministry}");
             await officer.OpenAsync(url);
+            await officer.Locator("#op-agree").CheckAsync();
             await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickToPageAsync();
             await officer.ExpectNoticeAsync("Готово.");
             await officer.Context.CloseAsync();
@@ -97,6 +104,7 @@ public sealed class LifecycleInBrowserTests
                 await BrowserHost.AssertAccessible(officer, "legal examination: the conclusion form");
                 await RussianPage.AssertCleanAsync(officer, host.Services, "legal examination: the conclusion form");
             }
+            await officer.GetByLabel("Положительное заключение").CheckAsync();
             await officer.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickToPageAsync();
             await officer.ExpectNoticeAsync("Готово.");
             await officer.Context.CloseAsync();
@@ -108,12 +116,14 @@ public sealed class LifecycleInBrowserTests
         await committee.OpenAsync(url);
         await BrowserHost.AssertAccessible(committee, "adoption: placing on the agenda");
         await RussianPage.AssertCleanAsync(committee, host.Services, "adoption: placing on the agenda");
+        await committee.Locator("#form-meeting").CheckAsync();
         await committee.Locator("#agenda-date").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await committee.Locator("#agenda-place").FillAsync("Москва, Дом Правительства Российской Федерации");
         await committee.GetByRole(AriaRole.Button, new() { Name = "Включить в повестку" }).ClickToPageAsync();
         await committee.ExpectNoticeAsync("Готово.");
         await committee.OpenAsync(url);
         await BrowserHost.AssertAccessible(committee, "adoption: the Council's decision");
+        await committee.Locator("#adoption-adopted").CheckAsync();
         await committee.Locator("#adoption-protocol").FillAsync("5");
         await committee.GetByRole(AriaRole.Button, new() { Name = "Отметить решение" }).ClickToPageAsync();
         await committee.ExpectNoticeAsync("Готово.");
@@ -224,19 +234,19 @@ public sealed class LifecycleInBrowserTests
         var coordinator = await host.SignedIn("coordinator");
         await coordinator.OpenAsync(url);
         Assert.True(await coordinator.GetByLabel("ФТС России").IsCheckedAsync());
-        await coordinator.GetByLabel("ГТК РБ").CheckAsync();
+        await coordinator.GetByLabel("ГТК Беларуси").CheckAsync();
         await BrowserHost.AssertAccessible(coordinator, "reviewers: the coordinator's confirmation");
         await RussianPage.AssertCleanAsync(coordinator, host.Services, "reviewers: the coordinator's confirmation");
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickToPageAsync();
         Assert.Contains("обоснование", await coordinator.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
         await coordinator.OpenAsync(url);
-        await coordinator.GetByLabel("ГТК РБ").CheckAsync();
+        await coordinator.GetByLabel("ГТК Беларуси").CheckAsync();
         await coordinator.GetByLabel("Основание, если перечень отличается от предложенного разработчиком").FillAsync("Проект касается таможенного регулирования обеих сторон.");
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Утвердить перечень" }).ClickToPageAsync();
         await coordinator.ExpectNoticeAsync("Готово.");
 
         await drafter.OpenAsync(url);
-        Assert.Contains("ГТК РБ, ФТС России — утверждены координатором", await drafter.Locator("#reviewers-status").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("ГТК Беларуси, ФТС России — утверждены координатором", await drafter.Locator("#reviewers-status").InnerTextAsync(), StringComparison.Ordinal);
         await drafter.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickToPageAsync();
         await drafter.ExpectNoticeAsync("Готово.");
         var customs = await host.SignedIn("officer.by-customs");
@@ -247,34 +257,8 @@ public sealed class LifecycleInBrowserTests
     [Fact]
     public Task A_conciliation_meeting_is_recorded_confirmed_and_dissented_on_the_page_and_the_heads_of_government_close_the_rest() => BrowserHost.RunAsync(async host =>
     {
-        using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
-        async Task<System.Text.Json.JsonElement> Post(string user, string path, object body)
-        {
-            using var token = await api.PostAsJsonAsync("/api/token", new { userName = user, password = WebApp.Password });
-            var bearer = (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-            using var response = await api.SendAsync(request);
-            Assert.True(response.IsSuccessStatusCode, $"{path}: {await response.Content.ReadAsStringAsync()}");
-            return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        }
-        // Set up through the API: review with two objections, answers, conciliation requested.
-        var created = await Post("drafter", "/api/resolutions", new { definitionId = "council-of-ministers-resolution", title = "О согласительном совещании (браузерный тест)", text = Text });
-        var id = created.GetProperty("resolutionId").GetGuid();
-        var hash = (await Post("drafter", $"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() })).GetProperty("textHash").GetString();
-        foreach (var ministry in Ministries)
-        {
-            object opinion = ministry switch
-            {
-                "by-minfin" => new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "3", text = "Указать объём финансирования по годам." } } },
-                "ru-minjust" => new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "2", text = "Заказчик определяется программой." } } },
-                _ => new { seenTextHash = hash, opinion = "agree" },
-            };
-            await Post($"officer.{ministry}", $"/api/resolutions/{id}/opinions", opinion);
-        }
-        await Post("drafter", $"/api/resolutions/{id}/remarks/1/answer", new { answer = "rejected", reason = "Объём определяется бюджетом." });
-        await Post("drafter", $"/api/resolutions/{id}/remarks/2/answer", new { answer = "rejected", reason = "Соответствует порядку." });
-        await Post("drafter", $"/api/resolutions/{id}/conciliation", new { reason = "разногласия не урегулированы" });
+        using var api = new ApiCaller(host.BaseUrl);
+        var id = await api.ToConciliationAsync("О согласительном совещании (браузерный тест)");
 
         // The coordinator enters the minutes of the conciliation meeting: each open row shows the objection and the drafter's answer.
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
@@ -293,8 +277,7 @@ public sealed class LifecycleInBrowserTests
             Name = "Протокол № 3.pdf", MimeType = "application/pdf", Buffer = Api.AttachmentApiTests.Pdf("Протокол согласительного совещания № 3"),
         });
         await coordinator.Locator("#m-keep-1").CheckAsync();
-        await coordinator.Locator("#m-new-2").CheckAsync();
-        await coordinator.Locator("#m-wording-2").FillAsync("2. Государственный заказчик определяется программой.");
+        await coordinator.Locator("#m-keep-2").CheckAsync();
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Внести протокол" }).ClickToPageAsync();
         await coordinator.ExpectNoticeAsync("Готово.");
         await coordinator.OpenAsync($"/resolutions/{id}");
@@ -304,9 +287,10 @@ public sealed class LifecycleInBrowserTests
         // Belarus's Ministry of Finance confirms the decision on its row; Russia's Ministry of Justice dissents.
         var minfin = await host.SignedIn("officer.by-minfin");
         await minfin.OpenAsync($"/resolutions/{id}");
-        Assert.Contains("Оставить редакцию разработчика", await minfin.Locator("form:has(#minutes-confirm)").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Оставлена редакция разработчика", await minfin.Locator("form:has(#minutes-confirm)").InnerTextAsync(), StringComparison.Ordinal);
         await BrowserHost.AssertAccessible(minfin, "conciliation: the answer to the minutes");
         await RussianPage.AssertCleanAsync(minfin, host.Services, "conciliation: the answer to the minutes");
+        await minfin.Locator("#minutes-confirm").CheckAsync();
         await minfin.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickToPageAsync();
         await minfin.ExpectNoticeAsync("Готово.");
         var minjust = await host.SignedIn("officer.ru-minjust");
@@ -321,17 +305,144 @@ public sealed class LifecycleInBrowserTests
         Assert.Contains("Рассмотрение разногласий главами правительств", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("", await coordinator.Locator("#outcome").InputValueAsync());
         await BrowserHost.AssertAccessible(coordinator, "heads of government: the decision form");
-        await coordinator.Locator("#d-accept-2").CheckAsync();
+        await coordinator.Locator("#d-new-2").CheckAsync();
+        await coordinator.Locator("#d-wording-2").FillAsync(NewClause2);
         await coordinator.GetByLabel("Решение", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "согласовано" });
         await coordinator.Locator("#decide-reason").FillAsync("решение глав правительств");
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Принять решение" }).ClickToPageAsync();
         await coordinator.ExpectNoticeAsync("Готово.");
 
         var table = await coordinator.Locator("table:has(caption:text('Таблица разногласий'))").InnerTextAsync();
-        Assert.Contains("Оставить редакцию разработчика", table, StringComparison.Ordinal);
-        Assert.Contains("Учесть замечание (особое мнение: Редакция противоречит Договору.)", table, StringComparison.Ordinal);
+        Assert.Contains("Оставлена редакция разработчика", table, StringComparison.Ordinal);
+        // The heads of government's wording is the text now, tied to the row it came from.
+        Assert.Contains($"Принята новая редакция: «{NewClause2}» (включена в текст в редакции № 2) (особое мнение: Редакция противоречит Договору.)", table, StringComparison.Ordinal);
+        Assert.Contains(NewClause2, (await api.GetAsync("coordinator", $"/api/resolutions/{id}")).GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("Правовая экспертиза", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     });
+
+    private const string NewClause2 = "2. Государственным заказчиком-координатором программы определить Постоянный Комитет Союзного государства.";
+    private const string ProposedClause3 = "Финансирование осуществлять за счёт бюджета Союзного государства в объёмах по годам согласно приложению.";
+
+    /// <summary>
+    /// The meeting accepts one body's proposed wording and decides a new wording for another clause; once both bodies confirm,
+    /// the Standing Committee issues the text the minutes decided from the page, and that text is what is examined, adopted,
+    /// signed by both heads of government, exported and packaged.
+    /// </summary>
+    [Fact]
+    public Task The_wordings_a_conciliation_meeting_decides_are_the_text_signed_exported_and_packaged() => BrowserHost.RunAsync(async host =>
+    {
+        using var api = new ApiCaller(host.BaseUrl);
+        var id = await api.ToConciliationAsync("О согласованной редакции (браузерный тест)", proposedClause3: ProposedClause3);
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var coordinator = await host.SignedIn("coordinator");
+        await coordinator.OpenAsync($"/resolutions/{id}");
+        await coordinator.Locator("#meeting-date").FillAsync(today);
+        await coordinator.Locator("#meeting-protocol").FillAsync("4");
+        await coordinator.Locator("#meeting-minutes").FillAsync("По пункту 3 принять редакцию Минфина Беларуси; пункт 2 изложить в новой редакции.");
+        await coordinator.Locator("#m-accept-1").CheckAsync();
+        await coordinator.Locator("#m-new-2").CheckAsync();
+        await coordinator.Locator("#m-wording-2").FillAsync(NewClause2);
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Внести протокол" }).ClickToPageAsync();
+        await coordinator.ExpectNoticeAsync("Готово.");
+        foreach (var body in Objectors) { await api.PostAsync($"officer.{body}", $"/api/resolutions/{id}/minutes/answer", new { confirm = true }); }
+
+        // Every row is settled, but the text does not carry the decisions yet: the draft waits on the Standing Committee, which sees the difference.
+        await coordinator.OpenAsync($"/resolutions/{id}");
+        var preview = await coordinator.Locator("form:has(#agreed-note)").InnerTextAsync();
+        Assert.Contains("Текст в редакции, принятой на согласительном совещании", preview, StringComparison.Ordinal);
+        Assert.Contains("Постоянный Комитет", preview, StringComparison.Ordinal);
+        Assert.Contains("согласно приложению", preview, StringComparison.Ordinal);
+        await BrowserHost.AssertAccessible(coordinator, "conciliation: issuing the agreed text");
+        await RussianPage.AssertCleanAsync(coordinator, host.Services, "conciliation: issuing the agreed text");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Сформировать текст в редакции, принятой на совещании" }).ClickToPageAsync();
+        await coordinator.ExpectNoticeAsync("Готово.");
+        Assert.Contains("Правовая экспертиза", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Examined, adopted and signed by both heads of government: the text they sign is version 2.
+        var hash = (await api.GetAsync("coordinator", $"/api/resolutions/{id}")).GetProperty("currentTextHash").GetString();
+        foreach (var body in LegalBodies) { await api.PostAsync($"officer.{body}", $"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" }); }
+        await api.PostAsync("coordinator", $"/api/resolutions/{id}/agenda", new { form = "meeting", date = today, place = "Москва" });
+        await api.PostAsync("coordinator", $"/api/resolutions/{id}/adoption", new { outcome = "adopted", date = today, protocol = "7" });
+        foreach (var pm in HeadsOfGovernment) { await api.PostAsync(pm, $"/api/resolutions/{id}/signature", new { seenTextHash = hash }); }
+        var signed = await api.GetAsync("coordinator", $"/api/resolutions/{id}");
+        var text = signed.GetProperty("text").GetString()!;
+        Assert.Contains(NewClause2, text, StringComparison.Ordinal);
+        Assert.Contains("3. " + ProposedClause3, text, StringComparison.Ordinal);
+        Assert.All(signed.GetProperty("signatures").EnumerateArray(), g => Assert.Equal((hash, 2), (g.GetProperty("textHash").GetString(), g.GetProperty("textVersion").GetInt32())));
+
+        // The act as exported and as packaged carries the same wording.
+        var act = string.Concat(PdfText.Read(await api.GetBytesAsync("coordinator", $"/api/resolutions/{id}/documents/act.pdf")).Text.Select(t => t.TrimEnd('-', '\u00AD')));
+        Assert.Contains("Постоянный", act, StringComparison.Ordinal);
+        Assert.Contains("приложению", act, StringComparison.Ordinal);
+        using var package = new System.IO.Compression.ZipArchive(new MemoryStream(await api.GetBytesAsync("coordinator", $"/api/resolutions/{id}/package")));
+        using var packaged = new StreamReader(package.GetEntry("text.txt")!.Open());
+        Assert.Equal(text, await packaged.ReadToEndAsync());
+    });
+
+    /// <summary>The API as the tests' set-up uses it: each call with a token of its user; a refusal fails the test with the problem's text.</summary>
+    private sealed class ApiCaller(string baseUrl) : IDisposable
+    {
+        private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl) };
+
+        public async Task<System.Text.Json.JsonElement> PostAsync(string user, string path, object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            return await SendAsync(user, request);
+        }
+
+        public Task<System.Text.Json.JsonElement> GetAsync(string user, string path) => SendAsync(user, new HttpRequestMessage(HttpMethod.Get, path));
+
+        public async Task<byte[]> GetBytesAsync(string user, string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = await BearerAsync(user);
+            using var response = await _http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {await response.Content.ReadAsStringAsync()}");
+            return await response.Content.ReadAsByteArrayAsync();
+        }
+
+        /// <summary>A draft reviewed by the eight ministries with two objections (clause 3 by Belarus's Ministry of Finance, with a proposed wording if given; clause 2 by Russia's Ministry of Justice), both rejected, conciliation requested.</summary>
+        public async Task<Guid> ToConciliationAsync(string title, string? proposedClause3 = null)
+        {
+            var created = await PostAsync("drafter", "/api/resolutions", new { definitionId = "council-of-ministers-resolution", title, text = Text });
+            var id = created.GetProperty("resolutionId").GetGuid();
+            var hash = (await PostAsync("drafter", $"/api/resolutions/{id}/submit", new { seenTextHash = created.GetProperty("textHash").GetString() })).GetProperty("textHash").GetString();
+            foreach (var ministry in Ministries)
+            {
+                object opinion = ministry switch
+                {
+                    "by-minfin" => new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "3", text = "Указать объём финансирования по годам.", proposedWording = proposedClause3 } } },
+                    "ru-minjust" => new { seenTextHash = hash, opinion = "disagree", remarks = new[] { new { clause = "2", text = "Заказчик определяется программой.", proposedWording = (string?)null } } },
+                    _ => new { seenTextHash = hash, opinion = "agree" },
+                };
+                await PostAsync($"officer.{ministry}", $"/api/resolutions/{id}/opinions", opinion);
+            }
+            await PostAsync("drafter", $"/api/resolutions/{id}/remarks/1/answer", new { answer = "rejected", reason = "Объём определяется бюджетом." });
+            await PostAsync("drafter", $"/api/resolutions/{id}/remarks/2/answer", new { answer = "rejected", reason = "Соответствует порядку." });
+            await PostAsync("drafter", $"/api/resolutions/{id}/conciliation", new { reason = "разногласия не урегулированы" });
+            return id;
+        }
+
+        private async Task<System.Text.Json.JsonElement> SendAsync(string user, HttpRequestMessage request)
+        {
+            using (request)
+            {
+                request.Headers.Authorization = await BearerAsync(user);
+                using var response = await _http.SendAsync(request);
+                Assert.True(response.IsSuccessStatusCode, $"{request.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+                return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            }
+        }
+
+        private async Task<System.Net.Http.Headers.AuthenticationHeaderValue> BearerAsync(string user)
+        {
+            using var token = await _http.PostAsJsonAsync("/api/token", new { userName = user, password = WebApp.Password });
+            return new("Bearer", (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
 
     [Fact]
     public Task The_sign_in_page_is_accessible_and_switches_to_english() => BrowserHost.RunAsync(async host =>

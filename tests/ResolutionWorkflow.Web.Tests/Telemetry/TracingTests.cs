@@ -24,7 +24,7 @@ namespace ResolutionWorkflow.Web.Tests.Telemetry;
 public sealed class TracingTests
 {
     private const string Text = "Совет Министров Союзного государства постановляет:\n\n1. Первый пункт.\n2. Второй пункт.";
-    private static readonly string[] Reviewers = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-mineconomy", "ru-minfin", "ru-mfa", "ru-minjust"];
+    private static readonly string[] Reviewers = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust"];
 
     private sealed class TracedApp(List<Activity> spans, List<Metric> metrics) : WebApp
     {

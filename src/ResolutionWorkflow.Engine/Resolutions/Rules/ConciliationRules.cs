@@ -9,7 +9,8 @@ namespace ResolutionWorkflow.Engine.Resolutions.Rules;
 /// decision on rows of the disagreement table). A decision settles a row only when the body that
 /// raised it confirms the minutes; a body may dissent instead. When every body has answered, rows
 /// still open go on to the heads of government (outcome unresolved); otherwise the draft goes on
-/// (agreed), or back to the drafter when the meeting asked for a revised text (returned).
+/// (agreed) once the text carries every decided wording, or back to the drafter when the meeting
+/// asked for a revised text (returned).
 /// </summary>
 internal sealed class ConciliationRules : StageKindRules
 {
@@ -21,6 +22,7 @@ internal sealed class ConciliationRules : StageKindRules
     {
         commands.On<RecordConciliationMeeting>(RecordMeeting);
         commands.On<AnswerMinutes>(AnswerMinutes);
+        commands.On<IssueAgreedText>(IssueAgreedText);
     }
 
     public override void Enter(DecisionRun run, Stage stage, int entry)
@@ -51,23 +53,14 @@ internal sealed class ConciliationRules : StageKindRules
             if (!seen.Add(organisation!)) { throw Refuse(RejectionCode.InvalidInput, "reviewerTwice", ("organisation", organisation)); }
         }
 
-        var decisions = c.Decisions.IsDefault ? [] : c.Decisions;
-        var rows = new List<Remark>();
-        foreach (var d in decisions)
-        {
-            DecisionRun.RequireText(d.Decision, "conciliation decision", Decider.MaxNoteLength);
-            var row = state.Remarks.FirstOrDefault(r => r.No == d.RemarkNo) ?? throw Refuse(RejectionCode.UnknownRemark, "unknownRemark", ("remark", d.RemarkNo));
-            if (row.Status == RemarkStatus.Settled) { throw Refuse(RejectionCode.InvalidInput, "remarkSettled", ("remark", d.RemarkNo)); }
-            if (rows.Contains(row)) { throw Refuse(RejectionCode.InvalidInput, "remarkDecidedTwice", ("remark", d.RemarkNo)); }
-            rows.Add(row);
-        }
+        var decided = DecidedWordings.Read(run, c.Decisions);
 
         run.Emit(new ConciliationMeetingRecorded(state.StageId, c.Date, c.Format, string.IsNullOrWhiteSpace(c.Place) ? null : c.Place.Trim(),
             [.. seen.Order(StringComparer.Ordinal)], c.Protocol.Trim(), c.Minutes.Trim(), c.ReturnToDrafter, run.Actor.UserId, minutesFile));
-        foreach (var d in decisions) { run.Emit(new RemarkDecided(d.RemarkNo, d.Decision.Trim())); }
+        DecidedWordings.Emit(run, decided);
         run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
         // Each body whose rows the minutes decide is asked to confirm them.
-        foreach (var organisation in rows.Select(r => r.Organisation).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var organisation in decided.Select(d => d.Row.Organisation).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             run.OpenTask(TaskKind.ConfirmMinutes, organisation, new Assignee(organisation, "officer", null, null), run.CurrentStage);
         }
@@ -102,18 +95,42 @@ internal sealed class ConciliationRules : StageKindRules
         Evaluate(run);
     }
 
+    /// <summary>
+    /// The Standing Committee issues the version the minutes decided: the engine puts each decided wording
+    /// into its clause (the drafter's attachments stay); the journal ties each clause to its decision.
+    /// </summary>
+    private static void IssueAgreedText(DecisionRun run, IssueAgreedText c)
+    {
+        run.RequireStage(StageKind.Conciliation, "issue the agreed text");
+        var task = run.RequireTask(TaskKind.IssueAgreedText);
+        run.RequireCurrentHash(c.SeenTextHash);
+        if (c.Note is { Length: > Decider.MaxNoteLength }) { throw Refuse(RejectionCode.InvalidInput, "fieldTooLong", ("field", "note"), ("max", Decider.MaxNoteLength)); }
+        TextRules.EmitVersion(run, DecidedWordings.Applied(run.State), run.State.CurrentText.Documents, string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim());
+        run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
+        Evaluate(run);
+    }
+
     /// <summary>The body's rows this meeting decided and that are still open.</summary>
     private static IEnumerable<Remark> DecidedRowsOf(ResolutionState state, string organisation) =>
         state.Remarks.Where(r => r.Organisation == organisation && r.Status != RemarkStatus.Settled && r.Conciliation is not null);
 
-    /// <summary>Once the meeting is recorded and every body has answered: open rows go on unresolved; else agreed, or returned when the meeting asked for it.</summary>
+    /// <summary>
+    /// Once the meeting is recorded and every body has answered: open rows go on unresolved; else returned when
+    /// the meeting asked for a revised text (the drafter's next version must carry the decided wordings); else,
+    /// while a decided wording is not in the text, the Standing Committee is asked to issue that version; else agreed.
+    /// </summary>
     private static void Evaluate(DecisionRun run)
     {
         var state = run.State;
         if (state.Meeting is not { } meeting || meeting.StageEntry != state.StageEntry || state.OpenTasksOfCurrentStage.Any()) { return; }
-        var stage = run.CurrentStage;
+        var stage = (ConciliationStage)run.CurrentStage;
+        DecidedWordings.TieCarried(run);
         if (state.UnsettledRemarks.Any()) { run.Complete(StageVocabulary.Outcomes.Unresolved); }
         else if (meeting.ReturnToDrafter && stage.HasOutcome(StageVocabulary.Outcomes.Returned)) { run.Complete(StageVocabulary.Outcomes.Returned); }
+        else if (run.State.AwaitedWordings.Any())
+        {
+            run.OpenTask(TaskKind.IssueAgreedText, stage.Actor.Role, new Assignee(stage.Actor.Organisation, stage.Actor.Role, null, null), stage);
+        }
         else { run.Complete(StageVocabulary.Outcomes.Agreed); }
     }
 }

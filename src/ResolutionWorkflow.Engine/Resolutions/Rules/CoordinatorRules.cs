@@ -42,6 +42,11 @@ internal sealed class CoordinatorRules : CommandRules
         {
             throw Refuse(RejectionCode.InvalidInput, "unknownOrganisation", ("organisation", c.Organisation));
         }
+        // A review handed on stays out of the drafting body's hands: it does not review its own draft.
+        if (task.Kind == TaskKind.Review && c.Organisation == run.State.DrafterOrganisation)
+        {
+            throw Refuse(RejectionCode.InvalidInput, "drafterReviewsOwn", ("organisation", c.Organisation));
+        }
         var assignee = task.Assignee with
         {
             Organisation = c.Organisation ?? task.Assignee.Organisation,

@@ -2,7 +2,7 @@ using ResolutionWorkflow.Engine.Definitions;
 
 namespace ResolutionWorkflow.Engine.Resolutions.Rules;
 
-/// <summary>Decision (conciliation): the deciding actor settles open rows of the disagreement table and chooses the outcome.</summary>
+/// <summary>Decision (conciliation): the deciding actor settles open rows of the disagreement table (their wordings go into the text) and chooses the outcome.</summary>
 internal sealed class DecisionRules : StageKindRules
 {
     public override StageKind Kind => StageKind.Decision;
@@ -25,13 +25,13 @@ internal sealed class DecisionRules : StageKindRules
         {
             throw Refuse(RejectionCode.UnknownOutcome, "unknownOutcome", ("stage", stage.Id), ("outcome", c.Outcome), ("outcomes", stage.Outcomes.Keys));
         }
-        foreach (var d in c.Decisions.IsDefault ? [] : c.Decisions)
-        {
-            DecisionRun.RequireText(d.Decision, "conciliation decision", Decider.MaxNoteLength);
-            var row = run.State.Remarks.FirstOrDefault(r => r.No == d.RemarkNo) ?? throw Refuse(RejectionCode.UnknownRemark, "unknownRemark", ("remark", d.RemarkNo));
-            if (row.Status == RemarkStatus.Settled) { throw Refuse(RejectionCode.InvalidInput, "remarkSettled", ("remark", d.RemarkNo)); }
-            run.Emit(new RemarkSettled(row.No, SettledBy.ConciliationDecision, d.Decision.Trim()));
-        }
+        var decided = DecidedWordings.Read(run, c.Decisions);
+        DecidedWordings.Emit(run, decided);
+        foreach (var d in decided) { run.Emit(new RemarkSettled(d.Row.No, SettledBy.ConciliationDecision, d.Note)); }
+        // The decision is final: the wordings it decides go into the text at once, as a version the journal ties to it
+        // (a wording the text already reads as is tied to the current version).
+        DecidedWordings.TieCarried(run);
+        if (run.State.AwaitedWordings.Any()) { TextRules.EmitVersion(run, DecidedWordings.Applied(run.State), run.State.CurrentText.Documents, null); }
         run.Emit(new DecisionRecorded(stage.Id, c.Outcome!, c.Reason.Trim(), run.Actor.UserId));
         run.Complete(c.Outcome!);
     }

@@ -89,13 +89,16 @@ internal sealed class DecisionRun(RuleBook rules, WorkflowDefinition definition,
 
     public Assignee DrafterAssignee(ActorRule rule) => new(rule.Organisation ?? State.DrafterOrganisation, rule.Role, null, null);
 
-    /// <summary>Opens a task in <paramref name="stage"/>, due by the stage's deadline rule in the assignee's or the rule's calendar.</summary>
-    public void OpenTask(TaskKind kind, string participantKey, Assignee assignee, Stage stage)
+    /// <summary>
+    /// Opens a task in <paramref name="stage"/>, due by the stage's deadline rule in the assignee's or the rule's calendar;
+    /// <paramref name="dated"/> false for a task the stage's deadline is not about (the coordinator's, inside the drafter's stage).
+    /// </summary>
+    public void OpenTask(TaskKind kind, string participantKey, Assignee assignee, Stage stage, bool dated = true)
     {
         DueDate? due = null;
         string? calendar = null;
         ImmutableArray<DateTimeOffset> reminders = [];
-        if (stage.Deadline is { } rule)
+        if (dated && stage.Deadline is { } rule)
         {
             calendar = rule.Calendar == DeadlineRule.PartyCalendar ? CalendarOf(assignee) : rule.Calendar;
             due = rules.DueDates.DueAt(calendar, now, rule.Days, rule.Unit);

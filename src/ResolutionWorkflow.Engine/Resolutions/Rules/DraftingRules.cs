@@ -33,8 +33,8 @@ internal sealed class DraftingRules : StageKindRules
         run.Emit(new ResolutionStarted(c.ResolutionId, definition.Id, definition.Version, c.Title.Trim(), actor.Organisation, actor.UserId));
         var text = ResolutionText.Normalise(c.Text);
         run.Emit(new TextVersionIssued(1, text, ResolutionText.Hash(text), actor.UserId, null));
-        ReviewerChoiceRules.ProposeAtStart(run, c.Reviewers);
         run.Enter(definition.StartStageId);
+        ReviewerChoiceRules.ProposeAtStart(run, c.Reviewers);
     }
 
     private static void Submit(DecisionRun run, SubmitForReview c)

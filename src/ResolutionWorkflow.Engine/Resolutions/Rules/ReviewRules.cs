@@ -31,6 +31,8 @@ internal sealed class ReviewRules : StageKindRules
     public override void Enter(DecisionRun run, Stage stage, int entry)
     {
         var review = (ReviewStage)stage;
+        // A body does not review its own draft; the journal says so once, on the stage's first round.
+        if (entry == 1 && review.NamesDrafter(run.State)) { run.Emit(new DrafterNotAsked(stage.Id, run.State.DrafterOrganisation)); }
         foreach (var p in ReviewersFor(run, review, entry).ToList())
         {
             run.OpenTask(TaskKind.Review, p.Key, new Assignee(p.Organisation, p.Role ?? "officer", p.Country, null), review);

@@ -7,7 +7,8 @@ namespace ResolutionWorkflow.Engine.Resolutions.Rules;
 /// Reviewers per draft: a definition's review stage names the mandatory bodies and a pool; the drafter
 /// proposes the bodies concerned from the pool (when starting, or while drafting or revising), and the
 /// coordinator confirms the proposal or sets the list itself, with a reason. A proposal not yet
-/// confirmed holds the draft back from review; without any proposal it goes to the mandatory bodies.
+/// confirmed holds the draft back from review, and the coordinator holds a task to confirm it; without
+/// any proposal it goes to the mandatory bodies. The drafting body is never among them.
 /// During that review the coordinator may still send the draft to more bodies of the pool (with a
 /// reason): they are asked at once; a body already asked stays on the list.
 /// </summary>
@@ -24,6 +25,14 @@ internal sealed class ReviewerChoiceRules : CommandRules
     {
         if (organisations is not { IsDefaultOrEmpty: false } proposed) { return; }
         run.Emit(new ReviewersProposed(Checked(run, proposed), run.Actor.UserId));
+        AskCoordinator(run);
+    }
+
+    /// <summary>A proposal waits on the coordinator: they hold a task to confirm it (one, however often the drafter proposes again).</summary>
+    private static void AskCoordinator(DecisionRun run)
+    {
+        if (run.State.OpenTasksOfCurrentStage.Any(t => t.Kind == TaskKind.ConfirmReviewers)) { return; }
+        run.OpenTask(TaskKind.ConfirmReviewers, "coordinator", new Assignee(null, "coordinator", null, null), run.CurrentStage, dated: false);
     }
 
     /// <summary>Refused while the coordinator has not confirmed the drafter's proposal for <paramref name="stage"/>.</summary>
@@ -46,6 +55,7 @@ internal sealed class ReviewerChoiceRules : CommandRules
         var organisations = Checked(run, c.Organisations.IsDefault ? [] : c.Organisations);
         if (state.Reviewers is { } current && current.Organisations.SequenceEqual(organisations)) { throw Refuse(RejectionCode.NoChange, "reviewersUnchanged"); }
         run.Emit(new ReviewersProposed(organisations, run.Actor.UserId));
+        AskCoordinator(run);
     }
 
     private static void Confirm(DecisionRun run, ConfirmReviewers c)
@@ -65,6 +75,10 @@ internal sealed class ReviewerChoiceRules : CommandRules
         var amended = proposal is not { } proposed || !proposed.SequenceEqual(organisations);
         if (amended) { DecisionRun.RequireText(c.Reason, "reason", Decider.MaxNoteLength); }
         run.Emit(new ReviewersConfirmed(organisations, amended, string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim(), run.Actor.UserId));
+        foreach (var task in run.State.OpenTasksOfCurrentStage.Where(t => t.Kind == TaskKind.ConfirmReviewers).ToList())
+        {
+            run.Emit(new TaskClosed(task.No, WorkTaskStatus.Done));
+        }
     }
 
     private static void AddDuringReview(DecisionRun run, ReviewStage review, ConfirmReviewers c)
@@ -94,6 +108,7 @@ internal sealed class ReviewerChoiceRules : CommandRules
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var organisation in organisations)
         {
+            if (organisation == run.State.DrafterOrganisation) { throw Refuse(RejectionCode.InvalidInput, "drafterReviewsOwn", ("organisation", organisation)); }
             if (stage.Participants.Any(p => p.Key == organisation)) { throw Refuse(RejectionCode.InvalidInput, "reviewerMandatory", ("organisation", organisation), ("pool", pool)); }
             if (!pool.Contains(organisation)) { throw Refuse(RejectionCode.InvalidInput, "reviewerNotInPool", ("organisation", organisation), ("pool", pool)); }
             if (!seen.Add(organisation)) { throw Refuse(RejectionCode.InvalidInput, "reviewerTwice", ("organisation", organisation)); }

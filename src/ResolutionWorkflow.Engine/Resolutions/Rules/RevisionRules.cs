@@ -3,7 +3,7 @@ using ResolutionWorkflow.Engine.Definitions;
 
 namespace ResolutionWorkflow.Engine.Resolutions.Rules;
 
-/// <summary>Revision: the drafter answers every remark, then resubmits or asks for conciliation.</summary>
+/// <summary>Revision: the drafter answers every remark and issues a text with every wording a conciliation decided, then resubmits or asks for conciliation.</summary>
 internal sealed class RevisionRules : StageKindRules
 {
     public override StageKind Kind => StageKind.Revision;
@@ -45,6 +45,12 @@ internal sealed class RevisionRules : StageKindRules
         if (unanswered.Count > 0)
         {
             throw Refuse(RejectionCode.UnansweredRemarks, "unansweredRemarks", ("remarks", unanswered.Select(n => n.ToString(CultureInfo.InvariantCulture))));
+        }
+        DecidedWordings.RequireCarried(run, run.State.CurrentText.Text);
+        // A proposal of bodies waits on the coordinator's task in this stage: leaving would cancel it and strand the proposal.
+        if (run.State.Reviewers is { Confirmed: false } pending)
+        {
+            throw Refuse(RejectionCode.ReviewersNotConfirmed, "reviewersNotConfirmed", ("organisations", pending.Organisations));
         }
         run.Complete(outcome);
     }

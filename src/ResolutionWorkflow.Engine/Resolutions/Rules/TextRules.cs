@@ -92,9 +92,9 @@ internal sealed class TextRules : CommandRules
 
     private static void NewVersion(DecisionRun run, string text, IReadOnlyList<Attachment> attachments, string? note)
     {
-        var hash = VersionContent.Hash(text, attachments);
-        if (hash == run.State.CurrentText.Hash) { throw Refuse(RejectionCode.NoChange, "textUnchanged"); }
-        run.Emit(new TextVersionIssued(run.State.CurrentText.Number + 1, text, hash, run.Actor.UserId, note, attachments.Count == 0 ? null : attachments));
+        // After a conciliation decided wordings, the drafter's next version carries every one.
+        DecidedWordings.RequireCarried(run, text);
+        EmitVersion(run, text, attachments, note);
 
         if (run.CurrentStage.Kind == StageKind.Signing)
         {
@@ -105,5 +105,14 @@ internal sealed class TextRules : CommandRules
             run.FullReviewRound = true;
             run.Complete(StageVocabulary.Outcomes.TextChanged);
         }
+    }
+
+    /// <summary>Issues the next version (refused when it would not change the content) and ties any decided wording it carries to it.</summary>
+    public static void EmitVersion(DecisionRun run, string text, IReadOnlyList<Attachment> attachments, string? note)
+    {
+        var hash = VersionContent.Hash(text, attachments);
+        if (hash == run.State.CurrentText.Hash) { throw Refuse(RejectionCode.NoChange, "textUnchanged"); }
+        run.Emit(new TextVersionIssued(run.State.CurrentText.Number + 1, text, hash, run.Actor.UserId, note, attachments.Count == 0 ? null : attachments));
+        DecidedWordings.TieCarried(run);
     }
 }

@@ -12,7 +12,7 @@ namespace ResolutionWorkflow.Web.Pages.Monitoring;
 /// <summary>The coordinators' dashboard; every action goes over the bus with the coordinator's reason and is journaled.</summary>
 [Authorize(Roles = "coordinator,administrator")]
 public sealed class DashboardModel(
-    Dashboard dashboard, CommandGateway gateway, ResolutionWorkflow.Engine.Definitions.WorkflowCatalog catalog, ResolutionWorkflow.Engine.Registry.OrganisationRegistry registry, Names names) : PageModel
+    Dashboard dashboard, CommandGateway gateway, ResolutionWorkflow.Engine.Definitions.WorkflowCatalog catalog, ResolutionWorkflow.Engine.Registry.OrganisationRegistry registry, Names names, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Definition { get; set; }
     [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
@@ -55,8 +55,16 @@ public sealed class DashboardModel(
         Flow = await dashboard.WeeklyFlowAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>A stage's title in the reader's language (the charts take it as a function).</summary>
+    /// <summary>A stage's title in the reader's language (the charts take it as a function); figures that span definitions name the stage as the first definition does.</summary>
     public string StageTitle(string stageId) => names.Stage(Language, stageId);
+
+    /// <summary>A stage's title as the latest version of its own definition names it.</summary>
+    public string StageTitle(string definitionId, string stageId) => names.Stage(Language, definitionId, catalog.Latest(definitionId)?.Version ?? 0, stageId);
+
+    /// <summary>A duration in days as the reader writes numbers: whole days as they are, else one decimal ("2,5" in Russian).</summary>
+    public string Days(double days) => days.ToString("0.#", Text.Culture(HttpContext));
+
+    public DateTimeOffset Now => time.GetUtcNow();
 
     public async Task<IActionResult> OnPostTaskAsync(Guid resolutionId, int taskNo, string action, string reason, string? organisation, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ using ResolutionWorkflow.Engine.Definitions;
 using ResolutionWorkflow.Engine.Journal;
 using ConciliationMeetingRecorded = ResolutionWorkflow.Engine.Resolutions.ConciliationMeetingRecorded;
 using ResolutionWorkflow.Engine.Registry;
+using ResolutionWorkflow.Engine.Texts;
 using ResolutionWorkflow.Web.Accounts;
 using ResolutionWorkflow.Web.Localization;
 using ResolutionWorkflow.Web.Resolutions;
@@ -37,6 +38,9 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     /// <summary>The current stage signs with detached CMS signatures made by the signer's own tool.</summary>
     public bool SigningTakesCms { get; private set; }
     public IReadOnlyList<ClauseDiff>? Diff { get; private set; }
+
+    /// <summary>While the Standing Committee is to issue the text the minutes decided: the current text against it, clause by clause.</summary>
+    public IReadOnlyList<ClauseDiff>? AgreedText { get; private set; }
     public string DiagramSvg { get; private set; } = "";
 
     /// <summary>The current stage is a legal examination: its opinions are conclusions, and the form says so.</summary>
@@ -55,14 +59,33 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             : "the stage ended without it";
     }
 
-    /// <summary>An opinion given after its deadline: the journal's data is canonical JSON, and says so only when it was.</summary>
-    public static bool IsLate(JournalRow entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        return entry.EventType == "opinion-recorded" && entry.Data.Contains("\"late\":true", StringComparison.Ordinal);
-    }
-
     private IReadOnlyDictionary<string, string> _people = new Dictionary<string, string>();
+
+    /// <summary>The journal, a page at a time: every entry, as a sentence (<see cref="JournalReading"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "journal")]
+    public int JournalPage { get; set; } = 1;
+
+    public const int JournalPageSize = 50;
+
+    /// <summary>The registration number's pattern from the definition, for the form to check before sending.</summary>
+    public string? RegistrationPattern { get; private set; }
+
+    /// <summary>Every body's answer at every review stage, in order.</summary>
+    public IReadOnlyList<BodyAnswer> Answers { get; private set; } = [];
+
+    public IReadOnlyList<JournalLine> Journal { get; private set; } = [];
+
+    public int JournalCount { get; private set; }
+
+    public int JournalPages { get; private set; } = 1;
+
+    /// <summary>Who acted, and for which body: the person's name with their body's, unless the name already gives it.</summary>
+    private string Acted(string userId, string organisation)
+    {
+        var person = Person(userId, organisation);
+        var body = names.Organisation(Text.Language(HttpContext), organisation);
+        return person.Contains(body, StringComparison.Ordinal) ? person : $"{person} ({body})";
+    }
 
     /// <summary>Who acted, as a reader knows them: the account's name, the system, or (a party system's user) their organisation.</summary>
     public string Person(string userId, string organisation) =>
@@ -104,6 +127,14 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         if (View is null) { return NotFound(); }
         _people = await queries.DisplayNamesAsync([.. View.Journal.Select(j => j.ActorUserId).Concat(View.Signatures.Select(s => s.UserId)).Distinct()], ct).ConfigureAwait(false);
         JournalVerdict = ChainVerdict.Of(Id, [.. View.Journal.Select(j => j.ToEntry())], View.Resolution.JournalHead, anchor: null);
+        var language = Text.Language(HttpContext);
+        var ownDefinition = catalog.Find(View.Resolution.DefinitionId, View.Resolution.DefinitionVersion);
+        var lines = JournalReading.Read(View.Journal, ownDefinition, language, names, Acted);
+        Answers = BodyAnswers.Read(View.Journal, ownDefinition, language, names, Acted);
+        JournalCount = lines.Count;
+        JournalPages = Math.Max(1, (lines.Count + JournalPageSize - 1) / JournalPageSize);
+        JournalPage = Math.Clamp(JournalPage, 1, JournalPages);
+        Journal = [.. lines.Skip((JournalPage - 1) * JournalPageSize).Take(JournalPageSize)];
         var actor = User.Actor();
         var country = registry.Organisations.TryGetValue(actor.Organisation, out var org) ? org.Country : null;
         MyTasks = [.. View.Tasks.Where(t => t.Status == "open"
@@ -112,7 +143,6 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             && (t.Country is null || t.Country == country)
             && (t.UserId is null || t.UserId == actor.UserId))];
         var definition = catalog.Find(View.Resolution.DefinitionId, View.Resolution.DefinitionVersion);
-        var language = Text.Language(HttpContext);
         if (definition is not null)
         {
             DiagramSvg = Diagram.Svg(definition, View.Resolution.StageId, language, names);
@@ -120,13 +150,16 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             StageTitle = stage.Title?.In(language) ?? stage.Id;
             Outcomes = [.. stage.Outcomes.Keys];
             PublicationCountries = stage is PublicationStage publication ? [.. publication.Countries] : [];
+            // The browser checks the definition's pattern as the engine will (a pattern is anchored there as here).
+            RegistrationPattern = stage is PublicationStage numbered ? numbered.NumberPattern.TrimStart('^').TrimEnd('$') : null;
             LegalExamination = stage is ReviewStage { LegalExamination: true };
             SigningTakesCms = stage is SigningStage { RequiresCms: true };
             AttachableKinds = MyTasks.Any(t => t.Kind is "draft" or "revise") ? [.. definition.AttachmentKinds] : [];
             if (definition.ReviewerPoolStage is { } poolStage)
             {
-                MandatoryReviewers = [.. poolStage.Participants.Select(p => p.Key)];
-                ReviewerPool = [.. poolStage.Pool.Select(p => p.Key)];
+                // The drafting body does not review its own draft: it is neither listed nor offered.
+                MandatoryReviewers = [.. poolStage.Participants.Select(p => p.Key).Where(k => k != View.Resolution.DrafterOrganisation)];
+                ReviewerPool = [.. poolStage.Pool.Select(p => p.Key).Where(k => k != View.Resolution.DrafterOrganisation)];
                 ReviewersOpen = stage.Kind is StageKind.Drafting or StageKind.Revision;
                 ReviewersAddable = stage.Id == poolStage.Id;
             }
@@ -137,6 +170,12 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
         MeetingCandidates = [.. new[] { View.Resolution.DrafterOrganisation, "su-standing-committee" }
             .Concat(View.Remarks.Select(x => x.Organisation)).Concat(View.Tasks.Select(t => t.Organisation).OfType<string>())
             .Where(registry.Organisations.ContainsKey).Distinct(StringComparer.Ordinal)];
+        if (MyTasks.Any(t => t.Kind == "issueAgreedText"))
+        {
+            var current = View.Versions[^1].Text;
+            var awaited = View.Remarks.Where(x => x.Status == "settled" && x.ConciliationWording is not null && x.WordingVersion is null);
+            AgreedText = TextDiff.Between(current, ResolutionText.WithWordings(current, awaited.Select(x => (x.Clause, x.ConciliationWording!))));
+        }
         // Unless the reader chose, the last change: the version before the current one against the current one.
         if (From is null && To is null && View.Versions.Count > 1) { (From, To) = (View.Versions[^2].Number, View.Versions[^1].Number); }
         if (From is { } from && To is { } to && from != to && View.Versions.FirstOrDefault(v => v.Number == from) is { } a && View.Versions.FirstOrDefault(v => v.Number == to) is { } b)
@@ -272,22 +311,19 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     public Task<IActionResult> OnPostConciliationAsync(string reason, CancellationToken ct) =>
         Act(new RequestConciliation(Guid.NewGuid(), Id, User.Actor(), reason), ct);
 
-    /// <summary>The conciliation decisions a coordinator picks per row; the words recorded are the reader's language's.</summary>
-    public const string KeepDrafterWording = "Keep the drafter's wording", AcceptObjection = "Accept the objection";
-
     /// <summary>
-    /// The coordinator's decision on each open row of the disagreement table (keep the drafter's
-    /// wording, accept the objection, or a new wording) and then the outcome; a row left open stays open.
+    /// The coordinator's decision on each open row of the disagreement table (keep the drafter's wording,
+    /// accept the proposed wording, or a new wording, with its reasoning) and then the outcome; a row left open stays open.
     /// </summary>
-    public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, Dictionary<int, string>? decision, Dictionary<int, string>? wording, CancellationToken ct) =>
-        Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, Decisions(decision, wording)), ct);
+    public Task<IActionResult> OnPostDecideAsync(string outcome, string reason, Dictionary<int, string>? decision, Dictionary<int, string>? wording, Dictionary<int, string>? note, CancellationToken ct) =>
+        Act(new DecideOutcome(Guid.NewGuid(), Id, User.Actor(), outcome ?? "", reason, Decisions(decision, wording, note)), ct);
 
     /// <summary>
     /// The conciliation meeting as the coordinator enters its minutes, with the same choice per row as a
     /// decision and, optionally, the signed minutes' file (stored first; only for a coordinator who may read the draft).
     /// </summary>
     public async Task<IActionResult> OnPostMeetingAsync(DateOnly date, string format, string? place, List<string>? participants, string protocol, string minutes,
-        Dictionary<int, string>? decision, Dictionary<int, string>? wording, bool returnToDrafter, IFormFile? minutesFile, CancellationToken ct)
+        Dictionary<int, string>? decision, Dictionary<int, string>? wording, Dictionary<int, string>? note, bool returnToDrafter, IFormFile? minutesFile, CancellationToken ct)
     {
         if (!await queries.CanReadAsync(Id, User.Actor(), ct).ConfigureAwait(false)) { return NotFound(); }
         StoredDocument? file = null;
@@ -298,29 +334,21 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
             if (file is null) { return refused!; }
         }
         return await Send(new RecordConciliationMeeting(Guid.NewGuid(), Id, User.Actor(), date, format ?? "", place, participants ?? [], protocol ?? "", minutes ?? "",
-            Decisions(decision, wording), returnToDrafter, file), ct).ConfigureAwait(false);
+            Decisions(decision, wording, note), returnToDrafter, file), ct).ConfigureAwait(false);
     }
+
+    /// <summary>The Standing Committee issues the text the minutes decided (the engine puts each wording into its clause).</summary>
+    public Task<IActionResult> OnPostAgreedTextAsync(string seenTextHash, string? note, CancellationToken ct) =>
+        Act(new IssueAgreedText(Guid.NewGuid(), Id, User.Actor(), seenTextHash ?? "", note), ct);
 
     public Task<IActionResult> OnPostMinutesAsync(string answer, string? reason, CancellationToken ct) =>
         Act(new AnswerMinutes(Guid.NewGuid(), Id, User.Actor(), answer == "confirm", reason), ct);
 
-    /// <summary>Each row's choice (keep the drafter's wording, accept the objection, a new wording) as the words recorded, in the reader's language; a row left open has none.</summary>
-    private List<ConciliationDecision> Decisions(Dictionary<int, string>? decision, Dictionary<int, string>? wording)
-    {
-        var decisions = new List<ConciliationDecision>();
-        foreach (var (row, choice) in decision ?? [])
-        {
-            var text = choice switch
-            {
-                "keep" => HttpContext.T(KeepDrafterWording),
-                "accept" => HttpContext.T(AcceptObjection),
-                "new" => $"{HttpContext.T("New wording")}: {wording?.GetValueOrDefault(row)?.Trim()}",
-                _ => null,
-            };
-            if (text is not null) { decisions.Add(new ConciliationDecision(row, text)); }
-        }
-        return decisions;
-    }
+    /// <summary>Each row's choice (keep the drafter's wording, accept the proposed wording, a new wording) with the new wording's text and the reasoning; a row left open has none.</summary>
+    private static List<ConciliationDecision> Decisions(Dictionary<int, string>? decision, Dictionary<int, string>? wording, Dictionary<int, string>? note) =>
+        [.. (decision ?? []).Where(d => !string.IsNullOrEmpty(d.Value))
+            .Select(d => new ConciliationDecision(d.Key, d.Value, d.Value == "newWording" ? wording?.GetValueOrDefault(d.Key) ?? "" : null,
+                string.IsNullOrWhiteSpace(note?.GetValueOrDefault(d.Key)) ? null : note[d.Key]))];
 
     public Task<IActionResult> OnPostProposeReviewersAsync(List<string>? organisations, CancellationToken ct) =>
         Act(new ProposeReviewers(Guid.NewGuid(), Id, User.Actor(), organisations ?? []), ct);
