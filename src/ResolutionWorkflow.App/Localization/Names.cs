@@ -114,11 +114,12 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
 
     /// <summary>
     /// How an act is cited: "Постановление Совета Министров Союзного государства от 29 марта 2023 г. № 9"
-    /// (its definition's title, its date, its number); an act registered before acts were dated, by its number and year.
+    /// (its definition's act, else its title; its date; its number); an act registered before acts were dated, by its number and year.
     /// </summary>
     public string Citation(string language, string definitionId, int definitionVersion, DateOnly? actDate, string number, int? year)
     {
-        var act = catalog.Find(definitionId, definitionVersion)?.Title.In(language) ?? Definition(language, definitionId);
+        var definition = catalog.Find(definitionId, definitionVersion);
+        var act = (definition?.Act ?? definition?.Title)?.In(language) ?? Definition(language, definitionId);
         return (actDate, language) switch
         {
             ({ } date, "en") => $"{act} of {Notifications.Notifier.DateText(date, language)} No. {number}",

@@ -31,7 +31,7 @@ public sealed class DefinitionLoader(SchemaChecker schema, OrganisationRegistry 
     private static WorkflowDefinition Build(DefinitionSource source, string file, string contentHash)
     {
         var stages = source.Stages.Select(BuildStage).ToImmutableArray();
-        return new WorkflowDefinition(source.Id, source.Version, source.Title, source.Start, stages, contentHash, file, source.TimeZone, [.. source.AttachmentKinds ?? []]);
+        return new WorkflowDefinition(source.Id, source.Version, source.Title, source.Start, stages, contentHash, file, source.TimeZone, [.. source.AttachmentKinds ?? []]) { Act = source.Act };
     }
 
     private static Stage BuildStage(StageSource s)

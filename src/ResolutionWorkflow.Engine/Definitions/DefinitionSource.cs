@@ -16,7 +16,8 @@ public sealed record DefinitionSource(
     string Start,
     IReadOnlyList<StageSource> Stages,
     string? TimeZone = null,
-    IReadOnlyList<string>? AttachmentKinds = null);
+    IReadOnlyList<string>? AttachmentKinds = null,
+    LocalizedText? Act = null);
 
 public sealed record StageSource(
     string Id,

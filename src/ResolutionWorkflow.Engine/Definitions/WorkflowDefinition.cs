@@ -16,6 +16,9 @@ public sealed record WorkflowDefinition(
     string? TimeZone = null,
     ImmutableArray<string> AttachmentKinds = default)
 {
+    /// <summary>The kind of act a resolution of this definition is adopted as, as officials cite it; null: the title is cited (definitions before acts were named apart).</summary>
+    public LocalizedText? Act { get; init; }
+
     /// <summary>The kinds of document a draft's versions may carry (none: the definition takes no attachments).</summary>
     public ImmutableArray<string> AttachmentKinds { get; init; } = AttachmentKinds.IsDefault ? [] : AttachmentKinds;
 

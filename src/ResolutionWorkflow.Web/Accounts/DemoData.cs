@@ -98,7 +98,7 @@ public sealed partial class DemoData(
         //    in interministerial review for ten days, half the ministries answered.
         clock.DaysBack = 12;
         var border = Guid.NewGuid();
-        var hash = await Run(border, new StartResolution("union-state-programme", "О программе Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы", Texts.Border, ["by-border", "ru-fsb"])
+        var hash = await Run(border, new StartResolution("union-state-programme", "Об утверждении программы Союзного государства «Развитие пограничной безопасности Союзного государства» на 2023–2027 годы", Texts.Border, ["by-border", "ru-fsb"])
             { CommandId = Guid.NewGuid(), ResolutionId = border, Actor = drafter }).ConfigureAwait(false);
         await Run(border, Confirmed()).ConfigureAwait(false);
         hash = await Run(border, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = border, Actor = drafter }).ConfigureAwait(false);
@@ -122,7 +122,7 @@ public sealed partial class DemoData(
         // 3. Space programme: financial review overdue (silence escalates), the Standing Committee has not answered.
         clock.DaysBack = 45;
         var space = Guid.NewGuid();
-        hash = await Run(space, Start("union-state-programme", "О программе Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли»", Texts.Space)).ConfigureAwait(false);
+        hash = await Run(space, Start("union-state-programme", "Об утверждении программы Союзного государства «Создание спутниковой группировки и совместные исследования по дистанционному зондированию Земли»", Texts.Space)).ConfigureAwait(false);
         hash = await Run(space, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = space, Actor = drafter }).ConfigureAwait(false);
         foreach (var org in reviewers) { await Run(space, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 30;
@@ -132,7 +132,7 @@ public sealed partial class DemoData(
         // 4. Microelectronics programme: past its financial review and the legal examination, adopted at a Council meeting, waiting for the Chairman's signature (the programme definition names him alone).
         clock.DaysBack = 60;
         var micro = Guid.NewGuid();
-        hash = await Run(micro, Start("union-state-programme", "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»", Texts.Micro)).ConfigureAwait(false);
+        hash = await Run(micro, Start("union-state-programme", "Об утверждении программы Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»", Texts.Micro)).ConfigureAwait(false);
         hash = await Run(micro, new SubmitForReview(hash) { CommandId = Guid.NewGuid(), ResolutionId = micro, Actor = drafter }).ConfigureAwait(false);
         foreach (var org in reviewers) { await Run(micro, Opinion(org, hash, OpinionKind.Agree)).ConfigureAwait(false); }
         clock.DaysBack = 35;

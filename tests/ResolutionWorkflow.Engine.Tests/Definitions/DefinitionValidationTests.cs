@@ -46,7 +46,7 @@ public sealed class DefinitionValidationTests
     public void The_shipped_definitions_load()
     {
         Assert.True(ResolutionDriver.Workflows.IsValid, string.Join(Environment.NewLine, ResolutionDriver.Workflows.Errors));
-        Assert.Equal(["council-of-ministers-resolution@1", "council-of-ministers-resolution@2", "council-of-ministers-resolution@3", "union-state-programme@1", "union-state-programme@2", "union-state-programme@3"],
+        Assert.Equal(["council-of-ministers-resolution@1", "council-of-ministers-resolution@2", "council-of-ministers-resolution@3", "council-of-ministers-resolution@4", "union-state-programme@1", "union-state-programme@2", "union-state-programme@3", "union-state-programme@4"],
             ResolutionDriver.Workflows.Catalog.All.Select(d => $"{d.Id}@{d.Version}").Order());
         Assert.All(ResolutionDriver.Workflows.Catalog.All, d => Assert.Equal(64, d.ContentHash.Length));
     }

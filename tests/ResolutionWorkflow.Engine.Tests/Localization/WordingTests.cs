@@ -131,4 +131,18 @@ public sealed partial class WordingTests
 
     [GeneratedRegex(@"\.T\(""((?:[^""\\]|\\.)+)""\)")]
     private static partial Regex PageText();
+
+    [Fact]
+    public void An_act_is_cited_as_the_act_it_is_a_programme_approved_by_a_council_resolution_and_older_versions_as_they_were()
+    {
+        var workflows = Support.ResolutionDriver.Workflows;
+        var names = new Names(workflows.Registry!, workflows.Catalog, Shipped());
+        var day = new DateOnly(2026, 3, 2);
+        Assert.Equal("Постановление Совета Министров Союзного государства от 2 марта 2026 г. № 17", names.Citation("ru", "union-state-programme", 4, day, "17", 2026));
+        Assert.Equal("Resolution of the Union State Council of Ministers of 2 March 2026 No. 17", names.Citation("en", "union-state-programme", 4, day, "17", 2026));
+        Assert.Equal("Постановление Совета Министров Союзного государства от 2 марта 2026 г. № 17", names.Citation("ru", "council-of-ministers-resolution", 4, day, "17", 2026));
+        // A version deployed before acts were named apart keeps its citation: a deployed version never changes.
+        Assert.Equal("Программа Союзного государства от 2 марта 2026 г. № 17", names.Citation("ru", "union-state-programme", 3, day, "17", 2026));
+    }
 }
+

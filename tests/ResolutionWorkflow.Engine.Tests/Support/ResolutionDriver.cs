@@ -29,7 +29,7 @@ public sealed class ResolutionDriver : CommandBuilder
     public static WorkflowDirectory Workflows => Shipped.Value;
 
     /// <summary>The file of the council definition new resolutions start on.</summary>
-    public const string LatestCouncilDefinition = "council-of-ministers-resolution.v3.json";
+    public const string LatestCouncilDefinition = "council-of-ministers-resolution.v4.json";
 
     public WeekdayCalendar Calendar { get; } = new();
 

@@ -26,7 +26,7 @@ public sealed class CmsSigningTests
     internal static async Task<(BusHost Host, BusClient R)> AtSigning(Func<BusHost, BusClient, Task>? whileDrafting = null)
     {
         var workflows = Repository.CopyOfWorkflows();
-        var file = Path.Combine(workflows, "definitions", "council-of-ministers-resolution.v3.json");
+        var file = Path.Combine(workflows, "definitions", "council-of-ministers-resolution.v4.json");
         var json = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
         json["stages"]!.AsArray().Single(s => (string?)s!["kind"] == "signing")!["signature"] = "cms";
         await File.WriteAllTextAsync(file, json.ToJsonString());

@@ -190,7 +190,7 @@ public sealed class LifecycleInBrowserTests
     [Fact]
     public Task The_chairman_alone_signs_an_adopted_programme_from_his_inbox() => BrowserHost.RunAsync(async host =>
     {
-        const string title = "О программе Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»";
+        const string title = "Об утверждении программы Союзного государства «Разработка технологий микроэлектроники, электронной компонентной базы и электронного машиностроения»";
         var primeMinister = await host.SignedIn("pm.ru");
         Assert.Equal(0, await primeMinister.GetByRole(AriaRole.Link, new() { Name = title }).CountAsync());
 
