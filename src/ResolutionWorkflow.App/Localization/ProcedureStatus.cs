@@ -12,9 +12,6 @@ public static class ProcedureStatus
     public const string Draft = "draft", Review = "review", Revision = "revision", Conciliation = "conciliation", LegalExamination = "legalExamination",
         Adoption = "adoption", Signing = "signing", Registration = "registration", Adopted = "adopted", Withdrawn = "withdrawn", Rejected = "rejected";
 
-    /// <summary>Every code, in the order of the procedure.</summary>
-    public static readonly IReadOnlyList<string> All = [Draft, Review, Revision, Conciliation, LegalExamination, Adoption, Signing, Registration, Adopted, Withdrawn, Rejected];
-
     /// <summary>
     /// The code for a resolution of <paramref name="status"/> (as stored: "active", "adopted"…) at <paramref name="stage"/>.
     /// The heads of government's decision on open disagreements is part of the conciliation; an end stage is the status itself.

@@ -208,9 +208,9 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
     private string? CountryOf(string? organisation, string? country) =>
         country ?? (organisation is not null && registry.Organisations.TryGetValue(organisation, out var o) ? o.Country : null);
 
-    /// <summary>Working days from the due day to today in the task's calendar: positive when overdue.</summary>
+    /// <summary>Working days from the due day to today in the task's calendar, counted as pages and mails count them: positive when overdue.</summary>
     private int? Overdue(DateTimeOffset? due, string? calendar, DateTimeOffset now) =>
-        due is null ? null : calendars.WorkingDaysBetween(calendar, due.Value, now);
+        -App.Deadlines.TimeLeft.WorkingDays(calendars, now, due, calendar);
 
     private static double? Percentile(List<double>? sorted, double p) =>
         sorted is null || sorted.Count == 0 ? null : Math.Round(sorted[(int)Math.Ceiling(p * sorted.Count) - 1], 1);
