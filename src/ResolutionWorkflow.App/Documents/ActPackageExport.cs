@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ResolutionWorkflow.App.Localization;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Documents.Packages;
 
@@ -10,7 +11,7 @@ namespace ResolutionWorkflow.App.Documents;
 /// attachments, its manifest and hash, the signatures that stand (with each CMS signature and its
 /// signer's certificate), and the whole journal with its head. The caller decides who may read it.
 /// </summary>
-public sealed class ActPackageExport(IDbContextFactory<ResolutionDbContext> contexts, AttachmentStore store)
+public sealed class ActPackageExport(IDbContextFactory<ResolutionDbContext> contexts, AttachmentStore store, Names names)
 {
     public async Task<bool> WriteAsync(Guid id, Stream output, CancellationToken ct)
     {
@@ -22,6 +23,11 @@ public sealed class ActPackageExport(IDbContextFactory<ResolutionDbContext> cont
             var (version, attachments) = (await db.VersionAsync(id, r.CurrentTextVersion, ct).ConfigureAwait(false))!;
             var journal = await db.Journal.AsNoTracking().Where(j => j.ResolutionId == id).OrderBy(j => j.Sequence).ToListAsync(ct).ConfigureAwait(false);
             var signatures = await db.Signatures.AsNoTracking().Where(s => s.ResolutionId == id && s.VoidedAt == null).OrderBy(s => s.JournalSequence).ToListAsync(ct).ConfigureAwait(false);
+
+            // Before registration the act is cited by its type and title only.
+            string Cite(string language) => r.RegistrationNumber is { } number
+                ? names.Citation(language, r.DefinitionId, r.DefinitionVersion, r.ActDate, number, r.RegistrationYear)
+                : $"{names.Act(language, r.DefinitionId, r.DefinitionVersion)} «{r.Title}»";
 
             var cms = new Dictionary<long, byte[]>();
             var listed = new List<PackageSignature>();
@@ -41,7 +47,8 @@ public sealed class ActPackageExport(IDbContextFactory<ResolutionDbContext> cont
             }
             var manifest = new PackageManifest(PackageManifest.CurrentFormat, id, r.Title, version.Number, version.Hash,
                 [.. attachments.Select(a => new PackageAttachment(a.Kind, a.Name, a.MediaType, a.Size, a.Sha256, ActPackage.AttachmentFile(a.Position, a.Name)))],
-                listed, new PackageJournal(ActPackage.JournalFile, r.JournalLength, r.JournalHead));
+                listed, new PackageJournal(ActPackage.JournalFile, r.JournalLength, r.JournalHead),
+                new PackageAct(Cite("ru"), Cite("en"), r.RegistrationNumber, r.RegistrationYear, r.ActDate));
             await ActPackage.WriteAsync(output, manifest, version.Text, [.. journal.Select(j => j.ToEntry())], cms,
                 async (sha, entry, token) => await store.CopyToAsync(sha, entry, token).ConfigureAwait(false), ct).ConfigureAwait(false);
             return true;

@@ -112,14 +112,20 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
 
     public string Definition(string language, string definitionId) => catalog.Latest(definitionId)?.Title.In(language) ?? definitionId;
 
+    /// <summary>The act's type as the definition names it ("Постановление Совета Министров Союзного государства"), else the definition's title.</summary>
+    public string Act(string language, string definitionId, int definitionVersion)
+    {
+        var definition = catalog.Find(definitionId, definitionVersion);
+        return (definition?.Act ?? definition?.Title)?.In(language) ?? Definition(language, definitionId);
+    }
+
     /// <summary>
     /// How an act is cited: "Постановление Совета Министров Союзного государства от 29 марта 2023 г. № 9"
     /// (its definition's act, else its title; its date; its number); an act registered before acts were dated, by its number and year.
     /// </summary>
     public string Citation(string language, string definitionId, int definitionVersion, DateOnly? actDate, string number, int? year)
     {
-        var definition = catalog.Find(definitionId, definitionVersion);
-        var act = (definition?.Act ?? definition?.Title)?.In(language) ?? Definition(language, definitionId);
+        var act = Act(language, definitionId, definitionVersion);
         return (actDate, language) switch
         {
             ({ } date, "en") => $"{act} of {Notifications.Notifier.DateText(date, language)} No. {number}",

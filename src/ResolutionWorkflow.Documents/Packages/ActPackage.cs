@@ -17,12 +17,18 @@ public sealed record PackageSignature(long JournalSequence, string Signatory, st
 public sealed record PackageJournal(string File, long Length, string Head);
 
 /// <summary>
+/// The act the package holds as an official cites it (in Russian and English), with its registration
+/// number, year and date; null fields while it is not registered.
+/// </summary>
+public sealed record PackageAct(string Citation, string CitationEn, string? Number, int? Year, DateOnly? Date);
+
+/// <summary>
 /// The package's manifest.json. Everything else in the archive is named here: the text
 /// (text.txt, normalised), the attachments, the signatures and certificates, and the journal
 /// (journal.jsonl, one entry per line, as stored).
 /// </summary>
 public sealed record PackageManifest(string Format, Guid ResolutionId, string Title, int Version, string VersionHash,
-    IReadOnlyList<PackageAttachment> Attachments, IReadOnlyList<PackageSignature> Signatures, PackageJournal Journal)
+    IReadOnlyList<PackageAttachment> Attachments, IReadOnlyList<PackageSignature> Signatures, PackageJournal Journal, PackageAct? Act = null)
 {
     public const string CurrentFormat = "resolution-act-package/1";
 }

@@ -125,6 +125,18 @@ public static class ActPackageVerifier
                 cms ? $"signatures/{i + 1:00}.p7s" : null, cms ? $"certificates/{i + 1:00}.cer" : null, cms ? (string?)d["evidence"]!["subject"] : null);
         });
         if (!expected.SequenceEqual(manifest.Signatures)) { Differs("the signatures"); }
+        if (manifest.Act is { } act)
+        {
+            var registered = journal.LastOrDefault(e => e.EventType == "registered") is { } reg ? Data(reg) : null;
+            var dated = journal.LastOrDefault(e => e.EventType == "act-dated") is { } d ? Data(d) : null;
+            var date = (string?)dated?["date"] is { } text && DateOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var day) ? day : (DateOnly?)null;
+            if ((string?)registered?["number"] != act.Number || (int?)registered?["year"] != act.Year || date != act.Date) { Differs("the act's number, year or date"); }
+            // The citation names the number the journal records (the act's type comes from the definition, which the package does not hold).
+            else if (act.Number is { } number && (!act.Citation.Contains($"№ {number}", StringComparison.Ordinal) || !act.CitationEn.Contains($"No. {number}", StringComparison.Ordinal)))
+            {
+                Differs("the act's citation");
+            }
+        }
     }
 
     private static void CheckSignature(PackageSignature s, PackageManifest manifest, IReadOnlyList<JournalEntry> journal, Dictionary<string, byte[]> files, byte[]? content,

@@ -13,35 +13,46 @@ public static class Charts
 {
     private const string Primary = "#1f5fa8", Secondary = "#a34d00", Ink = "#1a1a1a", Rule = "#767676";
 
-    /// <summary>One row per stage: the median as a solid bar, the 90th percentile as an outlined bar behind it.</summary>
-    public static string TimeInStage(IReadOnlyList<StageTime> stages, Func<string, string> stageTitle, Func<double, string> days, string title, string medianLabel, string p90Label)
+    /// <summary>
+    /// One row per stage, under its definition's name: the median as a solid bar, the 90th percentile
+    /// as an outlined bar behind it.
+    /// </summary>
+    public static string TimeInStage(IReadOnlyList<StageTime> stages, Func<string, string> definitionTitle, Func<string, string, string> stageTitle, Func<double, string> days,
+        string title, string medianLabel, string p90Label)
     {
         ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(definitionTitle);
         ArgumentNullException.ThrowIfNull(stageTitle);
         const int width = 760, left = 260, right = 90, row = 30, top = 34;
-        var height = top + (stages.Count * row) + 10;
+        var groups = stages.GroupBy(s => s.DefinitionId).ToList();
+        var height = top + ((stages.Count + groups.Count) * row) + 10;
         var max = Math.Max(1, stages.Count == 0 ? 1 : stages.Max(s => s.P90Days));
         double X(double days) => left + (days / max * (width - left - right));
         var svg = Open(width, height, "chart-stage-time", title);
         Legend(svg, left, medianLabel, p90Label);
-        for (var i = 0; i < stages.Count; i++)
+        var y = top;
+        foreach (var group in groups)
         {
-            var s = stages[i];
-            var y = top + (i * row);
-            svg.Append(Inv($"<text x=\"{left - 8}\" y=\"{y + 17}\" text-anchor=\"end\" font-size=\"13\" fill=\"{Ink}\">{E(stageTitle(s.StageId))}</text>"));
-            svg.Append(Inv($"<rect x=\"{left}\" y=\"{y + 4}\" width=\"{X(s.P90Days) - left:F1}\" height=\"18\" fill=\"#ffffff\" stroke=\"{Secondary}\" stroke-width=\"2\"/>"));
-            svg.Append(Inv($"<rect x=\"{left}\" y=\"{y + 8}\" width=\"{X(s.MedianDays) - left:F1}\" height=\"10\" fill=\"{Primary}\"/>"));
-            svg.Append(Inv($"<text x=\"{X(s.P90Days) + 6:F1}\" y=\"{y + 17}\" font-size=\"12\" fill=\"{Ink}\">{E(days(s.MedianDays))} / {E(days(s.P90Days))}</text>"));
+            svg.Append(Inv($"<text x=\"8\" y=\"{y + 19}\" font-size=\"13\" font-weight=\"bold\" fill=\"{Ink}\">{E(definitionTitle(group.Key))}</text>"));
+            y += row;
+            foreach (var s in group)
+            {
+                svg.Append(Inv($"<text x=\"{left - 8}\" y=\"{y + 17}\" text-anchor=\"end\" font-size=\"13\" fill=\"{Ink}\">{E(stageTitle(s.DefinitionId, s.StageId))}</text>"));
+                svg.Append(Inv($"<rect x=\"{left}\" y=\"{y + 4}\" width=\"{X(s.P90Days) - left:F1}\" height=\"18\" fill=\"#ffffff\" stroke=\"{Secondary}\" stroke-width=\"2\"/>"));
+                svg.Append(Inv($"<rect x=\"{left}\" y=\"{y + 8}\" width=\"{X(s.MedianDays) - left:F1}\" height=\"10\" fill=\"{Primary}\"/>"));
+                svg.Append(Inv($"<text x=\"{X(s.P90Days) + 6:F1}\" y=\"{y + 17}\" font-size=\"12\" fill=\"{Ink}\">{E(days(s.MedianDays))} / {E(days(s.P90Days))}</text>"));
+                y += row;
+            }
         }
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>A small panel per stage: for each week, resolutions entering (solid) and leaving (outlined).</summary>
-    public static string WeeklyFlow(IReadOnlyList<WeeklyFlow> flow, Func<string, string> stageTitle, string title, string enteredLabel, string leftLabel)
+    /// <summary>A small panel per stage of each definition (titled by the caller): for each week, resolutions entering (solid) and leaving (outlined).</summary>
+    public static string WeeklyFlow(IReadOnlyList<WeeklyFlow> flow, Func<string, string, string> stageTitle, string title, string enteredLabel, string leftLabel)
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(stageTitle);
-        var stages = flow.GroupBy(f => f.StageId).ToList();
+        var stages = flow.GroupBy(f => (f.DefinitionId, f.StageId)).ToList();
         var weeks = flow.Select(f => f.Week).Distinct().Order().ToList();
         const int width = 760, left = 60, panel = 96, top = 34, barsHeight = 56;
         var height = top + (stages.Count * panel) + 24;
@@ -53,7 +64,7 @@ public static class Charts
             var y0 = top + (p * panel);
             var max = Math.Max(1, stages[p].Max(f => Math.Max(f.Entered, f.Left)));
             var baseY = y0 + 22 + barsHeight;
-            svg.Append(Inv($"<text x=\"{left}\" y=\"{y0 + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{Ink}\">{E(stageTitle(stages[p].Key))}</text>"));
+            svg.Append(Inv($"<text x=\"{left}\" y=\"{y0 + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{Ink}\">{E(stageTitle(stages[p].Key.DefinitionId, stages[p].Key.StageId))}</text>"));
             svg.Append(Inv($"<text x=\"{left - 6}\" y=\"{y0 + 30}\" text-anchor=\"end\" font-size=\"11\" fill=\"{Ink}\">{max}</text>"));
             svg.Append(Inv($"<line x1=\"{left}\" y1=\"{baseY}\" x2=\"{width - 20}\" y2=\"{baseY}\" stroke=\"{Rule}\"/>"));
             foreach (var f in stages[p])

@@ -19,10 +19,10 @@ public sealed record StuckItem(Guid ResolutionId, string Title, string StageId, 
 public sealed record BlockingParty(string Party, int OpenTasks, int Overdue, double? MedianResponseDays, double? P90ResponseDays, int LateOpinions);
 
 /// <summary>How long the latest completed stays in a stage took, in calendar days.</summary>
-public sealed record StageTime(string StageId, int Stays, double MedianDays, double P90Days);
+public sealed record StageTime(string DefinitionId, string StageId, int Stays, double MedianDays, double P90Days);
 
 /// <summary>Resolutions entering and leaving a stage in one week (weeks start on Monday, UTC).</summary>
-public sealed record WeeklyFlow(string StageId, DateOnly Week, int Entered, int Left);
+public sealed record WeeklyFlow(string DefinitionId, string StageId, DateOnly Week, int Entered, int Left);
 
 public sealed record TaskFilter(string? Definition, string? Stage, string? Country, string? Party, bool OverdueOnly, string? After, int PageSize = 50);
 
@@ -145,17 +145,20 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         return [.. parties.OrderByDescending(b => b.Overdue).ThenByDescending(b => b.OpenTasks)];
     }
 
-    /// <summary>Median and 90th percentile of the latest completed stays in each stage that takes time (end stages do not).</summary>
+    /// <summary>
+    /// Median and 90th percentile of the latest completed stays in each stage of each definition that
+    /// takes time (end stages do not): a programme's review is not a resolution's.
+    /// </summary>
     public async Task<IReadOnlyList<StageTime>> TimeInStageAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         var result = new List<StageTime>();
-        foreach (var stage in WorkingStages())
+        foreach (var (definition, stage) in WorkingStages())
         {
-            var days = (await db.StageVisits.AsNoTracking().Where(v => v.StageId == stage && v.LeftAt != null)
+            var days = (await db.StageVisits.AsNoTracking().Where(v => v.StageId == stage && v.LeftAt != null && v.DefinitionId == definition)
                     .OrderByDescending(v => v.LeftAt).Take(RecentSample).Select(v => new { v.EnteredAt, v.LeftAt }).ToListAsync(ct).ConfigureAwait(false))
                 .Select(v => (v.LeftAt!.Value - v.EnteredAt).TotalDays).Order().ToList();
-            if (days.Count > 0) { result.Add(new StageTime(stage, days.Count, Percentile(days, 0.5)!.Value, Percentile(days, 0.9)!.Value)); }
+            if (days.Count > 0) { result.Add(new StageTime(definition, stage, days.Count, Percentile(days, 0.5)!.Value, Percentile(days, 0.9)!.Value)); }
         }
         return result;
     }
@@ -167,22 +170,22 @@ public sealed class Dashboard(IDbContextFactory<ResolutionDbContext> contexts, C
         var first = thisWeek - TrendWeeks + 1;
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         var entered = await db.StageVisits.AsNoTracking().Where(v => v.EnteredWeek >= first)
-            .GroupBy(v => new { v.StageId, v.EnteredWeek }).Select(g => new { g.Key.StageId, Week = g.Key.EnteredWeek, Count = g.Count() })
+            .GroupBy(v => new { v.DefinitionId, v.StageId, v.EnteredWeek }).Select(g => new { g.Key.DefinitionId, g.Key.StageId, Week = g.Key.EnteredWeek, Count = g.Count() })
             .ToListAsync(ct).ConfigureAwait(false);
         var left = await db.StageVisits.AsNoTracking().Where(v => v.LeftWeek >= first)
-            .GroupBy(v => new { v.StageId, v.LeftWeek }).Select(g => new { g.Key.StageId, Week = g.Key.LeftWeek!.Value, Count = g.Count() })
+            .GroupBy(v => new { v.DefinitionId, v.StageId, v.LeftWeek }).Select(g => new { g.Key.DefinitionId, g.Key.StageId, Week = g.Key.LeftWeek!.Value, Count = g.Count() })
             .ToListAsync(ct).ConfigureAwait(false);
-        var inCounts = entered.ToDictionary(x => (x.StageId, x.Week), x => x.Count);
-        var outCounts = left.ToDictionary(x => (x.StageId, x.Week), x => x.Count);
+        var inCounts = entered.ToDictionary(x => (x.DefinitionId, x.StageId, x.Week), x => x.Count);
+        var outCounts = left.ToDictionary(x => (x.DefinitionId, x.StageId, x.Week), x => x.Count);
         return [.. from stage in WorkingStages()
                    from week in Enumerable.Range(first, TrendWeeks)
-                   select new WeeklyFlow(stage, DateOnly.FromDateTime(StageVisitRow.StartOfWeek(week).UtcDateTime),
-                       inCounts.GetValueOrDefault((stage, week)), outCounts.GetValueOrDefault((stage, week)))];
+                   select new WeeklyFlow(stage.DefinitionId, stage.StageId, DateOnly.FromDateTime(StageVisitRow.StartOfWeek(week).UtcDateTime),
+                       inCounts.GetValueOrDefault((stage.DefinitionId, stage.StageId, week)), outCounts.GetValueOrDefault((stage.DefinitionId, stage.StageId, week)))];
     }
 
-    /// <summary>The stages of every definition where work happens, in definition order, each once.</summary>
-    private IEnumerable<string> WorkingStages() =>
-        catalog.All.SelectMany(d => d.Stages).Where(s => s is not Engine.Definitions.EndStage).Select(s => s.Id).Distinct(StringComparer.Ordinal);
+    /// <summary>The stages of each definition where work happens (of any of its versions), in definition order, each once.</summary>
+    private IEnumerable<(string DefinitionId, string StageId)> WorkingStages() =>
+        catalog.All.SelectMany(d => d.Stages.Where(s => s is not Engine.Definitions.EndStage).Select(s => (d.Id, s.Id))).Distinct();
 
     /// <summary>
     /// RFC 4180 CSV (CsvHelper). A text cell that a spreadsheet would take for a formula (=, +, -, @,

@@ -32,7 +32,11 @@ public sealed class SearchOptions
 
 /// <summary>One resolution found: what it is, and its title and best passage with the reader's words marked (HTML).</summary>
 public sealed record SearchHit(Guid ResolutionId, string Title, string? Registration, string DefinitionId, int DefinitionVersion, string StageId, string Status,
-    string TitleHtml, string SnippetHtml);
+    string TitleHtml, string SnippetHtml)
+{
+    /// <summary>The registered act's number, year and date, for citing it as the page does.</summary>
+    public (string Number, int? Year, DateOnly? ActDate)? Act { get; init; }
+}
 
 /// <summary>A page of hits, best first, and the offset of the next page (null on the last).</summary>
 public sealed record SearchPage(IReadOnlyList<SearchHit> Items, int? Next);
@@ -79,7 +83,7 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
             var hits = await RankedVisibleAsync(db, plan, reader, offset + limit + 1, ct).ConfigureAwait(false);
             var pageIds = hits.Skip(offset).Select(h => h.ResolutionId).ToList();
             var rows = await db.Resolutions.AsNoTracking().Where(r => EF.Constant(pageIds).Contains(r.Id))
-                .Select(r => new { r.Id, r.Title, r.RegistrationNumber, r.RegistrationYear, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status })
+                .Select(r => new { r.Id, r.Title, r.RegistrationNumber, r.RegistrationYear, r.ActDate, r.DefinitionId, r.DefinitionVersion, r.StageId, r.Status })
                 .ToDictionaryAsync(r => r.Id, ct).ConfigureAwait(false);
             var page = pageIds.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
             var ids = page.Take(limit).Select(p => p.Id).ToList();
@@ -93,7 +97,10 @@ public sealed partial class ResolutionSearch(IDbContextFactory<ResolutionDbConte
             var bodies = ids.ToDictionary(id => id, id => SearchDocumentRow.BodyOf(texts.GetValueOrDefault(id, ""), remarks[id]));
             var items = page.Take(limit).Select(p => new SearchHit(p.Id, p.Title,
                 p.RegistrationNumber is null ? null : $"{p.RegistrationNumber}/{p.RegistrationYear}", p.DefinitionId, p.DefinitionVersion, p.StageId, p.Status,
-                Mark(p.Title, stems), Snippet(bodies.GetValueOrDefault(p.Id, ""), stems))).ToList();
+                Mark(p.Title, stems), Snippet(bodies.GetValueOrDefault(p.Id, ""), stems))
+            {
+                Act = p.RegistrationNumber is null ? null : (p.RegistrationNumber, p.RegistrationYear, p.ActDate),
+            }).ToList();
             return new SearchPage(items, page.Count > limit ? offset + limit : null);
         }
     }

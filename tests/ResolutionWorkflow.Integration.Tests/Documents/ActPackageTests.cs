@@ -16,7 +16,7 @@ namespace ResolutionWorkflow.Integration.Tests.Documents;
 public sealed class ActPackageTests
 {
     /// <summary>A CMS-signed act with an annex, as the page's "package" link gives it.</summary>
-    private static async Task<byte[]> SignedPackage()
+    private static async Task<byte[]> SignedPackage(bool registered = false)
     {
         var annex = AnnexBytes();
         var (host, r) = await CmsSigningTests.AtSigning(async (h, c) =>
@@ -29,6 +29,7 @@ public sealed class ActPackageTests
         var now = host.Clock.GetUtcNow();
         Assert.NotNull((await CmsSigningTests.Sign(host, r, Actors.PrimeMinisterBelarus, TestPki.Issue(CmsSigningTests.BelarusCa, CmsSigningTests.BelarusSubject, KeyKind.Gost256).Sign(content, now))).Accepted);
         Assert.NotNull((await CmsSigningTests.Sign(host, r, Actors.PrimeMinisterRussia, TestPki.Issue(CmsSigningTests.RussiaCa, CmsSigningTests.RussiaSubject, KeyKind.Gost512).Sign(content, now))).Accepted);
+        if (registered) { await r.Accept(r.RegisterAs("15")); }
         var package = new MemoryStream();
         Assert.True(await host.Services.GetRequiredService<ActPackageExport>().WriteAsync(r.Id, package, CancellationToken.None));
         return package.ToArray();
@@ -114,5 +115,50 @@ public sealed class ActPackageTests
         output = new StringWriter();
         Assert.Equal(1, await Cli.CommandLine.RunAsync(["act", "verify", bad, "--anchors", anchors], output, error));
         Assert.Contains("FAILED text.txt", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registered_acts_package_cites_the_act_as_the_journal_records_it_and_a_changed_number_is_named()
+    {
+        var package = await SignedPackage(registered: true);
+        Assert.Empty(Verify(package));
+        var manifest = ReadManifest(package);
+        Assert.Equal("15", manifest.Act!.Number);
+        Assert.NotNull(manifest.Act.Date);
+        Assert.StartsWith("Постановление Совета Министров Союзного государства от ", manifest.Act.Citation, StringComparison.Ordinal);
+        Assert.EndsWith(" № 15", manifest.Act.Citation, StringComparison.Ordinal);
+        Assert.EndsWith(" No. 15", manifest.Act.CitationEn, StringComparison.Ordinal);
+
+        // A manifest that cites another number than the journal registered is named, the archive otherwise intact.
+        var forged = WithManifest(package, manifest with { Act = manifest.Act with { Number = "16", Citation = manifest.Act.Citation.Replace("№ 15", "№ 16", StringComparison.Ordinal) } });
+        Assert.Contains("manifest.json: the act's number, year or date differs from what the journal records", Verify(forged));
+        var recited = WithManifest(package, manifest with { Act = manifest.Act with { Citation = manifest.Act.Citation.Replace("№ 15", "№ 51", StringComparison.Ordinal) } });
+        Assert.Contains("manifest.json: the act's citation differs from what the journal records", Verify(recited));
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ManifestJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static PackageManifest ReadManifest(byte[] package)
+    {
+        using var zip = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
+        using var stream = zip.GetEntry(ActPackage.ManifestFile)!.Open();
+        return System.Text.Json.JsonSerializer.Deserialize<PackageManifest>(stream, ManifestJson)!;
+    }
+
+    /// <summary>The same archive with another manifest.</summary>
+    private static byte[] WithManifest(byte[] package, PackageManifest manifest)
+    {
+        var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var write = target.CreateEntry(entry.FullName).Open();
+                if (entry.FullName == ActPackage.ManifestFile) { System.Text.Json.JsonSerializer.Serialize(write, manifest, ManifestJson); }
+                else { using var read = entry.Open(); read.CopyTo(write); }
+            }
+        }
+        return output.ToArray();
     }
 }

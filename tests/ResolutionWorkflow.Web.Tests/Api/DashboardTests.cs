@@ -192,15 +192,18 @@ public sealed class DashboardTests
         var dashboard = app.Services.GetRequiredService<Dashboard>();
 
         var review = Assert.Single(await dashboard.TimeInStageAsync(CancellationToken.None), t => t.StageId == "interministerial-review");
-        Assert.Equal(new StageTime("interministerial-review", 1, 5.0, 5.0), review);
+        Assert.Equal(new StageTime("council-of-ministers-resolution", "interministerial-review", 1, 5.0, 5.0), review);
         Assert.Equal(0.0, Assert.Single(await dashboard.TimeInStageAsync(CancellationToken.None), t => t.StageId == "drafting").MedianDays);
 
         var flow = (await dashboard.WeeklyFlowAsync(CancellationToken.None)).Where(f => f.Entered + f.Left > 0).ToList();
         var weekOf21April = new DateOnly(2025, 4, 21);
         var weekOf28April = new DateOnly(2025, 4, 28);
-        Assert.Contains(new WeeklyFlow("interministerial-review", weekOf21April, 1, 0), flow);
-        Assert.Contains(new WeeklyFlow("interministerial-review", weekOf28April, 0, 1), flow);
+        Assert.Contains(new WeeklyFlow("council-of-ministers-resolution", "interministerial-review", weekOf21April, 1, 0), flow);
+        Assert.Contains(new WeeklyFlow("council-of-ministers-resolution", "interministerial-review", weekOf28April, 0, 1), flow);
         Assert.Equal(12, (await dashboard.WeeklyFlowAsync(CancellationToken.None)).Select(f => f.Week).Distinct().Count());
+        // A resolution's stays are its own definition's: the programmes' stages of the same names saw none.
+        Assert.DoesNotContain(flow, f => f.DefinitionId != "council-of-ministers-resolution");
+        Assert.Contains(await dashboard.WeeklyFlowAsync(CancellationToken.None), f => f.DefinitionId == "union-state-programme" && f.StageId == "interministerial-review");
         var next = Assert.Single(flow, f => f.Week == weekOf28April && f.Entered == 1);
         Assert.NotEqual("interministerial-review", next.StageId);
 

@@ -199,4 +199,20 @@ public sealed class SearchTests
         using var page = await browser.GetAsync($"/search?q={new string('я', 201)}");
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
     }
+
+    [Fact]
+    public async Task A_registered_act_is_found_by_its_number_with_or_without_the_number_sign_and_cited_as_the_page_cites_it()
+    {
+        await using var app = new WebApp(); // the demo's customs resolution is registered as No. 9
+        await app.SeedAccountsAsync();
+        var coordinator = await app.ClientFor("coordinator");
+        foreach (var query in new[] { "9", "№ 9", "№9" })
+        {
+            var item = Assert.Single((await Search(coordinator, query)).GetProperty("items").EnumerateArray(), i => i.GetProperty("registration").GetString() is { } r && r.StartsWith("9/", StringComparison.Ordinal));
+            Assert.Contains("Таможенного комитета", item.GetProperty("title").GetString(), StringComparison.Ordinal);
+        }
+        var html = await (await app.BrowserFor("coordinator")).GetStringAsync($"/search?q={Uri.EscapeDataString("№ 9")}");
+        Assert.Matches(@"Постановление Совета Министров Союзного государства от \d{1,2} [а-я]+ \d{4} г\. № 9\b", System.Net.WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("9/20", html, StringComparison.Ordinal);
+    }
 }

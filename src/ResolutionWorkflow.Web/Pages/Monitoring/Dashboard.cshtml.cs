@@ -55,8 +55,13 @@ public sealed class DashboardModel(
         Flow = await dashboard.WeeklyFlowAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>A stage's title in the reader's language (the charts take it as a function); figures that span definitions name the stage as the first definition does.</summary>
+    /// <summary>A stage's title in the reader's language where the choice spans definitions (the filter): as the first definition names it.</summary>
     public string StageTitle(string stageId) => names.Stage(Language, stageId);
+
+    public string DefinitionTitle(string definitionId) => names.Definition(Language, definitionId);
+
+    /// <summary>A weekly-flow panel's title: the stage, and the definition whose stage it is.</summary>
+    public string FlowTitle(string definitionId, string stageId) => $"{StageTitle(definitionId, stageId)} — {DefinitionTitle(definitionId)}";
 
     /// <summary>A stage's title as the latest version of its own definition names it.</summary>
     public string StageTitle(string definitionId, string stageId) => names.Stage(Language, definitionId, catalog.Latest(definitionId)?.Version ?? 0, stageId);
