@@ -4,6 +4,8 @@ using ResolutionWorkflow.App.Persistence;
 namespace ResolutionWorkflow.Cli;
 
 /// <summary>
+/// <c>account person USER --surname … --given-name … --patronymic … --position … --email … --language ru|en</c>:
+/// the person behind an account, as mails greet them and the approval sheet names them.
 /// <c>account certificate USER SUBJECT</c>: registers the subject of a signer's qualified certificate
 /// on their account (a CMS signature is taken only from that certificate); <c>--clear</c> removes it.
 /// </summary>
@@ -33,6 +35,55 @@ public static class AccountCommands
         var changed = await db.Users.Where(u => u.UserName == user).ExecuteUpdateAsync(u => u.SetProperty(x => x.CertificateSubject, stored));
         if (changed == 0) { error.WriteLine($"there is no account '{user}' in the {options.Describe()}"); return 1; }
         output.WriteLine(stored is null ? $"{user}: no certificate registered" : $"{user}: signs with the certificate of {stored}");
+        return 0;
+    }
+
+    private static readonly Dictionary<string, string> PersonFields = new(StringComparer.Ordinal)
+    {
+        ["--surname"] = "surname", ["--given-name"] = "given name", ["--patronymic"] = "patronymic", ["--position"] = "position", ["--email"] = "email", ["--language"] = "language",
+    };
+
+    public static async Task<int> PersonAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var options = DatabaseCommands.ParseOptions(args, error, out var rest);
+        if (options is null) { return 2; }
+        const string usage = "usage: account person USER [--surname S] [--given-name G] [--patronymic P] [--position \"…\"] [--email a@b] [--language ru|en]";
+        if (rest.Count == 0 || rest[0].StartsWith("--", StringComparison.Ordinal)) { error.WriteLine(usage); return 2; }
+        var user = rest[0];
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < rest.Count; i++)
+        {
+            if (!PersonFields.ContainsKey(rest[i]) || i + 1 >= rest.Count) { error.WriteLine($"unknown or incomplete option '{rest[i]}'; {usage}"); return 2; }
+            values[rest[i]] = rest[++i].Trim();
+        }
+        foreach (var (option, value) in values)
+        {
+            var problem = option switch
+            {
+                "--email" when !System.Net.Mail.MailAddress.TryCreate(value, out _) => $"'{value}' is not a mail address",
+                "--language" when value is not ("ru" or "en") => $"language '{value}': use ru or en",
+                "--position" when value.Length > 300 => "the position is longer than 300 characters",
+                "--surname" or "--given-name" or "--patronymic" when value.Length > 100 || value.Any(c => !char.IsLetter(c) && c is not '-' and not ' ' and not '\'') =>
+                    $"{PersonFields[option]} '{value}': letters, hyphens and spaces only, at most 100",
+                _ => null,
+            };
+            if (problem is not null) { error.WriteLine(problem); return 1; }
+        }
+        var builder = new DbContextOptionsBuilder<ResolutionDbContext>();
+        Database.Configure(builder, options);
+        await using var db = new ResolutionDbContext(builder.Options);
+        var account = await db.Users.SingleOrDefaultAsync(u => u.UserName == user);
+        if (account is null) { error.WriteLine($"there is no account '{user}' in the {options.Describe()}"); return 1; }
+        account.Surname = values.GetValueOrDefault("--surname", account.Surname);
+        account.GivenName = values.GetValueOrDefault("--given-name", account.GivenName);
+        account.Patronymic = values.GetValueOrDefault("--patronymic", account.Patronymic);
+        account.Position = values.GetValueOrDefault("--position", account.Position);
+        account.Language = values.GetValueOrDefault("--language", account.Language);
+        if (values.TryGetValue("--email", out var email)) { account.Email = email; account.NormalizedEmail = email.ToUpperInvariant(); }
+        var name = new App.Localization.PersonName(account.Surname, account.GivenName, account.Patronymic);
+        if (name.IsKnown) { account.DisplayName = name.Short; }
+        await db.SaveChangesAsync();
+        output.WriteLine($"{user}: {(name.IsKnown ? $"{account.Surname} {account.GivenName} {account.Patronymic}".TrimEnd() : "(no name)")}, {(account.Position.Length > 0 ? account.Position : "(no position)")}, {account.Email ?? "(no mail address)"}, {account.Language}; mail opens «{name.Greeting(account.Language)}»");
         return 0;
     }
 }

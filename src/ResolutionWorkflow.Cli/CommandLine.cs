@@ -27,6 +27,8 @@ public static class CommandLine
                             against the resolution row and, with --anchors, against the heads
                             written outside the database; exit 0 when all verify, 1 with each
                             broken resolution and its first bad entry
+          account person USER [--surname S] [--given-name G] [--patronymic P] [--position "…"] [--email a@b] [--language ru|en]
+                            the person behind an account: mails greet them by name, the journal names them
           account certificate USER "CN=…, O=…, C=RU" | --clear [--provider p] [--connection cs] [--data folder]
                             register the subject of a signer's qualified certificate on their
                             account: CMS signatures are taken only from that certificate
@@ -75,6 +77,10 @@ public static class CommandLine
         if (rest is ["journal", "verify", ..])
         {
             return await JournalCommands.VerifyAsync(rest[2..], output, error);
+        }
+        if (rest is ["account", "person", ..])
+        {
+            return await AccountCommands.PersonAsync(rest[2..], output, error);
         }
         if (rest is ["account", "certificate", ..])
         {

@@ -9,8 +9,8 @@ namespace ResolutionWorkflow.App.Commands;
 
 /// <summary>
 /// What a command asks, as a SHA-256: its type, resolution, actor and fields — not its id, not the
-/// version it expects (a careful client repeats with a fresh If-Match) and not the actor's roles
-/// (they may change between two tries of the same request).
+/// version it expects (a careful client repeats with a fresh If-Match) and not the actor's roles or
+/// name (they may change between two tries of the same request).
 /// </summary>
 public static class CommandFingerprint
 {
@@ -18,6 +18,8 @@ public static class CommandFingerprint
     {
         ArgumentNullException.ThrowIfNull(command);
         var asked = command with { CommandId = Guid.Empty, ExpectedVersion = null, Actor = command.Actor with { Roles = ImmutableSortedSet<string>.Empty } };
+        // Who the official is comes from their account, which may change between two tries.
+        if (asked is RecordOpinion opinion) { asked = opinion with { Official = null }; }
         var json = command.GetType().Name + ":" + JsonSerializer.Serialize(asked, asked.GetType(), StateJson.Options);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }

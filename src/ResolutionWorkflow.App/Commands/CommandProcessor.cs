@@ -41,10 +41,24 @@ public sealed partial class CommandProcessor(
     /// <summary>Where each committed journal head is also written, outside the database; none when null.</summary>
     public JournalAnchorWriter? Anchors { get; init; }
 
-    public Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
+    public async Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return TracedAsync(command, DecideWith(command), ct);
+        if (command is RecordOpinion { Official: null } opinion) { command = opinion with { Official = await OfficialAsync(opinion.Actor.UserId, ct).ConfigureAwait(false) }; }
+        return await TracedAsync(command, DecideWith(command), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The official an account names ("Андреева М. В.", their position), as the opinion records them; none for an account without a name.</summary>
+    private async Task<Official?> OfficialAsync(string userId, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var person = await db.Users.AsNoTracking().Where(u => u.UserName == userId)
+                .Select(u => new { u.Surname, u.GivenName, u.Patronymic, u.Position }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            var name = person is null ? Localization.PersonName.None : new Localization.PersonName(person.Surname, person.GivenName, person.Patronymic);
+            return name.IsKnown ? new Official(name.Short, person!.Position) : null;
+        }
     }
 
     private Func<ResolutionState?, DateTimeOffset, Decision> DecideWith(ResolutionCommand command) => (state, now) => decider.Decide(state, command, now);

@@ -15,7 +15,7 @@ namespace ResolutionWorkflow.App.Deadlines;
 /// applied through the engine (silence policy or escalation, journaled). Both first re-check the
 /// task: closed, or its deadline moved since the row was written, means nothing is sent.
 /// </summary>
-public sealed class DeadlineJob(IDbContextFactory<ResolutionDbContext> contexts, CommandProcessor processor, Notifier notifier, WorkflowCatalog catalog, TimeLeft timeLeft)
+public sealed class DeadlineJob(IDbContextFactory<ResolutionDbContext> contexts, CommandProcessor processor, Notifier notifier, WorkflowCatalog catalog, Localization.Names names, TimeLeft timeLeft)
 {
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1800])]
     public async Task FireAsync(long rowId, string claim, CancellationToken ct)
@@ -62,17 +62,15 @@ public sealed class DeadlineJob(IDbContextFactory<ResolutionDbContext> contexts,
     {
         ArgumentNullException.ThrowIfNull(resolution);
         ArgumentNullException.ThrowIfNull(task);
-        var stage = catalog.Find(resolution.DefinitionId, resolution.DefinitionVersion)?.Stages.FirstOrDefault(s => s.Id == task.StageId);
         foreach (var to in await notifier.HoldersAsync(task.Organisation, task.Role, task.Country, task.UserId, ct).ConfigureAwait(false))
         {
-            await notifier.SendAsync(key, "reminder", to, new MailFacts(to.Name, resolution.Title, notifier.Link(resolution.Id), stage?.Title?.In(to.Language) ?? task.StageId,
-                TaskKind: task.Kind,
-                Due: task.DueAt is { } d ? Notifier.DueText(d, to) : "",
-                TimeLeft: timeLeft.Text(task.DueAt, task.Calendar, to.Language),
-                DueProvisional: task.DueIsProvisional,
-                TextVersion: resolution.CurrentTextVersion,
-                TextHash: resolution.CurrentTextHash,
-                JournalHead: MailFacts.HeadOf(resolution)), ct).ConfigureAwait(false);
+            await notifier.SendAsync(key, "reminder", to, MailFacts.For(resolution, catalog, names, notifier.Link(resolution.Id), task.StageId, to) with
+            {
+                TaskKind = task.Kind,
+                Due = task.DueAt is { } d ? Notifier.DueText(d, to) : "",
+                TimeLeft = timeLeft.Text(task.DueAt, task.Calendar, to.Language),
+                DueProvisional = task.DueIsProvisional,
+            }, ct).ConfigureAwait(false);
         }
     }
 

@@ -78,7 +78,8 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
                 ? names.Citation(f.Language, r.DefinitionId, r.DefinitionVersion, r.ActDate, number, r.RegistrationYear)
                 : f.T($"Проект: {act}", $"Draft: {act}"), Align: Alignment.Centre),
             new Paragraph($"«{r.Title}»", Bold: true, Align: Alignment.Centre),
-            new Paragraph(f.T($"Редакция {version.Number} от {f.Day(version.IssuedAt)}, SHA-256 {version.Hash}", $"Version {version.Number} of {f.Day(version.IssuedAt)}, SHA-256 {version.Hash}"), Align: Alignment.Left),
+            new Paragraph(f.T($"Текст в редакции № {version.Number} от {f.Day(version.IssuedAt)}", $"Text version {version.Number} of {f.Day(version.IssuedAt)}"), Align: Alignment.Left),
+            new Paragraph($"SHA-256 {version.Hash}", Align: Alignment.Left, Code: true),
         ];
     }
 
@@ -86,43 +87,63 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
     {
         var wanted = userNames.Distinct().ToList();
         return await db.Users.AsNoTracking().Where(u => u.UserName != null && wanted.Contains(u.UserName) && u.DisplayName != "")
-            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct).ConfigureAwait(false);
+            .ToDictionaryAsync(u => u.UserName!, u => u.Position.Length > 0 ? $"{u.Position}\n{u.DisplayName}" : u.DisplayName, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The approval sheet as a document office keeps it: per stage of review, each body's latest
+    /// answer — the body, the official who gave it (position, surname and initials, as recorded with
+    /// it), the date and number of its letter, the conclusion in its own words (a legal examination's
+    /// as conclusions) and its remarks (how many, and their rows in the disagreement table).
+    /// </summary>
     private async Task<OfficialDocument> ApprovalSheetAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
     {
         var r = f.Resolution;
+        var definition = catalog.Find(r.DefinitionId, r.DefinitionVersion);
         var opinions = await db.Journal.AsNoTracking().Where(j => j.ResolutionId == r.Id && j.EventType == "opinion-recorded").OrderBy(j => j.Sequence)
             .ToListAsync(ct).ConfigureAwait(false);
         // Each body's latest opinion per stage: a second round's answer replaces the first.
         var latest = opinions.Select(j => (Entry: j, Data: JsonNode.Parse(j.Data)!.AsObject()))
             .GroupBy(o => ((string)o.Data["stageId"]!, (string)o.Data["organisation"]!)).Select(g => g.Last()).OrderBy(o => o.Entry.Sequence).ToList();
+        // Answers given before officials were recorded with them name the account's holder as they are now.
         var people = await PeopleAsync(db, latest.Select(o => (string)o.Data["userId"]!), ct).ConfigureAwait(false);
-        var rows = latest.Select((o, i) =>
-        {
-            var user = (string)o.Data["userId"]!;
-            var kind = (string)o.Data["kind"]!;
-            var late = (bool?)o.Data["late"] == true ? f.T(" (поступило с опозданием)", " (received late)") : "";
-            return (IReadOnlyList<string>)
-            [
-                (i + 1).ToString(CultureInfo.InvariantCulture),
-                names.Stage(f.Language, r.DefinitionId, r.DefinitionVersion, (string)o.Data["stageId"]!),
-                names.OrganisationFull(f.Language, (string)o.Data["organisation"]!),
-                kind == "deemedAgreed" ? "—" : people.GetValueOrDefault(user, user),
-                f.Day(o.Entry.At),
-                (string?)o.Data["letterNumber"] ?? "—",
-                names.Word(f.Language, "opinion", kind) + late,
-                ((int)o.Data["textVersion"]!).ToString(CultureInfo.InvariantCulture),
-            ];
-        }).ToList();
+        var remarks = (await db.Remarks.AsNoTracking().Where(x => x.ResolutionId == r.Id).OrderBy(x => x.RemarkNo)
+            .Select(x => new { x.StageId, x.Organisation, x.RemarkNo }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(x => (x.StageId, x.Organisation), x => x.RemarkNo);
         var blocks = Subject(f);
-        blocks.Add(new Table(
-        [
-            new("№", 0.5), new(f.T("Этап", "Stage"), 1.6), new(f.T("Орган", "Body"), 2.2), new(f.T("Должностное лицо", "Official"), 1.8),
-            new(f.T("Дата", "Date"), 1.4), new(f.T("Номер письма", "Letter No."), 1.6), new(f.T("Результат", "Result"), 1.8), new(f.T("Ред.", "Ver."), 0.6),
-        ], rows));
-        if (rows.Count == 0) { blocks.Add(new Paragraph(f.T("Заключения пока не поступали.", "No opinions yet."), Align: Alignment.Left)); }
-        return new OfficialDocument(f.Language, f.T("Лист согласования", "Approval sheet"), blocks);
+        foreach (var stage in latest.GroupBy(o => (string)o.Data["stageId"]!))
+        {
+            var legal = definition?.Stages.FirstOrDefault(s => s.Id == stage.Key) is ReviewStage { LegalExamination: true };
+            blocks.Add(new Paragraph(names.Stage(f.Language, r.DefinitionId, r.DefinitionVersion, stage.Key), Bold: true, Align: Alignment.Left));
+            blocks.Add(new Table(
+            [
+                new("№", 0.4), new(f.T("Орган", "Body"), 2.4), new(f.T("Должностное лицо", "Official"), 2.2), new(f.T("Письмо (дата, номер)", "Letter (date, number)"), 1.4),
+                new(legal ? f.T("Заключение по результатам правовой экспертизы", "Conclusion of the legal examination") : f.T("Заключение", "Opinion"), 2.0),
+                new(f.T("Замечания", "Remarks"), 1.6),
+            ], [.. stage.Select((o, i) =>
+            {
+                var kind = (string)o.Data["kind"]!;
+                var organisation = (string)o.Data["organisation"]!;
+                var official = o.Data["official"] is JsonObject recorded
+                    ? ((string?)recorded["position"] is { Length: > 0 } position ? $"{position}\n" : "") + (string?)recorded["name"]
+                    : people.GetValueOrDefault((string)o.Data["userId"]!, "—");
+                var letter = (string?)o.Data["letterNumber"] is { } number ? f.T($"\nИсх. № {number}", $"\nNo. {number}") : "";
+                var late = (bool?)o.Data["late"] == true ? f.T(" (поступило с опозданием)", " (received late)") : "";
+                var rows = remarks[(stage.Key, organisation)].ToList();
+                return (IReadOnlyList<string>)
+                [
+                    (i + 1).ToString(CultureInfo.InvariantCulture),
+                    names.OrganisationFull(f.Language, organisation),
+                    kind == "deemedAgreed" ? "—" : official,
+                    kind == "deemedAgreed" ? "—" : f.Day(o.Entry.At) + letter,
+                    names.Word(f.Language, legal ? "conclusion" : "opinion", kind) + late
+                        + f.T($"\n(текст в редакции № {(int)o.Data["textVersion"]!})", $"\n(text version {(int)o.Data["textVersion"]!})"),
+                    rows.Count == 0 ? f.T("нет", "none")
+                        : names.Count(f.Language, "remarks", rows.Count) + f.T($"\n(таблица разногласий, № {string.Join(", ", rows)})", $"\n(disagreement table, No. {string.Join(", ", rows)})"),
+                ];
+            })]));
+        }
+        if (latest.Count == 0) { blocks.Add(new Paragraph(f.T("Заключения пока не поступали.", "No opinions yet."), Align: Alignment.Left)); }
+        return new OfficialDocument(f.Language, f.T("Лист согласования", "Approval sheet"), blocks, Landscape: true);
     }
 
     private async Task<OfficialDocument> DisagreementTableAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
@@ -137,7 +158,7 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
             x.ProposedWording ?? "—",
             x.Answer is null ? f.T("не рассмотрено", "not answered") : $"{names.Word(f.Language, "answer", x.Answer)}: {x.AnswerReason}",
             (x.Conciliation is null && x.ConciliationChoice is null ? "—" : names.Decision(f.Language, x.ConciliationChoice, x.ConciliationWording, x.Conciliation))
-                + (x.WordingVersion is { } carried ? f.T($" (включена в текст в редакции № {carried})", $" (included in version {carried})") : "") + (x.Dissent is null ? "" : f.T($"\nособое мнение: {x.Dissent}", $"\ndissent: {x.Dissent}")),
+                + (x.WordingVersion is { } carried ? f.T($" (включена в текст в редакции № {carried})", $" (included in version {carried})") : "") + (x.Dissent is null ? "" : f.T($"\nвозражения к протоколу: {x.Dissent}", $"\ndissent: {x.Dissent}")),
             names.Word(f.Language, "remark", x.Status),
         ]).ToList();
         var blocks = Subject(f);
@@ -147,7 +168,7 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
             new(f.T("Ответ разработчика и обоснование", "Drafter's answer and reason"), 2.2), new(f.T("Решение согласительного совещания", "Conciliation decision"), 1.8), new(f.T("Состояние", "Status"), 1.2),
         ], rows));
         if (rows.Count == 0) { blocks.Add(new Paragraph(f.T("Замечаний нет.", "No remarks."), Align: Alignment.Left)); }
-        return new OfficialDocument(f.Language, f.T("Таблица разногласий", "Disagreement table"), blocks);
+        return new OfficialDocument(f.Language, f.T("Таблица разногласий", "Disagreement table"), blocks, Landscape: true);
     }
 
     private async Task<OfficialDocument> ActAsync(ResolutionDbContext db, Facts f, CancellationToken ct)
@@ -161,24 +182,33 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
         if (attachments.Count > 0)
         {
             blocks.Add(new Paragraph(f.T("Приложения:", "Annexes:"), Bold: true, Align: Alignment.Left));
-            blocks.AddRange(attachments.Select((a, i) => new Paragraph(
-                $"{i + 1}. {names.Word(f.Language, "attachmentKind", a.Kind)} «{a.Name}», {a.Size.ToString(CultureInfo.InvariantCulture)} {f.T("байт", "bytes")}, SHA-256 {a.Sha256}", Align: Alignment.Left)));
+            foreach (var (a, i) in attachments.Select((a, i) => (a, i)))
+            {
+                blocks.Add(new Paragraph($"{i + 1}. {names.Word(f.Language, "attachmentKind", a.Kind)} «{a.Name}», {names.Count(f.Language, "bytes", a.Size)}", Align: Alignment.Left));
+                blocks.Add(new Paragraph($"SHA-256 {a.Sha256}", Align: Alignment.Left, Code: true));
+            }
         }
         blocks.Add(new Paragraph(f.T("Подписи", "Signatures"), Bold: true, Align: Alignment.Left));
         blocks.Add(new Table(
         [
-            new(f.T("Подписант", "Signatory"), 2.2), new(f.T("Владелец учётной записи", "Account holder"), 1.8), new(f.T("Время подписания", "Signed at"), 1.8),
-            new(f.T("Редакция, SHA-256", "Version, SHA-256"), 2.6), new(f.T("Состояние", "Status"), 1.0),
+            new(f.T("Подписывающее лицо", "Signatory"), 2.2), new(f.T("Должностное лицо", "Official"), 2.0), new(f.T("Время подписания", "Signed at"), 1.8),
+            new(f.T("Текст в редакции №", "Text version"), 1.0), new(f.T("Состояние", "Status"), 1.0),
         ], [.. signatures.Select(s => (IReadOnlyList<string>)
         [
             names.Participant(f.Language, s.SignatoryKey),
             people.GetValueOrDefault(s.UserId, s.UserId),
             f.Time(s.SignedAt),
-            $"{s.TextVersion}, {s.TextHash}",
+            s.TextVersion.ToString(CultureInfo.InvariantCulture),
             s.VoidedAt is null ? f.T("действительна", "valid") : f.T("аннулирована", "voided"),
         ])]));
+        // Each signed version's hash on a line of its own, whole.
+        foreach (var signed in signatures.DistinctBy(s => s.TextHash))
+        {
+            blocks.Add(new Paragraph(f.T($"Текст в редакции № {signed.TextVersion}: SHA-256 {signed.TextHash}", $"Text version {signed.TextVersion}: SHA-256 {signed.TextHash}"), Align: Alignment.Left, Code: true));
+        }
         if (signatures.Count == 0) { blocks.Add(new Paragraph(f.T("Не подписано.", "Not signed."), Align: Alignment.Left)); }
-        blocks.Add(new Paragraph(f.T($"Журнал: {r.JournalLength} записей, SHA-256 последней записи {r.JournalHead}.", $"Journal: {r.JournalLength} entries, SHA-256 of the last entry {r.JournalHead}."), Align: Alignment.Left));
+        blocks.Add(new Paragraph(f.T($"Журнал: {names.Count(f.Language, "journalEntries", r.JournalLength)}; SHA-256 последней записи:", $"Journal: {names.Count(f.Language, "journalEntries", r.JournalLength)}; SHA-256 of the last entry:"), Align: Alignment.Left));
+        blocks.Add(new Paragraph(r.JournalHead, Align: Alignment.Left, Code: true));
         return new OfficialDocument(f.Language, f.T("Постановление", "Act"), blocks);
     }
 }

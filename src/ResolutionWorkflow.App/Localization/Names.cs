@@ -12,6 +12,9 @@ namespace ResolutionWorkflow.App.Localization;
 public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog, Wording wording)
 {
     /// <summary>One of the engine's words ("status", "active") in the reader's language; the id itself when the word lists lack it.</summary>
+    /// <summary>"3 замечания", "1 journal entry": a count with its noun in the form the one plural rule gives.</summary>
+    public string Count(string language, string noun, long count) => wording.Count(language, noun, count);
+
     public string Word(string language, string category, string? id) => id is null ? "" : wording.Name(language, category, id) ?? id;
 
     /// <summary>

@@ -142,8 +142,50 @@ public sealed record MailFacts(
     string Detail = "",
     string JournalHead = "",
     string Citation = "",
-    string Remarks = "")
+    string Remarks = "",
+    string Greeting = "",
+    string Act = "",
+    string ActOf = "",
+    bool LegalExamination = false)
 {
+    /// <summary>
+    /// The facts every mail about a resolution starts from, for one recipient: the greeting, the act
+    /// as the definition names it (nominative and genitive, "постановление / проекта постановления
+    /// Совета Министров Союзного государства"), the stage and whether it is a legal examination.
+    /// </summary>
+    public static MailFacts For(Persistence.ResolutionRow resolution, WorkflowCatalog catalog, Localization.Names names, string link, string stageId, Recipient to)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(to);
+        var stage = catalog.Find(resolution.DefinitionId, resolution.DefinitionVersion)?.Stages.FirstOrDefault(s => s.Id == stageId);
+        var act = names.Act(to.Language, resolution.DefinitionId, resolution.DefinitionVersion);
+        act = act.Length == 0 ? act : char.ToLowerInvariant(act[0]) + act[1..];
+        return new MailFacts(to.Name, resolution.Title, link, stage?.Title?.In(to.Language) ?? stageId,
+            TextVersion: resolution.CurrentTextVersion, TextHash: resolution.CurrentTextHash, JournalHead: HeadOf(resolution),
+            Greeting: to.Greeting, Act: act, ActOf: to.Language == "en" ? act : Genitive(act),
+            LegalExamination: stage is ReviewStage { LegalExamination: true });
+    }
+
+    /// <summary>An act's name after "проект": its first word in the genitive ("постановление" → "постановления", "программа" → "программы"); the rest already is.</summary>
+    public static string Genitive(string act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        var space = act.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? act : act[..space];
+        var rest = space < 0 ? "" : act[space..];
+        var genitive = first switch
+        {
+            _ when first.EndsWith("ие", StringComparison.Ordinal) => first[..^2] + "ия",
+            // After г, к, х, ж, ш, ч, щ Russian writes и, not ы ("поправка" → "поправки").
+            [.., 'г' or 'к' or 'х' or 'ж' or 'ш' or 'ч' or 'щ', 'а'] => first[..^1] + "и",
+            [.., 'а'] => first[..^1] + "ы",
+            _ => first,
+        };
+        return genitive + rest;
+    }
+
     /// <summary>The resolution's journal head as a mail header value (<c>resolution length hash</c>): an anchor outside the database in every mailbox the mail reaches.</summary>
     public static string HeadOf(Persistence.ResolutionRow resolution)
     {
@@ -157,17 +199,19 @@ public sealed record MailFacts(
         "review", "16 марта 2026 г., 18:00 (по минскому времени)", "осталось 3 рабочих дня", true, 2, new string('a', 64),
         "Премьер-министр Республики Беларусь", "17", "Республика Беларусь: Национальный правовой Интернет-портал Республики Беларусь (www.pravo.by), https://pravo.by/document/?guid=52345, 3 марта 2026 г.", "деталь",
         Citation: "Постановление Совета Министров Союзного государства от 2 марта 2026 г. № 17",
-        Remarks: "№ 1, пункт 2 (Минфин России): срок исполнения не согласован с бюджетным циклом. Предлагаемая редакция: «2. Срок — 1 июля 2027 г.»");
+        Remarks: "№ 1, пункт 2 (Минфин России): срок исполнения не согласован с бюджетным циклом. Предлагаемая редакция: «2. Срок — 1 июля 2027 г.»",
+        Greeting: "Уважаемая Анна Сергеевна!", Act: "постановление Совета Министров Союзного государства", ActOf: "постановления Совета Министров Союзного государства");
 
     public MailModel ToModel() => new()
     {
-        ["recipient"] = new MailModel { ["name"] = RecipientName },
+        ["recipient"] = new MailModel { ["name"] = RecipientName, ["greeting"] = Greeting },
         ["resolution"] = new MailModel
         {
             ["title"] = ResolutionTitle, ["link"] = Link, ["stage"] = Stage,
             ["text_version"] = TextVersion, ["text_hash"] = TextHash, ["remarks"] = Remarks,
+            ["act"] = Act, ["act_of"] = ActOf,
         },
-        ["task"] = new MailModel { ["kind"] = TaskKind, ["due"] = Due, ["time_left"] = TimeLeft, ["provisional"] = DueProvisional },
+        ["task"] = new MailModel { ["kind"] = TaskKind, ["due"] = Due, ["time_left"] = TimeLeft, ["provisional"] = DueProvisional, ["legal"] = LegalExamination },
         ["signature"] = new MailModel { ["signatory"] = Signatory },
         ["registration"] = new MailModel { ["number"] = RegistrationNumber, ["citation"] = Citation, ["publications"] = Publications },
         ["detail"] = Detail,

@@ -65,15 +65,22 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                         var holder = escalated.Organisation is { } o ? names.OrganisationFull(to.Language, o) : names.Participant(to.Language, escalated.ParticipantKey);
                         await notifier.SendAsync(key, "escalation", to, Facts(resolution, escalated.StageId, to) with
                         {
+                            TaskKind = escalated.Kind,
                             Due = escalated.DueAt is { } d ? Notifier.DueText(d, to) : "",
-                            Detail = to.Language == "en" ? $"Awaited from: {holder}." : $"Ожидается от: {holder}.",
+                            Detail = to.Language == "en" ? $"Held by: {holder}." : $"Исполнитель: {holder}.",
                         }, ct).ConfigureAwait(false);
                     }
                     break;
                 case "signature-recorded":
+                    var signer = (string?)data["userId"];
+                    var person = await db.Users.AsNoTracking().Where(u => u.UserName == signer)
+                        .Select(u => new { u.Position, u.Surname, u.GivenName, u.Patronymic }).SingleOrDefaultAsync(ct).ConfigureAwait(false);
                     foreach (var to in coordinators.Append(drafter).DistinctBy(r => r.Address))
                     {
-                        await notifier.SendAsync(key, "signed", to, Facts(resolution, resolution.StageId, to) with { Signatory = names.Participant(to.Language, (string)data["signatoryKey"]!) }, ct).ConfigureAwait(false);
+                        // "Премьер-министр Республики Беларусь А. В. Соколов", as under a signature; the signatory's title when the account names no one.
+                        var name = person is null ? "" : new Localization.PersonName(person.Surname, person.GivenName, person.Patronymic).InitialsFirst;
+                        var signatory = person is { Position.Length: > 0 } && name.Length > 0 ? $"{person.Position} {name}" : names.Participant(to.Language, (string)data["signatoryKey"]!);
+                        await notifier.SendAsync(key, "signed", to, Facts(resolution, resolution.StageId, to) with { Signatory = signatory }, ct).ConfigureAwait(false);
                     }
                     break;
                 case "resolution-closed" when (string?)data["result"] == "adopted":
@@ -100,12 +107,8 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
         return r.ProposedWording is null ? line : $"{line} {(en ? "Proposed wording" : "Предлагаемая редакция")}: «{r.ProposedWording}»";
     }
 
-    private MailFacts Facts(ResolutionRow resolution, string stageId, Recipient to)
-    {
-        var stage = catalog.Find(resolution.DefinitionId, resolution.DefinitionVersion)?.Stages.FirstOrDefault(s => s.Id == stageId);
-        return new MailFacts(to.Name, resolution.Title, notifier.Link(resolution.Id), stage?.Title?.In(to.Language) ?? stageId,
-            TextVersion: resolution.CurrentTextVersion, TextHash: resolution.CurrentTextHash, JournalHead: MailFacts.HeadOf(resolution));
-    }
+    private MailFacts Facts(ResolutionRow resolution, string stageId, Recipient to) =>
+        MailFacts.For(resolution, catalog, names, notifier.Link(resolution.Id), stageId, to);
 }
 
 /// <summary>Turns each journal entry the relay publishes into a notification job.</summary>

@@ -10,8 +10,16 @@ using ResolutionWorkflow.Engine.Registry;
 
 namespace ResolutionWorkflow.App.Notifications;
 
-/// <summary>Who gets a mail, in which language, and whose clock and calendar its deadline is told in.</summary>
-public sealed record Recipient(string Address, string Name, string Language, string TimeZone, string Calendar);
+/// <summary>
+/// Who gets a mail, in which language, and whose clock and calendar its deadline is told in; how the
+/// mail greets them, and the office mailboxes it goes to in copy (a person's body).
+/// </summary>
+public sealed record Recipient(string Address, string Name, string Language, string TimeZone, string Calendar)
+{
+    public string Greeting { get; init; } = Localization.PersonName.Colleagues(Language);
+
+    public IReadOnlyList<string> Copy { get; init; } = [];
+}
 
 /// <summary>
 /// Renders a template in the recipient's language and sends it once per (notification, recipient):
@@ -40,9 +48,10 @@ public sealed class Notifier(
     }
 
     /// <summary>
-    /// Everyone a task's mail goes to: the office box (as <see cref="For"/>), and each person who holds
-    /// the task and has an address of their own on their account — the one person it was given to,
-    /// or every account of the organisation (or of the role, in that country) — in their own language.
+    /// Everyone a task's mail goes to: each person who may act on it and has an address of their own
+    /// on their account — the one person it was given to, or every account of the organisation (or of
+    /// the role, in that country) — greeted by name, in their own language, with the body's office
+    /// box (as <see cref="For"/>) in copy; the office box itself when no such person has an address.
     /// </summary>
     public async Task<IReadOnlyList<Recipient>> HoldersAsync(string? organisation, string? role, string? country, string? userId, CancellationToken ct)
     {
@@ -59,15 +68,29 @@ public sealed class Notifier(
                     users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
                 }
             }
-            var people = await users.Select(u => new { u.Email, u.DisplayName, u.UserName, u.Language, u.Organisation }).ToListAsync(ct).ConfigureAwait(false);
+            var people = await users.Select(u => new { u.Email, u.DisplayName, u.UserName, u.Language, u.Organisation, u.Surname, u.GivenName, u.Patronymic })
+                .ToListAsync(ct).ConfigureAwait(false);
+            var offices = For(organisation, role, country);
             var persons = people
                 .Where(p => registry.Organisations.TryGetValue(p.Organisation, out var org) && (country is null || org.Country == country))
                 .Select(p =>
                 {
                     var home = registry.Countries[registry.Organisations[p.Organisation].Country];
-                    return new Recipient(p.Email!, p.DisplayName.Length > 0 ? p.DisplayName : p.UserName ?? p.Email!, p.Language == "en" ? "en" : "ru", home.TimeZone, home.Calendar);
-                });
-            return [.. For(organisation, role, country).Concat(persons.OrderBy(p => p.Address, StringComparer.Ordinal)).DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase)];
+                    var name = new Localization.PersonName(p.Surname, p.GivenName, p.Patronymic);
+                    var language = p.Language == "en" ? "en" : "ru";
+                    var shown = name.IsKnown ? $"{p.Surname} {p.GivenName} {p.Patronymic}".TrimEnd() : p.DisplayName.Length > 0 ? p.DisplayName : p.UserName ?? p.Email!;
+                    // The body's own office in copy: the task is the body's, whoever of it acts.
+                    IReadOnlyList<Recipient> copy = offices.Count > 0 ? offices : [Organisation(p.Organisation)];
+                    return new Recipient(p.Email!, shown, language, home.TimeZone, home.Calendar)
+                    {
+                        Greeting = name.Greeting(language),
+                        Copy = [.. copy.Select(o => o.Address).Where(a => !a.Equals(p.Email, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase)],
+                    };
+                })
+                .OrderBy(p => p.Address, StringComparer.Ordinal)
+                .DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            return persons.Count > 0 ? persons : offices;
         }
     }
 
@@ -138,6 +161,7 @@ public sealed class Notifier(
         };
         message.From.Add(new MailboxAddress(options.FromName, options.From));
         message.To.Add(new MailboxAddress(to.Name, to.Address));
+        foreach (var copy in to.Copy) { message.Cc.Add(MailboxAddress.Parse(copy)); }
         message.Body.Headers.Add(MimeKit.HeaderId.ContentLanguage, to.Language);
         message.Headers.Add("X-Resolution-Notification", template);
         // What the mail is about (a journal entry, a deadline row): a receiving system, or an operator, can see a repeat without trusting the Message-ID.

@@ -11,7 +11,18 @@ public sealed class AppUser : IdentityUser
 {
     public string Organisation { get; set; } = "";
 
+    /// <summary>How the person is shown in the journal and on the approval sheet: "Иванов И. П." once the names below are set.</summary>
     public string DisplayName { get; set; } = "";
+
+    /// <summary>Фамилия, имя, отчество: a mail greets the person by name and patronymic ("Уважаемый Иван Петрович!").</summary>
+    public string Surname { get; set; } = "";
+
+    public string GivenName { get; set; } = "";
+
+    public string Patronymic { get; set; } = "";
+
+    /// <summary>The position as the approval sheet gives it ("Начальник правового управления").</summary>
+    public string Position { get; set; } = "";
 
     /// <summary>"ru" or "en": the pages and the mail this person reads.</summary>
     public string Language { get; set; } = "ru";
@@ -61,6 +72,10 @@ public sealed class ResolutionDbContext(DbContextOptions<ResolutionDbContext> op
         {
             e.Property(x => x.Organisation).HasMaxLength(100);
             e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.Surname).HasMaxLength(100);
+            e.Property(x => x.GivenName).HasMaxLength(100);
+            e.Property(x => x.Patronymic).HasMaxLength(100);
+            e.Property(x => x.Position).HasMaxLength(300);
             e.Property(x => x.Language).HasMaxLength(5);
             e.Property(x => x.CertificateSubject).HasMaxLength(1000);
         });

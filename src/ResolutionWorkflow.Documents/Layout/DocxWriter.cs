@@ -36,14 +36,18 @@ public static class DocxWriter
             {
                 case Paragraph p: body.Append(ParagraphOf(p)); break;
                 case Table t:
-                    body.Append(TableOf(t));
+                    body.Append(TableOf(t, document.Landscape));
                     body.Append(new DocumentFormat.OpenXml.Wordprocessing.Paragraph()); // Word needs a paragraph after a table
                     break;
             }
         }
         body.Append(new SectionProperties(
             new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
-            new PageSize { Width = (uint)Tw(PageSetup.WidthMm), Height = (uint)Tw(PageSetup.HeightMm) },
+            new PageSize
+            {
+                Width = (uint)Tw(PageSetup.PageWidthMm(document.Landscape)), Height = (uint)Tw(PageSetup.PageHeightMm(document.Landscape)),
+                Orient = document.Landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait,
+            },
             new PageMargin { Top = Tw(PageSetup.TopMm), Bottom = Tw(PageSetup.BottomMm), Left = (uint)Tw(PageSetup.LeftMm), Right = (uint)Tw(PageSetup.RightMm), Header = (uint)Tw(8), Footer = (uint)Tw(8), Gutter = 0 },
             new TitlePage())); // the first page has no number
         main.Document = new Document(body);
@@ -70,15 +74,16 @@ public static class DocxWriter
         {
             Val = p.Align switch { Alignment.Centre => JustificationValues.Center, Alignment.Right => JustificationValues.Right, Alignment.Justify => JustificationValues.Both, _ => JustificationValues.Left },
         });
-        if (p.Align == Alignment.Justify) { properties.Append(new Indentation { FirstLine = Tw(12.5).ToString(System.Globalization.CultureInfo.InvariantCulture) }); }
-        return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(properties, RunOf(p.Text, p.Bold, null));
+        if (p.Align == Alignment.Justify && !p.Code) { properties.Append(new Indentation { FirstLine = Tw(12.5).ToString(System.Globalization.CultureInfo.InvariantCulture) }); }
+        return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(properties, RunOf(p.Text, p.Bold, p.Code ? PageSetup.CodePoints : null, p.Code ? PageSetup.Mono : null));
     }
 
     /// <summary>A run of text; line breaks inside it become breaks in the run.</summary>
-    private static Run RunOf(string text, bool bold, double? points)
+    private static Run RunOf(string text, bool bold, double? points, string? font = null)
     {
         var run = new Run();
         var properties = new RunProperties();
+        if (font is not null) { properties.Append(new RunFonts { Ascii = font, HighAnsi = font, ComplexScript = font }); }
         if (bold) { properties.Append(new Bold()); }
         if (points is { } size) { properties.Append(new FontSize { Val = HalfPoints(size) }); }
         if (properties.HasChildren) { run.Append(properties); }
@@ -91,11 +96,10 @@ public static class DocxWriter
         return run;
     }
 
-    private static DocumentFormat.OpenXml.Wordprocessing.Table TableOf(Table t)
+    private static DocumentFormat.OpenXml.Wordprocessing.Table TableOf(Table t, bool landscape)
     {
-        var total = t.Columns.Sum(c => c.Share);
-        var width = (PageSetup.WidthMm - PageSetup.LeftMm - PageSetup.RightMm) / 25.4 * Twips;
-        var columns = t.Columns.Select(c => (int)(width * c.Share / total)).ToArray();
+        // The PDF's widths from the content, in twips (20 to the point).
+        var columns = ColumnWidths.Of(t, PageSetup.TextWidthPoints(landscape)).Select(w => (int)(w * 20)).ToArray();
         static BorderType Line<TBorder>() where TBorder : BorderType, new() => new TBorder { Val = BorderValues.Single, Size = 4, Color = "000000" };
         var table = new DocumentFormat.OpenXml.Wordprocessing.Table(new TableProperties(
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },

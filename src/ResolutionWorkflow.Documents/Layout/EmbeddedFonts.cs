@@ -4,11 +4,12 @@ namespace ResolutionWorkflow.Documents.Layout;
 
 /// <summary>
 /// PDFsharp's fonts from this assembly, not the system: Liberation Serif (metric-compatible with
-/// Times New Roman, with Cyrillic), so a PDF made anywhere looks the same and embeds the same font.
+/// Times New Roman, with Cyrillic), so a PDF made anywhere looks the same and embeds the same font;
+/// DejaVu Sans Mono for hashes (Fonts/LICENSE-DejaVu.txt).
 /// </summary>
 internal sealed class EmbeddedFonts : IFontResolver
 {
-    private const string Regular = "LiberationSerif-Regular", Bold = "LiberationSerif-Bold";
+    private const string Regular = "LiberationSerif-Regular", Bold = "LiberationSerif-Bold", Mono = "DejaVuSansMono";
     private static readonly Lock Gate = new();
     private static bool _installed;
 
@@ -24,7 +25,9 @@ internal sealed class EmbeddedFonts : IFontResolver
     }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        string.Equals(familyName, PageSetup.Serif, StringComparison.OrdinalIgnoreCase) ? new FontResolverInfo(bold ? Bold : Regular) : null;
+        string.Equals(familyName, PageSetup.Serif, StringComparison.OrdinalIgnoreCase) ? new FontResolverInfo(bold ? Bold : Regular)
+        : string.Equals(familyName, PageSetup.Mono, StringComparison.OrdinalIgnoreCase) ? new FontResolverInfo(Mono)
+        : null;
 
     public byte[]? GetFont(string faceName)
     {

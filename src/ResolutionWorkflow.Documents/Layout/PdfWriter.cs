@@ -5,13 +5,14 @@ namespace ResolutionWorkflow.Documents.Layout;
 
 /// <summary>
 /// Lays an <see cref="OfficialDocument"/> out as PDF with PDFsharp: lines broken to the width
-/// (words too long for a cell broken by character), justified body text with a 1.25 cm first-line
+/// between words (a word is broken by character only when it is wider than the whole line or a
+/// column that its table's other words leave no room to widen), justified body text with a 1.25 cm first-line
 /// indent, tables with ruled cells whose header row is repeated on each page and whose rows continue
 /// across pages, page numbers at the top centre from the second page (GOST R 7.0.97-2016).
 /// </summary>
 public static class PdfWriter
 {
-    private const double Indent = 1.25 / 2.54 * 72, Padding = 3, ParagraphGap = 4;
+    private const double Indent = 1.25 / 2.54 * 72, Padding = ColumnWidths.Padding, ParagraphGap = 4;
 
     public static void Write(OfficialDocument document, Stream output)
     {
@@ -21,7 +22,7 @@ public static class PdfWriter
         pdf.Info.Title = document.Title;
         pdf.Info.Creator = "ResolutionWorkflow";
         pdf.Language = document.Language == "en" ? "en-GB" : "ru-RU";
-        var writer = new PageWriter(pdf);
+        var writer = new PageWriter(pdf, document.Landscape);
         writer.Paragraph(new Paragraph(document.Title, Bold: true, Align: Alignment.Centre));
         foreach (var block in document.Blocks)
         {
@@ -35,16 +36,17 @@ public static class PdfWriter
         pdf.Save(output, closeStream: false);
     }
 
-    private sealed class PageWriter(PdfDocument pdf)
+    private sealed class PageWriter(PdfDocument pdf, bool landscape)
     {
+        private static readonly XFont Code = new(PageSetup.Mono, PageSetup.CodePoints, XFontStyleEx.Regular);
         private static readonly XFont Body = new(PageSetup.Serif, PageSetup.BodyPoints, XFontStyleEx.Regular);
         private static readonly XFont BodyBold = new(PageSetup.Serif, PageSetup.BodyPoints, XFontStyleEx.Bold);
         private static readonly XFont Cell = new(PageSetup.Serif, PageSetup.TablePoints, XFontStyleEx.Regular);
         private static readonly XFont CellBold = new(PageSetup.Serif, PageSetup.TablePoints, XFontStyleEx.Bold);
         private static readonly XPen Rule = new(XColors.Black, 0.5);
 
-        private readonly double _left = Mm(PageSetup.LeftMm), _right = Mm(PageSetup.WidthMm - PageSetup.RightMm);
-        private readonly double _top = Mm(PageSetup.TopMm), _bottom = Mm(PageSetup.HeightMm - PageSetup.BottomMm);
+        private readonly double _left = Mm(PageSetup.LeftMm), _right = Mm(PageSetup.PageWidthMm(landscape) - PageSetup.RightMm);
+        private readonly double _top = Mm(PageSetup.TopMm), _bottom = Mm(PageSetup.PageHeightMm(landscape) - PageSetup.BottomMm);
         private XGraphics? _gfx;
         private double _y;
 
@@ -58,8 +60,8 @@ public static class PdfWriter
         {
             _gfx?.Dispose();
             var page = pdf.AddPage();
-            page.Width = XUnit.FromMillimeter(PageSetup.WidthMm);
-            page.Height = XUnit.FromMillimeter(PageSetup.HeightMm);
+            page.Width = XUnit.FromMillimeter(PageSetup.PageWidthMm(landscape));
+            page.Height = XUnit.FromMillimeter(PageSetup.PageHeightMm(landscape));
             _gfx = XGraphics.FromPdfPage(page);
             _y = _top;
             return _gfx;
@@ -67,9 +69,9 @@ public static class PdfWriter
 
         public void Paragraph(Paragraph p)
         {
-            var font = p.Bold ? BodyBold : Body;
+            var font = p.Code ? Code : p.Bold ? BodyBold : Body;
             var height = font.GetHeight();
-            var indent = p.Align == Alignment.Justify ? Indent : 0;
+            var indent = p.Align == Alignment.Justify && !p.Code ? Indent : 0;
             foreach (var source in p.Text.Split('\n'))
             {
                 var lines = Wrap(Gfx, source, font, Width, indent);
@@ -88,8 +90,7 @@ public static class PdfWriter
 
         public void Table(Table t)
         {
-            var total = t.Columns.Sum(c => c.Share);
-            var widths = t.Columns.Select(c => Width * c.Share / total).ToArray();
+            var widths = ColumnWidths.Of(t, Width);
             var height = Cell.GetHeight();
             var header = t.Columns.Select((c, i) => Wrap(Gfx, c.Header, CellBold, widths[i] - 2 * Padding, 0)).ToList();
             var headerHeight = header.Max(l => l.Count) * height + 2 * Padding;
@@ -176,12 +177,14 @@ public static class PdfWriter
                     var candidate = line.Length == 0 ? word : line + " " + word;
                     if (gfx.MeasureString(candidate, font).Width <= room) { line = candidate; continue; }
                     if (line.Length > 0) { lines.Add(line); line = ""; room = width; }
-                    // A word wider than the line (a hash in a narrow cell) is broken by character.
+                    // A word wider than the whole line (a hash, an address) is broken by character.
                     var rest = word;
-                    while (gfx.MeasureString(rest, font).Width > room)
+                    while (rest.Length > 1 && gfx.MeasureString(rest, font).Width > room)
                     {
                         var n = rest.Length - 1;
                         while (n > 1 && gfx.MeasureString(rest[..n], font).Width > room) { n--; }
+                        // At least one character a line, however narrow the room: the text always advances.
+                        n = Math.Max(1, n);
                         lines.Add(rest[..n]);
                         rest = rest[n..];
                         room = width;
@@ -202,7 +205,7 @@ public static class PdfWriter
             {
                 using var gfx = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append);
                 var number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                gfx.DrawString(number, Cell, XBrushes.Black, (Mm(PageSetup.WidthMm) - gfx.MeasureString(number, Cell).Width) / 2, Mm(8), XStringFormats.TopLeft);
+                gfx.DrawString(number, Cell, XBrushes.Black, (Mm(PageSetup.PageWidthMm(landscape)) - gfx.MeasureString(number, Cell).Width) / 2, Mm(8), XStringFormats.TopLeft);
             }
         }
     }

@@ -20,7 +20,7 @@ public sealed record PublicationVenue(string Id, string Country, LocalizedText N
 public sealed record Organisation(string Id, string Country, LocalizedText Name, LocalizedText? ShortName, string Mailbox, string? Note, string? Language);
 
 /// <summary>The ministries, agencies, countries and roles that definitions may name.</summary>
-public sealed class OrganisationRegistry
+public sealed partial class OrganisationRegistry
 {
     public OrganisationRegistry(IEnumerable<Country> countries, IEnumerable<Role> roles, IEnumerable<Organisation> organisations, IEnumerable<PublicationVenue>? venues = null)
     {
@@ -94,10 +94,19 @@ public sealed class OrganisationRegistry
         }
         for (var i = 0; i < source.Organisations.Count; i++)
         {
-            if (!countryIds.Contains(source.Organisations[i].Country))
+            var org = source.Organisations[i];
+            var path = JsonPath.Root.Property("organisations").Index(i);
+            if (!countryIds.Contains(org.Country))
             {
-                errors.Add(DefinitionError.At(file, JsonPath.Root.Property("organisations").Index(i).Property("country"), lines,
-                    $"unknown country '{source.Organisations[i].Country}'; known: {string.Join(", ", countryIds)}"));
+                errors.Add(DefinitionError.At(file, path.Property("country"), lines, $"unknown country '{org.Country}'; known: {string.Join(", ", countryIds)}"));
+            }
+            foreach (var (field, name) in new[] { ("name", org.Name), ("shortName", org.ShortName) })
+            {
+                if (name?.Ru is { } ru && UnofficialAbbreviation().Match(ru) is { Success: true } abbreviation)
+                {
+                    errors.Add(DefinitionError.At(file, path.Property(field).Property("ru"), lines,
+                        $"'{abbreviation.Value}' in '{ru}' is not how officials write a name: write 'Беларуси' (Минфин Беларуси), 'России' or 'Союзного государства'"));
+                }
             }
         }
         for (var i = 0; i < source.Countries.Count; i++)
@@ -121,4 +130,8 @@ public sealed class OrganisationRegistry
         if (errors.Count > 0) { throw new DefinitionException(errors); }
         return new OrganisationRegistry(source.Countries, source.Roles, source.Organisations, venues);
     }
+
+    /// <summary>Abbreviations of the states that official text does not use in a body's name (the glossary: "Минфин Беларуси", not "Минфин РБ").</summary>
+    [GeneratedRegex(@"(?<!\p{L})(?:РБ|СГ|РФ)(?!\p{L})")]
+    private static partial Regex UnofficialAbbreviation();
 }

@@ -35,7 +35,11 @@ public sealed record SubmitForReview(string SeenTextHash) : ResolutionCommand;
 public sealed record RemarkInput(string Clause, string Text, string? ProposedWording = null);
 
 /// <summary>An opinion on the text whose hash the body saw; <paramref name="LetterNumber"/> is the outgoing number of the body's letter, for the approval sheet.</summary>
-public sealed record RecordOpinion(string SeenTextHash, OpinionKind Kind, ImmutableArray<RemarkInput> Remarks, string? Comment = null, string? LetterNumber = null) : ResolutionCommand;
+public sealed record RecordOpinion(string SeenTextHash, OpinionKind Kind, ImmutableArray<RemarkInput> Remarks, string? Comment = null, string? LetterNumber = null) : ResolutionCommand
+{
+    /// <summary>Who of the body gives it, from their account (the application fills it in; not part of what is asked).</summary>
+    public Official? Official { get; init; }
+}
 
 public sealed record AnswerRemark(int RemarkNo, RemarkAnswer Answer, string Reason) : ResolutionCommand;
 

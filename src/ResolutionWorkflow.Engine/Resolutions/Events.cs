@@ -65,10 +65,17 @@ public sealed record TaskClosed(int TaskNo, WorkTaskStatus Status) : ResolutionE
 /// <summary>The act's date: the day of the last signature in the definition's zone.</summary>
 public sealed record ActDated(DateOnly Date) : ResolutionEvent;
 
-/// <summary>An opinion; <paramref name="Late"/> and <paramref name="LetterNumber"/> (the body's outgoing letter) are written only when there is one.</summary>
+/// <summary>
+/// An opinion; <paramref name="Late"/>, <paramref name="LetterNumber"/> (the body's outgoing letter) and
+/// <paramref name="Official"/> (who gave it, as the approval sheet names them) are written only when there is one.
+/// </summary>
 public sealed record OpinionRecorded(string StageId, string ParticipantKey, string Organisation, string UserId, OpinionKind Kind, int TextVersion, string? Comment,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Late = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? LetterNumber = null) : ResolutionEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? LetterNumber = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Official? Official = null) : ResolutionEvent;
+
+/// <summary>The official who acted, as they were when they acted: "Андреева М. В.", "Начальник правового управления".</summary>
+public sealed record Official(string Name, string Position);
 
 /// <summary>
 /// A row of the disagreement table; <paramref name="Late"/> when its opinion came after the deadline, <paramref name="ProposedWording"/>

@@ -39,31 +39,58 @@ public sealed partial class DemoData(
             await roles.CreateAsync(new IdentityRole(role)).ConfigureAwait(false);
         }
         var accounts = new List<(string User, string Roles, string Organisation)>();
-        async Task User(string name, string organisation, string displayName, params string[] userRoles)
+        async Task User(string name, string organisation, Person person, params string[] userRoles)
         {
             accounts.Add((name, string.Join(", ", userRoles), organisation));
             if (await users.FindByNameAsync(name).ConfigureAwait(false) is not null) { return; }
-            var user = new AppUser { UserName = name, Organisation = organisation, DisplayName = displayName, Language = "ru", Email = $"{name}@demo.example" };
+            var user = new AppUser
+            {
+                UserName = name, Organisation = organisation, Language = "ru", Email = $"{name}@demo.example",
+                Surname = person.Surname, GivenName = person.GivenName, Patronymic = person.Patronymic, Position = person.Position,
+                DisplayName = new App.Localization.PersonName(person.Surname, person.GivenName, person.Patronymic).Short,
+            };
             var result = await users.CreateAsync(user, Password).ConfigureAwait(false);
             if (!result.Succeeded) { throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description))); }
             await users.AddToRolesAsync(user, userRoles).ConfigureAwait(false);
         }
 
-        // Governments and the Council of Ministers sign; they do not review.
-        foreach (var org in registry.Organisations.Values.Where(o => !o.Id.EndsWith("-government", StringComparison.Ordinal) && o.Id != "su-council-of-ministers").OrderBy(o => o.Id))
+        // Governments and the Council of Ministers sign; they do not review. Each body's officer is a fictional person.
+        var officers = registry.Organisations.Values.Where(o => !o.Id.Contains("-government", StringComparison.Ordinal) && o.Id != "su-council-of-ministers").OrderBy(o => o.Id).ToList();
+        for (var i = 0; i < officers.Count; i++)
         {
-            await User($"officer.{org.Id}", org.Id, org.ShortName?.Ru ?? org.Name.Ru, "officer").ConfigureAwait(false);
+            var (surname, given, patronymic) = People[i % People.Length];
+            await User($"officer.{officers[i].Id}", officers[i].Id, new Person(surname, given, patronymic, OfficerPositions[i % OfficerPositions.Length]), "officer").ConfigureAwait(false);
         }
-        await User("drafter", "ru-mineconomy", "Разработчик (Минэкономразвития России)", "drafter").ConfigureAwait(false);
-        await User("drafter.by", "by-minprom", "Разработчик (Минпром Беларуси)", "drafter").ConfigureAwait(false);
-        await User("coordinator", "su-standing-committee", "Координатор (Постоянный Комитет)", "coordinator").ConfigureAwait(false);
-        await User("pm.by", "by-government", "Премьер-министр Республики Беларусь", "signatory").ConfigureAwait(false);
-        await User("pm.ru", "ru-government", "Председатель Правительства Российской Федерации", "signatory").ConfigureAwait(false);
-        await User("chairman", "su-council-of-ministers", "Председатель Совета Министров Союзного государства", "chairman").ConfigureAwait(false);
-        await User("registrar", "su-standing-committee", "Регистратор (Постоянный Комитет)", "registrar").ConfigureAwait(false);
-        await User("admin", "su-standing-committee", "Администратор", "administrator", "coordinator").ConfigureAwait(false);
+        await User("drafter", "ru-mineconomy", new Person("Круглов", "Сергей", "Андреевич", "Начальник отдела международного сотрудничества"), "drafter").ConfigureAwait(false);
+        await User("drafter.by", "by-minprom", new Person("Лапицкая", "Ольга", "Николаевна", "Начальник управления внешнеэкономической деятельности"), "drafter").ConfigureAwait(false);
+        await User("coordinator", "su-standing-committee", new Person("Мельников", "Павел", "Игоревич", "Начальник отдела координации"), "coordinator").ConfigureAwait(false);
+        await User("pm.by", "by-government", new Person("Соколовский", "Андрей", "Викторович", "Премьер-министр Республики Беларусь"), "signatory").ConfigureAwait(false);
+        await User("pm.ru", "ru-government", new Person("Воронцов", "Михаил", "Александрович", "Председатель Правительства Российской Федерации"), "signatory").ConfigureAwait(false);
+        await User("chairman", "su-council-of-ministers", new Person("Белов", "Николай", "Степанович", "Председатель Совета Министров Союзного государства"), "chairman").ConfigureAwait(false);
+        await User("registrar", "su-standing-committee", new Person("Зайцева", "Татьяна", "Олеговна", "Консультант отдела регистрации правовых актов"), "registrar").ConfigureAwait(false);
+        await User("admin", "su-standing-committee", new Person("Орлов", "Денис", "Валерьевич", "Администратор системы"), "administrator", "coordinator").ConfigureAwait(false);
         return accounts;
     }
+
+    /// <summary>A demo account's person: fictional names and plausible positions.</summary>
+    private sealed record Person(string Surname, string GivenName, string Patronymic, string Position);
+
+    private static readonly (string Surname, string GivenName, string Patronymic)[] People =
+    [
+        ("Андреева", "Марина", "Викторовна"), ("Борисевич", "Алексей", "Иванович"), ("Василевская", "Елена", "Петровна"), ("Гончаров", "Игорь", "Сергеевич"),
+        ("Дубровская", "Наталья", "Андреевна"), ("Ермолаев", "Виктор", "Павлович"), ("Жукова", "Анна", "Сергеевна"), ("Зеленко", "Дмитрий", "Олегович"),
+        ("Ильина", "Светлана", "Михайловна"), ("Ковалёв", "Артём", "Николаевич"), ("Литвинова", "Ирина", "Геннадьевна"), ("Мартынов", "Олег", "Владимирович"),
+        ("Новикова", "Юлия", "Александровна"), ("Осипович", "Роман", "Леонидович"), ("Павленко", "Людмила", "Ивановна"), ("Романов", "Георгий", "Евгеньевич"),
+        ("Савицкая", "Вера", "Анатольевна"), ("Тарасов", "Максим", "Юрьевич"), ("Ульянова", "Оксана", "Дмитриевна"), ("Фёдоров", "Кирилл", "Борисович"),
+        ("Харитонова", "Галина", "Степановна"), ("Цыганков", "Евгений", "Аркадьевич"), ("Шевченко", "Полина", "Валерьевна"), ("Яковлев", "Станислав", "Фёдорович"),
+        ("Антонович", "Денис", "Михайлович"), ("Белая", "Кристина", "Олеговна"), ("Громов", "Антон", "Васильевич"), ("Денисова", "Алла", "Витальевна"),
+    ];
+
+    private static readonly string[] OfficerPositions =
+    [
+        "Начальник правового управления", "Заместитель начальника управления международного сотрудничества", "Консультант отдела законопроектной работы",
+        "Начальник отдела международных договоров", "Главный специалист управления экономического сотрудничества",
+    ];
 
     private async Task ResolutionsAsync(CancellationToken ct)
     {

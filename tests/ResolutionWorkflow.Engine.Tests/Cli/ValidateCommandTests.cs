@@ -69,6 +69,24 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_body_named_with_RB_SG_or_RF_is_refused_at_its_path_with_the_official_form()
+    {
+        var folder = Repository.CopyOfWorkflows();
+        var registry = Path.Combine(folder, "registry", "registry.json");
+        File.WriteAllText(registry, File.ReadAllText(registry)
+            .Replace("\"ru\": \"Минфин Беларуси\"", "\"ru\": \"Минфин РБ\"", StringComparison.Ordinal)
+            .Replace("\"ru\": \"Совет Министров Союзного государства\",\n        \"en\": \"Council of Ministers\"", "\"ru\": \"Совет Министров СГ\",\n        \"en\": \"Council of Ministers\"", StringComparison.Ordinal));
+
+        var (exit, _, error) = await Run("validate", folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("shortName.ru: 'РБ' in 'Минфин РБ' is not how officials write a name: write 'Беларуси' (Минфин Беларуси)", error, StringComparison.Ordinal);
+        Assert.Contains("shortName.ru: 'СГ' in 'Совет Министров СГ'", error, StringComparison.Ordinal);
+        // The shipped registry passes: "Минфин Беларуси", a "Государственный" name that merely contains the letters.
+        Assert.Equal(0, (await Run("validate", Repository.Workflows)).Exit);
+    }
+
+    [Fact]
     public async Task Unknown_verbs_print_usage_and_exit_2()
     {
         var (exit, _, error) = await Run("frobnicate");

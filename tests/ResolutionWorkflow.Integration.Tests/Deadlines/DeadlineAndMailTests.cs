@@ -112,30 +112,30 @@ public sealed class DeadlineAndMailTests
 
         var mail = host.Mail("task-assigned").First(ToJustice);
         var text = mail.TextBody!;
-        Assert.StartsWith("На согласование: проект постановления «", mail.Subject, StringComparison.Ordinal);
-        // Addressed to a body, not greeted as a person; the request and the deadline in the words of an official letter.
-        Assert.StartsWith("Адресат: Министерство юстиции Республики Беларусь", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Здравствуйте", text, StringComparison.Ordinal);
-        Assert.Contains("Направляется на согласование проект постановления «", text, StringComparison.Ordinal);
-        Assert.Contains("Просим представить заключение.", text, StringComparison.Ordinal);
-        var due = Regex.Match(text, @"Срок — до \d{1,2} мая 2025 г\., 18:00 \(по минскому времени\) \((?<left>[^)]*)\)\.");
+        Assert.StartsWith("На согласование: проект постановления Совета Министров Союзного государства «", mail.Subject, StringComparison.Ordinal);
+        // A body's office with no official known by name is greeted as colleagues; the request and the deadline in the words of an official letter.
+        Assert.StartsWith("Уважаемые коллеги!", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Адресат", text, StringComparison.Ordinal);
+        Assert.Contains("Направляем на согласование проект постановления Совета Министров Союзного государства «", text, StringComparison.Ordinal);
+        var due = Regex.Match(text, @"Просим представить заключение \(согласовано, согласовано с замечаниями или не согласовано с изложением возражений\) до \d{1,2} мая 2025 г\., 18:00 \(по минскому времени\) \((?<left>[^)]*)\)\.");
         Assert.True(due.Success, text);
         var days = int.Parse(Regex.Match(due.Groups["left"].Value, @"\d+").Value, CultureInfo.InvariantCulture);
         Assert.Equal(days % 10 is >= 2 and <= 4 && days % 100 is < 12 or > 14 ? $"осталось {days} рабочих дня" : $"осталось {days} рабочих дней", due.Groups["left"].Value);
-        Assert.Contains("Этап: Межведомственное согласование.", text, StringComparison.Ordinal);
+        Assert.Contains("Этап: «Межведомственное согласование».", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\b(interministerial-review|by-minjust|review|officer)\b", mail.Subject + text + mail.HtmlBody);
-        Assert.Contains("<p>Адресат: Министерство юстиции Республики Беларусь</p>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<p>Уважаемые коллеги!</p>", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_officer_with_an_address_of_their_own_gets_the_task_mail_too_in_their_language()
+    public async Task An_officer_with_an_address_of_their_own_gets_the_task_mail_greeted_by_name_in_their_language_with_the_office_in_copy()
     {
         await using var host = await BusHost.StartAsync(new BusHostOptions { Now = Thursday });
         await using (var db = host.NewContext())
         {
             var officer = new IdentityRole("officer") { NormalizedName = "OFFICER" };
             static AppUser Person(string name, string organisation, string? email, string language) =>
-                new() { UserName = name, NormalizedUserName = name.ToUpperInvariant(), Organisation = organisation, DisplayName = $"{name} ({organisation})", Email = email, Language = language };
+                new() { UserName = name, NormalizedUserName = name.ToUpperInvariant(), Organisation = organisation, DisplayName = $"{name} ({organisation})", Email = email, Language = language,
+                    Surname = "Иванова", GivenName = "Мария", Patronymic = "Сергеевна" };
             var withAddress = Person("ivanova", "by-minjust", "ivanova@minjust.example", "en");
             var withoutAddress = Person("petrov", "by-minjust", null, "ru");
             var notAnOfficer = Person("sidorov", "by-minjust", "sidorov@minjust.example", "ru");
@@ -150,16 +150,17 @@ public sealed class DeadlineAndMailTests
         }
         await InReview(host);
         await host.Services.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
-        await BusHost.Eventually(() => Task.FromResult(host.Mail("task-assigned").Count >= 9), "the review mails");
+        await BusHost.Eventually(() => Task.FromResult(host.Mail("task-assigned").Count >= 7), "the review mails");
 
-        var toJustice = host.Mail("task-assigned").Where(m => m.To.Mailboxes.Any(a => a.Address is "ivanova@minjust.example" || a.Address == MailboxOf("by-minjust"))).ToList();
-        Assert.Equal(2, toJustice.Count);
-        var personal = Assert.Single(toJustice, m => m.To.Mailboxes.Single().Address == "ivanova@minjust.example");
+        // The body's one official with an address gets the mail, greeted by name, with the office box in copy; the office gets no second mail.
+        var toJustice = host.Mail("task-assigned").Where(m => m.To.Mailboxes.Concat(m.Cc.Mailboxes).Any(a => a.Address is "ivanova@minjust.example" || a.Address == MailboxOf("by-minjust"))).ToList();
+        var personal = Assert.Single(toJustice);
+        Assert.Equal("ivanova@minjust.example", personal.To.Mailboxes.Single().Address);
+        Assert.Equal("Иванова Мария Сергеевна", personal.To.Mailboxes.Single().Name);
+        Assert.Equal(MailboxOf("by-minjust"), personal.Cc.Mailboxes.Single().Address);
         Assert.Equal("en", personal.Body!.Headers["Content-Language"]);
         Assert.StartsWith("For review: draft resolution", personal.Subject, StringComparison.Ordinal);
-        Assert.StartsWith("To: ivanova (by-minjust)", personal.TextBody, StringComparison.Ordinal);
-        // The office box and the person are told apart (their own Message-IDs); no one else gets the body's mail.
-        Assert.NotEqual(toJustice[0].MessageId, toJustice[1].MessageId);
+        Assert.StartsWith("Dear Мария Иванова,", personal.TextBody, StringComparison.Ordinal);
         var addresses = host.Mail("task-assigned").SelectMany(m => m.To.Mailboxes).Select(a => a.Address).ToList();
         Assert.DoesNotContain("sidorov@minjust.example", addresses);
         Assert.DoesNotContain("kuznetsova@mchs.example", addresses);
@@ -234,7 +235,7 @@ public sealed class DeadlineAndMailTests
         await BusHost.Eventually(() => Task.FromResult(host.Mail("task-assigned").Any(Revision)), "the revision mail");
         var mail = host.Mail("task-assigned").First(Revision);
         var text = mail.TextBody!.ReplaceLineEndings("\n");
-        Assert.True(text.Contains("Замечания:\n№ 1, пункт 1 (Минфин Беларуси): Срок не согласован с бюджетным циклом. Предлагаемая редакция: «1. Утвердить программу на 2027–2031 годы.»",
+        Assert.True(text.Contains("Неурегулированные замечания:\n№ 1, пункт 1 (Минфин Беларуси): Срок не согласован с бюджетным циклом. Предлагаемая редакция: «1. Утвердить программу на 2027–2031 годы.»",
             StringComparison.Ordinal), text);
         Assert.Contains("Предлагаемая редакция: «1. Утвердить программу на 2027–2031 годы.»", mail.HtmlBody, StringComparison.Ordinal);
         // A reviewer's mail has no table to show.

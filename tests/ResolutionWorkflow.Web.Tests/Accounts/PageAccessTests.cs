@@ -90,7 +90,7 @@ public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTes
             var shown = response.StatusCode == HttpStatusCode.Redirect ? await browser.GetStringAsync(response.Headers.Location)
                 : handler == "Opinion" && response.StatusCode == HttpStatusCode.BadRequest ? await response.Content.ReadAsStringAsync()
                 : throw new Xunit.Sdk.XunitException($"{handler} by {user}: {(int)response.StatusCode}");
-            Assert.Contains("Отклонено:", shown, StringComparison.Ordinal);
+            Assert.Contains("Действие не выполнено:", shown, StringComparison.Ordinal);
         }
         Assert.Equal(before, await (await app.App.ClientFor("coordinator")).GetStringAsync($"/api/resolutions/{id}"));
     }

@@ -15,7 +15,7 @@ public sealed class DashboardInBrowserTests
         Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Постановления по этапам" }).CountAsync() == 1);
 
         // The demo space programme's financial review is overdue at the Standing Committee.
-        await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Постоянный Комитет" });
+        await page.GetByLabel("Орган", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Постоянный Комитет" });
         await page.GetByLabel("только просроченные").CheckAsync();
         await Apply(page, "su-standing-committee", overdueOnly: true);
         var rows = page.Locator("table:has(caption:text('Открытые задачи')) tbody tr");
@@ -45,13 +45,13 @@ public sealed class DashboardInBrowserTests
         await held.GetByLabel("Обоснование").FillAsync("передано по решению Постоянного Комитета");
         await held.GetByRole(AriaRole.Button, new() { Name = "Переназначить" }).ClickToPageAsync();
         await page.ExpectNoticeAsync("Готово.");
-        await page.GetByLabel("Сторона", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Минфин России" });
+        await page.GetByLabel("Орган", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "Минфин России" });
         await Apply(page, "ru-minfin", overdueOnly: false);
         Assert.True(await page.Locator("table:has(caption:text('Открытые задачи')) tbody tr:has(td:nth-child(2):text-is('Финансовая экспертиза'))").CountAsync() >= 1);
 
         // The charts are there, with their figures as tables.
         Assert.Equal(1, await page.Locator("svg[role=img] title:text('Время на этапе')").CountAsync());
-        Assert.Equal(1, await page.Locator("svg[role=img] title:text('Поток по этапам за неделю')").CountAsync());
+        Assert.Equal(1, await page.Locator("svg[role=img] title:text('Движение документов по этапам (по неделям)')").CountAsync());
         await BrowserHost.AssertAccessible(page, "dashboard with charts");
     });
 

@@ -95,7 +95,7 @@ public sealed class EveryPageInRussianTests
             await page.GetByLabel("Наименование").FillAsync("   ");
             await page.GetByLabel("Текст").FillAsync("1. Текст.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Создать" }).ClickToPageAsync();
-            Assert.Equal("Отклонено: Проверьте заполнение полей: наименование.", (await page.Locator(".notice.error").InnerTextAsync()).Trim());
+            Assert.Equal("Действие не выполнено: Проверьте заполнение полей: наименование.", (await page.Locator(".notice.error").InnerTextAsync()).Trim());
             problems.AddRange((await RussianPage.ProblemsAsync(page, host.Services)).Select(p => $"{user} refused form: {p}"));
         }
         await page.Context.CloseAsync();

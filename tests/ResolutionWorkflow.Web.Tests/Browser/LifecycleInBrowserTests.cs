@@ -315,7 +315,7 @@ public sealed class LifecycleInBrowserTests
         var table = await coordinator.Locator("table:has(caption:text('Таблица разногласий'))").InnerTextAsync();
         Assert.Contains("Оставлена редакция разработчика", table, StringComparison.Ordinal);
         // The heads of government's wording is the text now, tied to the row it came from.
-        Assert.Contains($"Принята новая редакция: «{NewClause2}» (включена в текст в редакции № 2) (особое мнение: Редакция противоречит Договору.)", table, StringComparison.Ordinal);
+        Assert.Contains($"Принята новая редакция: «{NewClause2}» (включена в текст в редакции № 2) (возражения к протоколу: Редакция противоречит Договору.)", table, StringComparison.Ordinal);
         Assert.Contains(NewClause2, (await api.GetAsync("coordinator", $"/api/resolutions/{id}")).GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("Правовая экспертиза", await coordinator.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     });

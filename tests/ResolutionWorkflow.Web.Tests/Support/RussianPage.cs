@@ -9,7 +9,7 @@ namespace ResolutionWorkflow.Web.Tests.Support;
 
 /// <summary>
 /// What a Russian reader must never meet: an id from the registry or the definitions, an internal code,
-/// or an English word outside what people typed. Reads the page as shown (text, titles, labels,
+/// an English word outside what people typed, or a word the glossary says to avoid. Reads the page as shown (text, titles, labels,
 /// options, the diagram's words).
 /// </summary>
 public static partial class RussianPage
@@ -29,7 +29,8 @@ public static partial class RussianPage
     {
         ArgumentNullException.ThrowIfNull(page);
         Assert.Equal("ru", await page.Locator("html").GetAttributeAsync("lang"));
-        return [.. Problems(await page.EvaluateAsync<string>(ShownText), InternalIds(services))];
+        var shown = await page.EvaluateAsync<string>(ShownText);
+        return [.. Problems(shown, InternalIds(services)), .. ResolutionWorkflow.Tests.Common.Glossary.Problems(shown, "page")];
     }
 
     public static async Task AssertCleanAsync(IPage page, IServiceProvider services, string what)

@@ -68,7 +68,7 @@ internal sealed class ReviewRules : StageKindRules
 
         var actor = run.Actor;
         run.Emit(new OpinionRecorded(stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId, c.Kind, text.Number, c.Comment?.Trim(), late,
-            string.IsNullOrWhiteSpace(c.LetterNumber) ? null : c.LetterNumber.Trim()));
+            string.IsNullOrWhiteSpace(c.LetterNumber) ? null : c.LetterNumber.Trim(), c.Official));
         foreach (var remark in remarks)
         {
             run.Emit(new RemarkRaised(run.State.Remarks.Count + 1, stage.Id, task.ParticipantKey, actor.Organisation, actor.UserId,
