@@ -38,10 +38,7 @@ public static class AccountCommands
         return 0;
     }
 
-    private static readonly Dictionary<string, string> PersonFields = new(StringComparer.Ordinal)
-    {
-        ["--surname"] = "surname", ["--given-name"] = "given name", ["--patronymic"] = "patronymic", ["--position"] = "position", ["--email"] = "email", ["--language"] = "language",
-    };
+    private static readonly HashSet<string> PersonOptions = new(StringComparer.Ordinal) { "--surname", "--given-name", "--patronymic", "--position", "--email", "--language" };
 
     public static async Task<int> PersonAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -53,35 +50,23 @@ public static class AccountCommands
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < rest.Count; i++)
         {
-            if (!PersonFields.ContainsKey(rest[i]) || i + 1 >= rest.Count) { error.WriteLine($"unknown or incomplete option '{rest[i]}'; {usage}"); return 2; }
+            if (!PersonOptions.Contains(rest[i]) || i + 1 >= rest.Count) { error.WriteLine($"unknown or incomplete option '{rest[i]}'; {usage}"); return 2; }
             values[rest[i]] = rest[++i].Trim();
         }
-        foreach (var (option, value) in values)
+        var details = new App.People.PersonDetails(values.GetValueOrDefault("--surname"), values.GetValueOrDefault("--given-name"), values.GetValueOrDefault("--patronymic"),
+            values.GetValueOrDefault("--position"), values.GetValueOrDefault("--email"), values.GetValueOrDefault("--language"));
+        if (details.Problems() is { Count: > 0 } problems)
         {
-            var problem = option switch
-            {
-                "--email" when !System.Net.Mail.MailAddress.TryCreate(value, out _) => $"'{value}' is not a mail address",
-                "--language" when value is not ("ru" or "en") => $"language '{value}': use ru or en",
-                "--position" when value.Length > 300 => "the position is longer than 300 characters",
-                "--surname" or "--given-name" or "--patronymic" when value.Length > 100 || value.Any(c => !char.IsLetter(c) && c is not '-' and not ' ' and not '\'') =>
-                    $"{PersonFields[option]} '{value}': letters, hyphens and spaces only, at most 100",
-                _ => null,
-            };
-            if (problem is not null) { error.WriteLine(problem); return 1; }
+            foreach (var problem in problems) { error.WriteLine(problem.English); }
+            return 1;
         }
         var builder = new DbContextOptionsBuilder<ResolutionDbContext>();
         Database.Configure(builder, options);
         await using var db = new ResolutionDbContext(builder.Options);
         var account = await db.Users.SingleOrDefaultAsync(u => u.UserName == user);
         if (account is null) { error.WriteLine($"there is no account '{user}' in the {options.Describe()}"); return 1; }
-        account.Surname = values.GetValueOrDefault("--surname", account.Surname);
-        account.GivenName = values.GetValueOrDefault("--given-name", account.GivenName);
-        account.Patronymic = values.GetValueOrDefault("--patronymic", account.Patronymic);
-        account.Position = values.GetValueOrDefault("--position", account.Position);
-        account.Language = values.GetValueOrDefault("--language", account.Language);
-        if (values.TryGetValue("--email", out var email)) { account.Email = email; account.NormalizedEmail = email.ToUpperInvariant(); }
+        details.ApplyTo(account);
         var name = new App.Localization.PersonName(account.Surname, account.GivenName, account.Patronymic);
-        if (name.IsKnown) { account.DisplayName = name.Short; }
         await db.SaveChangesAsync();
         output.WriteLine($"{user}: {(name.IsKnown ? $"{account.Surname} {account.GivenName} {account.Patronymic}".TrimEnd() : "(no name)")}, {(account.Position.Length > 0 ? account.Position : "(no position)")}, {account.Email ?? "(no mail address)"}, {account.Language}; mail opens «{name.Greeting(account.Language)}»");
         return 0;

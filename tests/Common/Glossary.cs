@@ -13,8 +13,8 @@ public static partial class Glossary
 {
     public static string File => Path.Combine(Repository.Root, "docs", "glossary.md");
 
-    /// <summary>An avoided term, the concept its row names, and the pattern that finds it in a text.</summary>
-    public sealed record Term(string Text, string Concept, Regex Pattern);
+    /// <summary>An avoided term, the concept its row names, and the patterns that find it in a text: in any of its forms, and as written.</summary>
+    public sealed record Term(string Text, string Concept, Regex Pattern, Regex Exact);
 
     private static readonly Lazy<(IReadOnlyList<Term> Avoided, IReadOnlyList<string> Contextual)> Read = new(ReadGlossary);
 
@@ -22,13 +22,17 @@ public static partial class Glossary
 
     public static IReadOnlyList<string> Contextual => Read.Value.Contextual;
 
-    /// <summary>Each avoided term found in the text, with the words around it.</summary>
-    public static IEnumerable<string> Problems(string text, string where)
+    /// <summary>
+    /// Each avoided term found in the text, with the words around it. The product's own words are checked
+    /// in every form of a term; a page, which shows what people typed too (an act's text speaks of the
+    /// states as "стороны"), in the forms the glossary names.
+    /// </summary>
+    public static IEnumerable<string> Problems(string text, string where, bool everyForm = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         foreach (var term in Avoided)
         {
-            foreach (Match m in term.Pattern.Matches(text))
+            foreach (Match m in (everyForm ? term.Pattern : term.Exact).Matches(text))
             {
                 var start = Math.Max(0, m.Index - 30);
                 var around = text.Substring(start, Math.Min(m.Length + 60, text.Length - start)).ReplaceLineEndings(" ");
@@ -59,7 +63,7 @@ public static partial class Glossary
                     var term = raw.Split(" + ")[0].Trim().Trim('«', '»', '"').Trim();
                     if (term.Length == 0) { continue; }
                     if (qualified || UsedElsewhere(term, used)) { contextual.Add($"{term} ({row[0]})"); }
-                    else { avoided.Add(new Term(term, row[0], Pattern(term))); }
+                    else { avoided.Add(new Term(term, row[0], Pattern(term, everyForm: true), Pattern(term, everyForm: false))); }
                 }
             }
         }
@@ -70,17 +74,20 @@ public static partial class Glossary
         Regex.IsMatch(used, $@"(?<![\p{{L}}]){Regex.Escape(term)}(?![\p{{L}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// The term as whole words, any case: "…" stands for a few words, "{count}" and digits for any number.
+    /// The term as whole words, any case (a single word in its other forms too): "…" stands for a few words,
+    /// "{count}" and digits for any number.
     /// A word inside a hyphenated name ("Интернет-портал" of an official venue's title) is part of that name, not the term.
     /// </summary>
-    private static Regex Pattern(string term)
+    private static Regex Pattern(string term, bool everyForm)
     {
         var body = Digits().Replace(Regex.Escape(term), @"\d+")
             .Replace("…", @"[^.\n]{0,80}?", StringComparison.Ordinal)
             .Replace(@"\{count}", @"\S+", StringComparison.Ordinal)
             .Replace(@"\ ", @"\s+", StringComparison.Ordinal);
         var start = char.IsLetter(term[0]) ? @"(?<![\p{L}-])" : "";
-        var end = char.IsLetter(term[^1]) ? @"(?![\p{L}-])" : "";
+        // A word of five letters or more in any of its forms ("подписант", "подписанта", "подписантов").
+        var forms = everyForm && term.Length >= 5 && term.All(char.IsLetter) ? @"\p{L}{0,3}" : "";
+        var end = char.IsLetter(term[^1]) ? forms + @"(?![\p{L}-])" : "";
         return new Regex(start + body + end, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 

@@ -9,8 +9,8 @@ namespace ResolutionWorkflow.App.Commands;
 
 /// <summary>
 /// What a command asks, as a SHA-256: its type, resolution, actor and fields — not its id, not the
-/// version it expects (a careful client repeats with a fresh If-Match) and not the actor's roles or
-/// name (they may change between two tries of the same request).
+/// version it expects (a careful client repeats with a fresh If-Match), not the actor's roles and not
+/// an opinion's official (both from the account, which may change between two tries of the same request).
 /// </summary>
 public static class CommandFingerprint
 {

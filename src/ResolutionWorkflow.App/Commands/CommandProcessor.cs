@@ -44,7 +44,8 @@ public sealed partial class CommandProcessor(
     public async Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command is RecordOpinion { Official: null } opinion) { command = opinion with { Official = await OfficialAsync(opinion.Actor.UserId, ct).ConfigureAwait(false) }; }
+        // The official is always the account's, whatever a caller put there.
+        if (command is RecordOpinion opinion) { command = opinion with { Official = await OfficialAsync(opinion.Actor.UserId, ct).ConfigureAwait(false) }; }
         return await TracedAsync(command, DecideWith(command), ct).ConfigureAwait(false);
     }
 

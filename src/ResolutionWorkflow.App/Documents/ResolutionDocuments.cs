@@ -83,12 +83,16 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
         ];
     }
 
-    private static async Task<Dictionary<string, string>> PeopleAsync(ResolutionDbContext db, IEnumerable<string> userNames, CancellationToken ct)
+    /// <summary>Each account's holder as they are now: their position and their shown name ("Андреева М. В.").</summary>
+    private static async Task<Dictionary<string, (string Position, string Name)>> PeopleAsync(ResolutionDbContext db, IEnumerable<string> userNames, CancellationToken ct)
     {
         var wanted = userNames.Distinct().ToList();
         return await db.Users.AsNoTracking().Where(u => u.UserName != null && wanted.Contains(u.UserName) && u.DisplayName != "")
-            .ToDictionaryAsync(u => u.UserName!, u => u.Position.Length > 0 ? $"{u.Position}\n{u.DisplayName}" : u.DisplayName, ct).ConfigureAwait(false);
+            .ToDictionaryAsync(u => u.UserName!, u => (u.Position, u.DisplayName), ct).ConfigureAwait(false);
     }
+
+    /// <summary>An official as a table cell: the position over the name.</summary>
+    private static string Official(string position, string name) => position.Length > 0 ? $"{position}\n{name}" : name;
 
     /// <summary>
     /// The approval sheet as a document office keeps it: per stage of review, each body's latest
@@ -108,7 +112,8 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
         // Answers given before officials were recorded with them name the account's holder as they are now.
         var people = await PeopleAsync(db, latest.Select(o => (string)o.Data["userId"]!), ct).ConfigureAwait(false);
         var remarks = (await db.Remarks.AsNoTracking().Where(x => x.ResolutionId == r.Id).OrderBy(x => x.RemarkNo)
-            .Select(x => new { x.StageId, x.Organisation, x.RemarkNo }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(x => (x.StageId, x.Organisation), x => x.RemarkNo);
+            .Select(x => new { x.StageId, x.Organisation, x.TextVersion, x.RemarkNo }).ToListAsync(ct).ConfigureAwait(false))
+            .ToLookup(x => (x.StageId, x.Organisation, x.TextVersion), x => x.RemarkNo);
         var blocks = Subject(f);
         foreach (var stage in latest.GroupBy(o => (string)o.Data["stageId"]!))
         {
@@ -123,12 +128,12 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
             {
                 var kind = (string)o.Data["kind"]!;
                 var organisation = (string)o.Data["organisation"]!;
-                var official = o.Data["official"] is JsonObject recorded
-                    ? ((string?)recorded["position"] is { Length: > 0 } position ? $"{position}\n" : "") + (string?)recorded["name"]
-                    : people.GetValueOrDefault((string)o.Data["userId"]!, "—");
+                var official = o.Data["official"] is JsonObject recorded ? Official((string?)recorded["position"] ?? "", (string?)recorded["name"] ?? "")
+                    : people.TryGetValue((string)o.Data["userId"]!, out var holder) ? Official(holder.Position, holder.Name) : "—";
                 var letter = (string?)o.Data["letterNumber"] is { } number ? f.T($"\nИсх. № {number}", $"\nNo. {number}") : "";
                 var late = (bool?)o.Data["late"] == true ? f.T(" (поступило с опозданием)", " (received late)") : "";
-                var rows = remarks[(stage.Key, organisation)].ToList();
+                // The remarks of this answer: those raised on the version it answers, not an earlier round's.
+                var rows = remarks[(stage.Key, organisation, (int)o.Data["textVersion"]!)].ToList();
                 return (IReadOnlyList<string>)
                 [
                     (i + 1).ToString(CultureInfo.InvariantCulture),
@@ -196,7 +201,7 @@ public sealed class ResolutionDocuments(IDbContextFactory<ResolutionDbContext> c
         ], [.. signatures.Select(s => (IReadOnlyList<string>)
         [
             names.Participant(f.Language, s.SignatoryKey),
-            people.GetValueOrDefault(s.UserId, s.UserId),
+            people.TryGetValue(s.UserId, out var signer) ? signer.Name : s.UserId,
             f.Time(s.SignedAt),
             s.TextVersion.ToString(CultureInfo.InvariantCulture),
             s.VoidedAt is null ? f.T("действительна", "valid") : f.T("аннулирована", "voided"),

@@ -11,10 +11,10 @@ namespace ResolutionWorkflow.App.Localization;
 /// </summary>
 public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog, Wording wording)
 {
-    /// <summary>One of the engine's words ("status", "active") in the reader's language; the id itself when the word lists lack it.</summary>
     /// <summary>"3 замечания", "1 journal entry": a count with its noun in the form the one plural rule gives.</summary>
     public string Count(string language, string noun, long count) => wording.Count(language, noun, count);
 
+    /// <summary>One of the engine's words ("status", "active") in the reader's language; the id itself when the word lists lack it.</summary>
     public string Word(string language, string category, string? id) => id is null ? "" : wording.Name(language, category, id) ?? id;
 
     /// <summary>
@@ -115,11 +115,14 @@ public sealed class Names(OrganisationRegistry registry, WorkflowCatalog catalog
 
     public string Definition(string language, string definitionId) => catalog.Latest(definitionId)?.Title.In(language) ?? definitionId;
 
-    /// <summary>The act's type as the definition names it ("Постановление Совета Министров Союзного государства"), else the definition's title.</summary>
+    /// <summary>
+    /// The act's type as the definition names it ("Постановление Совета Министров Союзного государства"); for a
+    /// version from before definitions named it, as the latest version of the same definition does; else its title.
+    /// </summary>
     public string Act(string language, string definitionId, int definitionVersion)
     {
         var definition = catalog.Find(definitionId, definitionVersion);
-        return (definition?.Act ?? definition?.Title)?.In(language) ?? Definition(language, definitionId);
+        return (definition?.Act ?? catalog.Latest(definitionId)?.Act ?? definition?.Title)?.In(language) ?? Definition(language, definitionId);
     }
 
     /// <summary>

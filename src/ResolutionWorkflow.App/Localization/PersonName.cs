@@ -24,7 +24,7 @@ public sealed record PersonName(string Surname, string GivenName, string Patrony
         if (language == "en") { return IsKnown ? $"Dear {GivenName} {Surname}," : Colleagues(language); }
         if (!IsKnown || Patronymic.Length == 0) { return Colleagues(language); }
         var p = Patronymic.ToLowerInvariant();
-        var form = p.EndsWith("вич", StringComparison.Ordinal) || p.EndsWith("ич", StringComparison.Ordinal) ? "Уважаемый"
+        var form = p.EndsWith("ич", StringComparison.Ordinal) ? "Уважаемый"
             : p.EndsWith("вна", StringComparison.Ordinal) || p.EndsWith("чна", StringComparison.Ordinal) || p.EndsWith("шна", StringComparison.Ordinal) ? "Уважаемая"
             : null;
         return form is null ? Colleagues(language) : $"{form} {GivenName} {Patronymic}!";

@@ -168,7 +168,11 @@ public sealed record MailFacts(
             LegalExamination: stage is ReviewStage { LegalExamination: true });
     }
 
-    /// <summary>An act's name after "проект": its first word in the genitive ("постановление" → "постановления", "программа" → "программы"); the rest already is.</summary>
+    /// <summary>
+    /// An act's name after "проект": its first word in the genitive ("постановление" → "постановления", "программа" →
+    /// "программы", "концепция" → "концепции", "указ" → "указа"); the rest (the body's name) already is. A name that
+    /// starts with an adjective is not declined by this rule.
+    /// </summary>
     public static string Genitive(string act)
     {
         ArgumentNullException.ThrowIfNull(act);
@@ -178,9 +182,12 @@ public sealed record MailFacts(
         var genitive = first switch
         {
             _ when first.EndsWith("ие", StringComparison.Ordinal) => first[..^2] + "ия",
+            _ when first.EndsWith("ия", StringComparison.Ordinal) => first[..^2] + "ии",
             // After г, к, х, ж, ш, ч, щ Russian writes и, not ы ("поправка" → "поправки").
             [.., 'г' or 'к' or 'х' or 'ж' or 'ш' or 'ч' or 'щ', 'а'] => first[..^1] + "и",
             [.., 'а'] => first[..^1] + "ы",
+            // A masculine noun ending in a consonant ("указ" → "указа", "договор" → "договора").
+            [.., var c] when "бвгджзклмнпрстфхцчшщ".Contains(c, StringComparison.Ordinal) => first + "а",
             _ => first,
         };
         return genitive + rest;

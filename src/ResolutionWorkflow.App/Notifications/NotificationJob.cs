@@ -67,7 +67,14 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                         {
                             TaskKind = escalated.Kind,
                             Due = escalated.DueAt is { } d ? Notifier.DueText(d, to) : "",
-                            Detail = to.Language == "en" ? $"Held by: {holder}." : $"Исполнитель: {holder}.",
+                            // Who has not answered, in the glossary's words for a missing opinion.
+                            Detail = (to.Language, escalated.Kind) switch
+                            {
+                                ("en", "review") => $"No opinion yet from: {holder}.",
+                                ("en", _) => $"Not done by: {holder}.",
+                                (_, "review") => $"Заключение не представлено: {holder}.",
+                                _ => $"Не выполнено: {holder}.",
+                            },
                         }, ct).ConfigureAwait(false);
                     }
                     break;

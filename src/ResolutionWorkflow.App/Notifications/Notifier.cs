@@ -50,8 +50,9 @@ public sealed class Notifier(
     /// <summary>
     /// Everyone a task's mail goes to: each person who may act on it and has an address of their own
     /// on their account — the one person it was given to, or every account of the organisation (or of
-    /// the role, in that country) — greeted by name, in their own language, with the body's office
-    /// box (as <see cref="For"/>) in copy; the office box itself when no such person has an address.
+    /// the role, in that country) — greeted by name, in their own language, the first of them with the
+    /// body's office box (as <see cref="For"/>) in copy, so the office has the mail once; the office box
+    /// itself when no such person has an address.
     /// </summary>
     public async Task<IReadOnlyList<Recipient>> HoldersAsync(string? organisation, string? role, string? country, string? userId, CancellationToken ct)
     {
@@ -80,17 +81,17 @@ public sealed class Notifier(
                     var language = p.Language == "en" ? "en" : "ru";
                     var shown = name.IsKnown ? $"{p.Surname} {p.GivenName} {p.Patronymic}".TrimEnd() : p.DisplayName.Length > 0 ? p.DisplayName : p.UserName ?? p.Email!;
                     // The body's own office in copy: the task is the body's, whoever of it acts.
-                    IReadOnlyList<Recipient> copy = offices.Count > 0 ? offices : [Organisation(p.Organisation)];
-                    return new Recipient(p.Email!, shown, language, home.TimeZone, home.Calendar)
-                    {
-                        Greeting = name.Greeting(language),
-                        Copy = [.. copy.Select(o => o.Address).Where(a => !a.Equals(p.Email, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase)],
-                    };
+                    return new Recipient(p.Email!, shown, language, home.TimeZone, home.Calendar) { Greeting = name.Greeting(language) };
                 })
                 .OrderBy(p => p.Address, StringComparer.Ordinal)
                 .DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            return persons.Count > 0 ? persons : offices;
+            if (persons.Count == 0) { return offices; }
+            // The task is the body's, whoever of it acts: its office box in copy, on one mail.
+            var copy = (offices.Count > 0 ? offices : [Organisation(people.First(p => p.Email == persons[0].Address).Organisation)])
+                .Select(o => o.Address).Where(a => !persons.Any(p => p.Address.Equals(a, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase);
+            persons[0] = persons[0] with { Copy = [.. copy] };
+            return persons;
         }
     }
 

@@ -75,7 +75,7 @@ public static class DocxWriter
             Val = p.Align switch { Alignment.Centre => JustificationValues.Center, Alignment.Right => JustificationValues.Right, Alignment.Justify => JustificationValues.Both, _ => JustificationValues.Left },
         });
         if (p.Align == Alignment.Justify && !p.Code) { properties.Append(new Indentation { FirstLine = Tw(12.5).ToString(System.Globalization.CultureInfo.InvariantCulture) }); }
-        return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(properties, RunOf(p.Text, p.Bold, p.Code ? PageSetup.CodePoints : null, p.Code ? PageSetup.Mono : null));
+        return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(properties, RunOf(p.Text, p.Bold, p.Code ? PageSetup.CodePoints : null, p.Code ? PageSetup.MonoInWord : null));
     }
 
     /// <summary>A run of text; line breaks inside it become breaks in the run.</summary>
@@ -104,6 +104,9 @@ public static class DocxWriter
         var table = new DocumentFormat.OpenXml.Wordprocessing.Table(new TableProperties(
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
             new TableLayout { Type = TableLayoutValues.Fixed },
+            // The PDF's cell padding (3 pt = 60 twips), so the widths from the content hold in Word too.
+            new TableCellMarginDefault(new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 60, Type = TableWidthValues.Dxa },
+                new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 60, Type = TableWidthValues.Dxa }),
             new TableBorders(Line<TopBorder>(), Line<LeftBorder>(), Line<BottomBorder>(), Line<RightBorder>(), Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>())));
         table.Append(new TableGrid(columns.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         table.Append(RowOf(t.Columns.Select(c => c.Header).ToList(), columns, header: true));

@@ -45,7 +45,7 @@ public static class PageSetup
 {
     public const double WidthMm = 210, HeightMm = 297, LeftMm = 30, RightMm = 15, TopMm = 20, BottomMm = 20;
     public const double BodyPoints = 14, TablePoints = 12, CodePoints = 8;
-    public const string Serif = "Liberation Serif", SerifInWord = "Times New Roman", Mono = "DejaVu Sans Mono";
+    public const string Serif = "Liberation Serif", SerifInWord = "Times New Roman", Mono = "DejaVu Sans Mono", MonoInWord = "Courier New";
 
     public static double PageWidthMm(bool landscape) => landscape ? HeightMm : WidthMm;
 

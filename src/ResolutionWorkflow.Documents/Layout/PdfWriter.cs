@@ -177,14 +177,13 @@ public static class PdfWriter
                     var candidate = line.Length == 0 ? word : line + " " + word;
                     if (gfx.MeasureString(candidate, font).Width <= room) { line = candidate; continue; }
                     if (line.Length > 0) { lines.Add(line); line = ""; room = width; }
-                    // A word wider than the whole line (a hash, an address) is broken by character.
+                    // A word wider than the whole line (a hash, an address) is broken by character; one
+                    // character is never broken, so however narrow the room the text advances.
                     var rest = word;
                     while (rest.Length > 1 && gfx.MeasureString(rest, font).Width > room)
                     {
                         var n = rest.Length - 1;
                         while (n > 1 && gfx.MeasureString(rest[..n], font).Width > room) { n--; }
-                        // At least one character a line, however narrow the room: the text always advances.
-                        n = Math.Max(1, n);
                         lines.Add(rest[..n]);
                         rest = rest[n..];
                         room = width;

@@ -125,19 +125,32 @@ public static class ActPackageVerifier
                 cms ? $"signatures/{i + 1:00}.p7s" : null, cms ? $"certificates/{i + 1:00}.cer" : null, cms ? (string?)d["evidence"]!["subject"] : null);
         });
         if (!expected.SequenceEqual(manifest.Signatures)) { Differs("the signatures"); }
-        if (manifest.Act is { } act)
-        {
-            var registered = journal.LastOrDefault(e => e.EventType == "registered") is { } reg ? Data(reg) : null;
-            var dated = journal.LastOrDefault(e => e.EventType == "act-dated") is { } d ? Data(d) : null;
-            var date = (string?)dated?["date"] is { } text && DateOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var day) ? day : (DateOnly?)null;
-            if ((string?)registered?["number"] != act.Number || (int?)registered?["year"] != act.Year || date != act.Date) { Differs("the act's number, year or date"); }
-            // The citation names the number the journal records (the act's type comes from the definition, which the package does not hold).
-            else if (act.Number is { } number && (!act.Citation.Contains($"№ {number}", StringComparison.Ordinal) || !act.CitationEn.Contains($"No. {number}", StringComparison.Ordinal)))
-            {
-                Differs("the act's citation");
-            }
-        }
+        CheckAct(manifest.Act, journal, Differs, failures);
     }
+
+    /// <summary>
+    /// The act as the manifest cites it against what the journal records: its number, year and date; a
+    /// citation that ends with that number (the act's type comes from the definition, which the package
+    /// does not hold). A package of a dated or registered act without its citation is incomplete.
+    /// </summary>
+    private static void CheckAct(PackageAct? act, IReadOnlyList<JournalEntry> journal, Action<string> differs, List<string> failures)
+    {
+        var registered = journal.LastOrDefault(e => e.EventType == "registered") is { } reg ? Data(reg) : null;
+        var dated = journal.LastOrDefault(e => e.EventType == "act-dated") is { } d ? Data(d) : null;
+        if (act is null)
+        {
+            if (registered is not null || dated is not null) { failures.Add($"{ActPackage.ManifestFile} does not cite the act the journal dates or registers"); }
+            return;
+        }
+        var date = (string?)dated?["date"] is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day : (DateOnly?)null;
+        if ((string?)registered?["number"] != act.Number || (int?)registered?["year"] != act.Year || date != act.Date) { differs("the act's number, year or date"); }
+        else if (act.Number is { } number && !(Cites(act.Citation, "№", number, act.Year) && Cites(act.CitationEn, "No.", number, act.Year))) { differs("the act's citation"); }
+    }
+
+    /// <summary>"… № 15", or "… № 15/2026" for an act registered before acts were dated.</summary>
+    private static bool Cites(string citation, string sign, string number, int? year) =>
+        citation.EndsWith($" {sign} {number}", StringComparison.Ordinal) || citation.EndsWith($" {sign} {number}/{year}", StringComparison.Ordinal);
 
     private static void CheckSignature(PackageSignature s, PackageManifest manifest, IReadOnlyList<JournalEntry> journal, Dictionary<string, byte[]> files, byte[]? content,
         IReadOnlyList<X509Certificate> anchors, List<string> failures)

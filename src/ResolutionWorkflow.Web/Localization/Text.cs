@@ -24,6 +24,13 @@ public static class Text
         return context.RequestServices.GetRequiredService<App.Localization.Wording>().Page(Language(context), english);
     }
 
+    /// <summary>"ещё 3 сообщения не записано": a count with its noun, in the reader's language, by the one plural rule.</summary>
+    public static string Count(this HttpContext context, string noun, long count)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.RequestServices.GetRequiredService<App.Localization.Wording>().Count(Language(context), noun, count);
+    }
+
     /// <summary>Why a command was refused, in the reader's language.</summary>
     public static string Why(this HttpContext context, Contracts.CommandRejected rejected)
     {

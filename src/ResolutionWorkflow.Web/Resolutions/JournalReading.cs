@@ -65,6 +65,15 @@ public static class JournalReading
             "stage-completed" or "decision-recorded" or "adoption-recorded" => $": {names.Word(language, "outcome", Text("outcome"))}",
             "signature-recorded" => ru ? $": редакция {Text("textVersion")}" : $": version {Text("textVersion")}",
             "registered" => $": № {Text("number")}",
+            // What the deadline did: the body counted as agreeing, the delay reported, or more time given.
+            "silence-policy-applied" => Text("policy") switch
+            {
+                "deemedAgreed" => ru ? ": считается согласованным" : ": deemed agreed",
+                "escalate" => ru ? ": доложено о нарушении срока" : ": escalated",
+                "extend" => ru ? ": срок продлён" : ": deadline extended",
+                _ => "",
+            } + $" ({names.Participant(language, Text("participantKey"))})",
+            "task-escalated" => $": {names.Participant(language, Text("toRole"))}",
             "act-dated" when Text("date") is { } day && DateOnly.TryParse(day, CultureInfo.InvariantCulture, out var date) => $": {App.Notifications.Notifier.DateText(date, language)}",
             _ => "",
         };

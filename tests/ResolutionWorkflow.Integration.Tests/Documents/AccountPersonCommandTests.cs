@@ -38,6 +38,8 @@ public sealed class AccountPersonCommandTests
             (new[] { "--email", "не адрес" }, "is not a mail address"),
             (["--language", "de"], "use ru or en"),
             (["--surname", "Drop;Table"], "letters, hyphens and spaces only"),
+            (["--given-name", "иван"], "from a capital letter"),
+            (["--email", "Андреева <andreeva@minfin.by.example>"], "is not a mail address"),
             (["--position"], "unknown or incomplete option"),
         })
         {

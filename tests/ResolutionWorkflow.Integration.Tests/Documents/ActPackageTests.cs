@@ -132,8 +132,12 @@ public sealed class ActPackageTests
         // A manifest that cites another number than the journal registered is named, the archive otherwise intact.
         var forged = WithManifest(package, manifest with { Act = manifest.Act with { Number = "16", Citation = manifest.Act.Citation.Replace("№ 15", "№ 16", StringComparison.Ordinal) } });
         Assert.Contains("manifest.json: the act's number, year or date differs from what the journal records", Verify(forged));
-        var recited = WithManifest(package, manifest with { Act = manifest.Act with { Citation = manifest.Act.Citation.Replace("№ 15", "№ 51", StringComparison.Ordinal) } });
-        Assert.Contains("manifest.json: the act's citation differs from what the journal records", Verify(recited));
+        foreach (var other in new[] { "№ 51", "№ 151" })
+        {
+            var recited = WithManifest(package, manifest with { Act = manifest.Act with { Citation = manifest.Act.Citation.Replace("№ 15", other, StringComparison.Ordinal) } });
+            Assert.Contains("manifest.json: the act's citation differs from what the journal records", Verify(recited));
+        }
+        Assert.Contains("manifest.json does not cite the act the journal dates or registers", Verify(WithManifest(package, manifest with { Act = null })));
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions ManifestJson = new(System.Text.Json.JsonSerializerDefaults.Web);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ResolutionWorkflow.App.Localization;
 using ResolutionWorkflow.App.Notifications;
 using ResolutionWorkflow.Engine.Resolutions;
@@ -62,6 +63,10 @@ public sealed class MailWordingTests
             {
                 var problems = Glossary.Problems(mail.Subject + "\n" + mail.Text, what).ToList();
                 Assert.True(problems.Count == 0, string.Join("\n", problems));
+                // No internal key or English word: what is Latin is the link, the hash's name and digits.
+                var latin = Regex.Matches(Regex.Replace(mail.Subject + "\n" + mail.Text, @"https?://\S+|\b[0-9a-f]{64}\b", " "), "[A-Za-z][A-Za-z0-9_.-]*")
+                    .Select(m => m.Value).Where(w => w != "SHA-256").ToList();
+                Assert.True(latin.Count == 0, $"{what}: {string.Join(", ", latin)}");
                 // What is asked, in the imperative of official letters, when the task is given.
                 if (template == "task-assigned") { Assert.Contains("Просим", mail.Text, StringComparison.Ordinal); }
             }
@@ -98,5 +103,7 @@ public sealed class MailWordingTests
     [InlineData("программа Союзного государства", "программы Союзного государства")]
     [InlineData("директива", "директивы")]
     [InlineData("поправка", "поправки")]
+    [InlineData("концепция Союзного государства", "концепции Союзного государства")]
+    [InlineData("договор", "договора")]
     public void An_acts_name_after_draft_takes_the_genitive(string act, string genitive) => Assert.Equal(genitive, MailFacts.Genitive(act));
 }

@@ -18,7 +18,7 @@ public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTes
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var page in new[] { "/", "/resolutions", "/resolutions/new", "/dashboard", "/incidents", "/hangfire" })
+            foreach (var page in new[] { "/", "/resolutions", "/resolutions/new", "/dashboard", "/incidents", "/hangfire", "/people", "/people?user=officer.by-minfin" })
             {
                 foreach (var user in ApiEndpoints.Users) { data.Add(page, user); }
             }
@@ -30,6 +30,7 @@ public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTes
     {
         "/resolutions/new" => user == "drafter",
         "/dashboard" or "/incidents" or "/hangfire" => CoordinatorsOnly.Contains(user),
+        _ when page.StartsWith("/people", StringComparison.Ordinal) => user == "admin",
         _ => true,
     };
 
@@ -52,6 +53,36 @@ public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTes
             response = await browser.GetAsync(response.Headers.Location);
         }
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_administrator_names_the_person_behind_an_account_and_a_bad_field_or_another_role_changes_nothing()
+    {
+        var admin = await app.App.BrowserFor("admin");
+        async Task<HttpResponseMessage> Post(HttpClient browser, string email, string user = "officer.by-mfa") => await browser.PostAsync("/people", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await WebApp.AntiforgeryToken(browser), ["user"] = user, ["surname"] = "Кравченко", ["givenName"] = "Лариса",
+            ["patronymic"] = "Ивановна", ["position"] = "Начальник договорно-правового управления", ["email"] = email, ["language"] = "ru",
+        }));
+        async Task<string> Row() => System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/people"));
+
+        var saved = await Post(admin, "kravchenko@mfa.by.example");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Кравченко Лариса Ивановна</td><td>Начальник договорно-правового управления</td><td translate=\"no\">kravchenko@mfa.by.example", await Row(), StringComparison.Ordinal);
+
+        // A bad address: a 400 with the reason, the form keeps what was typed, and nothing is stored.
+        var refused = await Post(admin, "не адрес");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("не является адресом электронной почты", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("kravchenko@mfa.by.example", await Row(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(admin, "x@y.example", user: "nobody")).StatusCode);
+
+        // A coordinator may not: refused, nothing changed.
+        var coordinator = await app.App.BrowserFor("coordinator");
+        var denied = await Post(coordinator, "someone@else.example");
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+        Assert.NotEqual(HttpStatusCode.BadRequest, denied.StatusCode);
+        Assert.DoesNotContain("someone@else.example", await Row(), StringComparison.Ordinal);
     }
 
     [Fact]

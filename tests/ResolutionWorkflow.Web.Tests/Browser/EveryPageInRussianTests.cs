@@ -68,6 +68,7 @@ public sealed class EveryPageInRussianTests
         var paths = new List<string> { "/", "/resolutions", "/account/denied", "/error/404", SearchFinding, SearchFindingNothing };
         if (user == "drafter") { paths.Add("/resolutions/new"); }
         if (user is "coordinator" or "admin") { paths.AddRange(["/dashboard", "/incidents"]); }
+        if (user == "admin") { paths.AddRange(["/people", "/people?user=officer.by-minfin"]); }
         await page.OpenAsync("/resolutions");
         paths.AddRange((await page.Locator("main a[href^='/resolutions/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
             .Where(h => h != "/resolutions/new").Distinct());

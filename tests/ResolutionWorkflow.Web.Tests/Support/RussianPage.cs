@@ -20,9 +20,12 @@ public static partial class RussianPage
         "SHA-256", "English", "CSV", "DOCX", "PDF", "ODT", "XLSX", "ZIP", "CMS", "PKCS", "docx", "pdf", "odt", "xlsx", "sig", "p7s",
     };
 
+    // What is marked translate="no" (an account's login, a mail address) is given as it is, not written in a language.
     private const string ShownText =
-        "() => [document.title, document.body.innerText, ...[...document.querySelectorAll('[title],[aria-label],[placeholder],option,svg text')]" +
-        ".map(e => [e.getAttribute('title'), e.getAttribute('aria-label'), e.getAttribute('placeholder'), e.textContent].filter(Boolean).join(' '))].join('\\n')";
+        "() => { const given = [...document.querySelectorAll('[translate=no]')]; const display = given.map(e => e.style.display); given.forEach(e => e.style.display = 'none');" +
+        " const text = [document.title, document.body.innerText, ...[...document.querySelectorAll('[title],[aria-label],[placeholder],option,svg text')].filter(e => !e.closest('[translate=no]'))" +
+        ".map(e => [e.getAttribute('title'), e.getAttribute('aria-label'), e.getAttribute('placeholder'), e.textContent].filter(Boolean).join(' '))].join('\\n');" +
+        " given.forEach((e, i) => e.style.display = display[i]); return text; }";
 
     /// <summary>The page's problems, each "word: where" (empty when the page is clean).</summary>
     public static async Task<IReadOnlyList<string>> ProblemsAsync(IPage page, IServiceProvider services)
@@ -30,7 +33,7 @@ public static partial class RussianPage
         ArgumentNullException.ThrowIfNull(page);
         Assert.Equal("ru", await page.Locator("html").GetAttributeAsync("lang"));
         var shown = await page.EvaluateAsync<string>(ShownText);
-        return [.. Problems(shown, InternalIds(services)), .. ResolutionWorkflow.Tests.Common.Glossary.Problems(shown, "page")];
+        return [.. Problems(shown, InternalIds(services)), .. ResolutionWorkflow.Tests.Common.Glossary.Problems(shown, "page", everyForm: false)];
     }
 
     public static async Task AssertCleanAsync(IPage page, IServiceProvider services, string what)
