@@ -55,6 +55,7 @@ public static class Composition
         signatures.TrustAnchorFolder ??= Path.Combine(database.DataFolder, "trust-anchors");
         services.AddSingleton(signatures);
         services.AddSingleton<Documents.SignatureCheck>();
+        services.AddHostedService<Documents.TrustAnchorReport>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<IDbContextFactory<ResolutionDbContext>>(), sp.GetRequiredService<Decider>(),

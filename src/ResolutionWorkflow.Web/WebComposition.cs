@@ -39,17 +39,20 @@ public static class WebComposition
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
             System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement,
             System.Text.Unicode.UnicodeRanges.Cyrillic, System.Text.Unicode.UnicodeRanges.GeneralPunctuation, System.Text.Unicode.UnicodeRanges.LetterlikeSymbols)); // № of protocols and acts
-        // A body the framework cannot read says why: the JSON error names the field and position.
+        // A body the framework cannot read says why, the same way for every command: the JSON error names
+        // the field and position; an empty or null body (no JSON error) is named as such, at the root.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            if (c.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
+            if (c.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad)
             {
-                var path = json.Path is { Length: > 0 } p ? p : "$";
+                var json = bad.InnerException as System.Text.Json.JsonException;
+                var path = json?.Path is { Length: > 0 } p ? p : "$";
+                var problem = json?.Message ?? "the request has no command: its body is empty or null; send the command as a JSON object";
                 c.ProblemDetails.Title = "invalidInput";
-                c.ProblemDetails.Detail = json.Message;
+                c.ProblemDetails.Detail = problem;
                 c.ProblemDetails.Extensions["code"] = "invalidInput";
                 c.ProblemDetails.Extensions["field"] = path;
-                c.ProblemDetails.Extensions["errors"] = new[] { new { path, problem = json.Message } };
+                c.ProblemDetails.Extensions["errors"] = new[] { new { path, problem } };
             }
         });
         builder.Services.AddResolutionOpenApi();

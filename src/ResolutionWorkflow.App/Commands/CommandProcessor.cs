@@ -49,6 +49,23 @@ public sealed partial class CommandProcessor(
         return await TracedAsync(command, DecideWith(command), ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What the engine would answer the command now, recording nothing: its refusal, or null when it
+    /// would be taken or was already answered (the real run then gives that answer). Lets a caller ask
+    /// the cheap question (is it this person's task, at this stage?) before costly work such as reading a signature.
+    /// </summary>
+    public async Task<Rejection?> RefusalOfAsync(ResolutionCommand command, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var prepared = await PrepareAsync(db, command, DecideWith(command), null, ct).ConfigureAwait(false);
+            // A command id already answered is the real run's to answer (the asked command may differ from it in what the caller adds later).
+            return prepared.Outcome.Duplicate || prepared.Outcome.Rejection?.Code == RejectionCode.IdempotencyKeyReused ? null : prepared.Outcome.Rejection;
+        }
+    }
+
     /// <summary>The official an account names ("Андреева М. В.", their position), as the opinion records them; none for an account without a name.</summary>
     private async Task<Official?> OfficialAsync(string userId, CancellationToken ct)
     {

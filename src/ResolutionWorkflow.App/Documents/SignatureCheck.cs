@@ -25,7 +25,8 @@ public sealed class SignatureOptions
 /// signer's account, and the trust anchors of the signer's country. The engine then receives the
 /// evidence, or the command is refused with the reason and nothing changes.
 /// </summary>
-public sealed class SignatureCheck(IDbContextFactory<ResolutionDbContext> contexts, OrganisationRegistry registry, SignatureOptions options, TimeProvider time)
+public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext> contexts, OrganisationRegistry registry, SignatureOptions options, TimeProvider time,
+    Microsoft.Extensions.Logging.ILogger<SignatureCheck> logger)
 {
     /// <summary>A CMS signature with its certificate chain is a few kilobytes; this leaves room for long chains.</summary>
     public const int MaxCmsBase64 = 200_000;
@@ -48,12 +49,62 @@ public sealed class SignatureCheck(IDbContextFactory<ResolutionDbContext> contex
         }
     }
 
-    /// <summary>The country's root certificates, read on each check so that an operator's change applies without a restart.</summary>
+    /// <summary>
+    /// The country's root certificates, read on each check so that an operator's change applies without a
+    /// restart. A file that is not a certificate is left out and logged by name: no signature is trusted
+    /// through it, and no signature fails because of it.
+    /// </summary>
     public IReadOnlyList<X509Certificate> AnchorsOf(string country)
     {
         var folder = Path.Combine(options.TrustAnchorFolder ?? "trust-anchors", country);
         if (country.Length == 0 || !Directory.Exists(folder)) { return []; }
-        return [.. Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der")
-            .SelectMany(f => CmsVerifier.ReadCertificates(File.ReadAllBytes(f)))];
+        var anchors = new List<X509Certificate>();
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der").Order(StringComparer.Ordinal))
+        {
+            if (Read(file) is { } certificates) { anchors.AddRange(certificates); }
+        }
+        return anchors;
     }
+
+    /// <summary>The trust anchor files that cannot be read, each with why (the start-up report and the health of an operator's folder).</summary>
+    public IReadOnlyList<string> UnreadableAnchors()
+    {
+        var root = options.TrustAnchorFolder ?? "trust-anchors";
+        if (!Directory.Exists(root)) { return []; }
+        return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der")
+            .Order(StringComparer.Ordinal).Where(f => Read(f) is null)];
+    }
+
+    private IReadOnlyList<X509Certificate>? Read(string file)
+    {
+        try
+        {
+            var certificates = CmsVerifier.ReadCertificates(File.ReadAllBytes(file));
+            if (certificates.Count == 0) { throw new InvalidDataException("no certificate in it"); }
+            // A key BouncyCastle cannot read is read here, or the file is not an anchor.
+            foreach (var certificate in certificates) { _ = CmsVerifier.PublicKeyOf(certificate); }
+            return certificates;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidCastException or Org.BouncyCastle.Asn1.Asn1Exception
+            or Org.BouncyCastle.Security.Certificates.CertificateException or UnauthorizedAccessException)
+        {
+            LogUnreadableAnchor(logger, file, e.Message);
+            return null;
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Trust anchor {File} is not a readable certificate and is left out: {Reason}")]
+    private static partial void LogUnreadableAnchor(Microsoft.Extensions.Logging.ILogger logger, string file, string reason);
+}
+
+/// <summary>At start, names every trust anchor file that cannot be read (each is logged as a warning); the node starts all the same.</summary>
+public sealed class TrustAnchorReport(SignatureCheck signatures) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = signatures.UnreadableAnchors();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

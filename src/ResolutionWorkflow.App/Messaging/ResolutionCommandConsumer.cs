@@ -108,6 +108,11 @@ public sealed partial class ResolutionCommandConsumer<T>(
         if (await documents.CheckNamedAsync(command, ct).ConfigureAwait(false) is { } notStored) { return CommandOutcome.Refused(command, notStored); }
         if (command is Engine.Resolutions.Sign sign && message is SignResolution { Cms: { } cms })
         {
+            // Who may sign, and what, is answered before a byte of the signature is read: a stranger's file is not parsed.
+            if (await processor.RefusalOfAsync(sign with { Evidence = null }, ct).ConfigureAwait(false) is { Key: not "cmsRequired" } early)
+            {
+                return CommandOutcome.Refused(command, early);
+            }
             var (verified, refusal) = await signatures.VerifyAsync(sign, cms, ct).ConfigureAwait(false);
             if (verified is null) { return CommandOutcome.Refused(command, refusal!); }
             command = verified;

@@ -59,12 +59,31 @@ public static class CmsVerifier
         [X9ObjectIdentifiers.ECDsaWithSha512.Id] = "ECDSA",
     };
 
+    /// <summary>
+    /// The evidence of a good signature, or the refusal that names what is wrong with it. Whatever bytes
+    /// arrive, the answer is one of these: a structure BouncyCastle cannot read anywhere in the signature
+    /// (a malformed attribute, certificate or key) is an unreadable signature, never an exception.
+    /// </summary>
     public static (SignatureEvidence? Evidence, SignatureProblem? Problem) Verify(
         byte[] content, byte[] cms, IReadOnlyList<X509Certificate> anchors, string? expectedSubject, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(cms);
         ArgumentNullException.ThrowIfNull(anchors);
+        try
+        {
+            return VerifyReadable(content, cms, anchors, expectedSubject, now);
+        }
+        catch (Exception e) when (e is CmsException or IOException or ArgumentException or InvalidCastException or Asn1Exception or InvalidOperationException
+            or FormatException or OverflowException or IndexOutOfRangeException or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException)
+        {
+            return Refused("cmsUnreadable");
+        }
+    }
+
+    private static (SignatureEvidence? Evidence, SignatureProblem? Problem) VerifyReadable(
+        byte[] content, byte[] cms, IReadOnlyList<X509Certificate> anchors, string? expectedSubject, DateTimeOffset now)
+    {
         CmsSignedData signed;
         List<SignerInformation> signers;
         try
@@ -97,9 +116,10 @@ public static class CmsVerifier
         }
         try
         {
-            if (!signer.Verify(certificate)) { return Refused("cmsSignatureInvalid"); }
+            if (!signer.Verify(PublicKeyOf(certificate))) { return Refused("cmsSignatureInvalid"); }
         }
-        catch (Exception e) when (e is CmsException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is CmsException or InvalidOperationException or ArgumentException or InvalidCastException or Asn1Exception or IOException
+            or Org.BouncyCastle.Security.SecurityUtilityException)
         {
             return Refused("cmsSignatureInvalid");
         }
@@ -141,17 +161,50 @@ public static class CmsVerifier
         return false;
     }
 
+    /// <summary>Whether <paramref name="issuer"/>'s key signed <paramref name="certificate"/>; a key or signature that cannot be read did not.</summary>
     private static bool SignedBy(X509Certificate certificate, X509Certificate issuer)
     {
         try
         {
-            certificate.Verify(issuer.GetPublicKey());
+            certificate.Verify(PublicKeyOf(issuer));
             return true;
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException or InvalidOperationException)
+        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.InvalidKeyException
+            or Org.BouncyCastle.Security.SignatureException or Org.BouncyCastle.Security.SecurityUtilityException or InvalidOperationException
+            or ArgumentException or InvalidCastException or Asn1Exception or IOException)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// A certificate's public key. BouncyCastle reads a GOST R 34.10-2012 key right only when its parameters
+    /// name the digest too (a TC26 set alone throws, a CryptoPro set alone is read for the wrong digest); the
+    /// TC26 recommendations (R 1323565.1.024-2019) let a certificate name the parameter set alone, as
+    /// certification authorities issue keys. Such a key is read here from its curve and point.
+    /// </summary>
+    public static Org.BouncyCastle.Crypto.AsymmetricKeyParameter PublicKeyOf(X509Certificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return GostKeyOf(certificate.SubjectPublicKeyInfo) ?? certificate.GetPublicKey();
+    }
+
+    private static Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters? GostKeyOf(SubjectPublicKeyInfo info)
+    {
+        var algorithm = info.Algorithm.Algorithm;
+        var digest = algorithm.Equals(RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256) ? RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256
+            : algorithm.Equals(RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512) ? RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512
+            : null;
+        if (digest is null || info.Algorithm.Parameters is not Asn1Sequence { Count: 1 } parameters || parameters[0] is not DerObjectIdentifier set) { return null; }
+        if (Org.BouncyCastle.Asn1.CryptoPro.ECGost3410NamedCurves.GetByOid(set) is not { } curve) { return null; }
+        // The key is an OCTET STRING of X then Y, each little-endian, as long as the field.
+        var point = Asn1OctetString.GetInstance(Asn1Object.FromByteArray(info.PublicKey.GetOctets())).GetOctets();
+        var size = (curve.Curve.FieldSize + 7) / 8;
+        if (point.Length != 2 * size) { return null; }
+        var x = new Org.BouncyCastle.Math.BigInteger(1, [.. point[..size].Reverse()]);
+        var y = new Org.BouncyCastle.Math.BigInteger(1, [.. point[size..].Reverse()]);
+        var domain = new Org.BouncyCastle.Crypto.Parameters.ECGost3410Parameters(new Org.BouncyCastle.Crypto.Parameters.ECNamedDomainParameters(set, curve), set, digest, null);
+        return new Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters("ECGOST3410", curve.Curve.ValidatePoint(x, y), domain);
     }
 
     /// <summary>Certificates from PEM or DER bytes (a file of trust anchors may hold several in PEM).</summary>

@@ -177,7 +177,7 @@ public static partial class ResolutionApi
             .RequireAuthorization(Accounts.Accounts.CoordinatorPolicy).Produces<ChainVerdict>().ProducesProblem(403).ProducesProblem(404);
 
         api.MapPost("/resolutions", (StartRequest body, HttpContext http, CommandGateway gateway, CancellationToken ct) =>
-            Send(http, gateway, Guid.NewGuid(), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text, body.Reviewers), ct, created: true))
+            Send(http, gateway, NewResolutionIdOf(http), (id, rid, actor) => new StartResolution(id, rid, actor, body.DefinitionId, body.Title, body.Text, body.Reviewers), ct, created: true))
             .WithName("startResolution").WithSummary("Start a resolution from a definition (drafters)").RequireAuthorization(Accounts.Accounts.RolePolicy("drafter"))
             .Produces<CommandAccepted>(201).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
         MapDocuments(api);
@@ -261,21 +261,35 @@ public static partial class ResolutionApi
             : Results.Problem($"there is no resolution {id}", statusCode: 404, title: "unknownResolution", extensions: new Dictionary<string, object?> { ["code"] = "unknownResolution" });
 
     /// <summary>
-    /// If-Match: the caller acts on the version it read. The version travels with the command and is
-    /// checked where the version is written, so of several requests on one version only the first applies.
+    /// If-Match (RFC 9110, 13.1.1): the caller acts on the version it read. "*" or a list of entity tags;
+    /// the request proceeds when one strong tag is the current version (weak tags never match), else 412;
+    /// only a header that is not a list of entity tags is a 400. The matched version travels with the
+    /// command and is checked where the version is written, so of several requests on one version only
+    /// the first applies.
     /// </summary>
     private static async Task<IResult> IfMatched(Guid id, HttpContext http, CommandGateway gateway, Func<Guid, ActorRef, IResolutionCommand> build, CancellationToken ct)
     {
         int? expected = null;
-        if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains("*"))
+        if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && ifMatch.ToString().Trim() != "*")
         {
-            var tags = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-            if (tags.Count != 1 || !TryVersion(tags[0], out var version))
+            if (EntityTags.Parse(ifMatch.ToString()) is not { } tags)
             {
-                return Results.Problem("If-Match takes one ETag of this API, as GET returned it (for example \"3\")", statusCode: 400, title: "invalidInput",
+                return Results.Problem("If-Match is not a list of entity tags (for example \"3\", as GET returned it in ETag)", statusCode: 400, title: "invalidInput",
                     extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "If-Match" });
             }
-            expected = version;
+            var versions = tags.Where(t => !t.Weak && TryVersion(t.Opaque, out _)).Select(t => { TryVersion(t.Opaque, out var v); return v; }).Distinct().ToList();
+            // One candidate is checked where the version is written; of several, the current one if it is among them.
+            expected = versions.Count switch
+            {
+                0 => null,
+                1 => versions[0],
+                _ => await CurrentVersionAsync(http, id, ct).ConfigureAwait(false) is { } current && versions.Contains(current) ? current : null,
+            };
+            if (expected is null)
+            {
+                return Results.Problem("If-Match names no current version of this resolution: read it again (GET gives its ETag)", statusCode: 412, title: "versionChanged",
+                    extensions: new Dictionary<string, object?> { ["code"] = "versionChanged" });
+            }
         }
         return await Send(http, gateway, id, (cid, _, actor) => build(cid, actor) switch
         {
@@ -284,11 +298,19 @@ public static partial class ResolutionApi
         }, ct).ConfigureAwait(false);
     }
 
-    private static bool TryVersion(string tag, out int version)
+    /// <summary>An opaque tag of this API: a version number in quotes, as ETag gives it.</summary>
+    private static bool TryVersion(string opaque, out int version)
     {
         version = 0;
-        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
-            && int.TryParse(tag.AsSpan(1, tag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
+        return opaque.Length > 2 && opaque[0] == '"' && opaque[^1] == '"'
+            && int.TryParse(opaque.AsSpan(1, opaque.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
+    }
+
+    private static async Task<int?> CurrentVersionAsync(HttpContext http, Guid id, CancellationToken ct)
+    {
+        var contexts = http.RequestServices.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<App.Persistence.ResolutionDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(db.Resolutions.Where(r => r.Id == id).Select(r => (int?)r.Version), ct).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Send(HttpContext http, CommandGateway gateway, Guid resolutionId, Func<Guid, Guid, ActorRef, IResolutionCommand> build, CancellationToken ct, bool created = false)
@@ -323,11 +345,19 @@ public static partial class ResolutionApi
     /// The idempotency key names the command: a repeat with the same key and body gets the first
     /// answer. Any key, a GUID too, is scoped to the caller, so two people's keys never meet.
     /// </summary>
-    private static Guid CommandIdOf(HttpContext http)
+    private static Guid CommandIdOf(HttpContext http) => FromKey(http, "");
+
+    /// <summary>
+    /// The id a new draft gets: from the idempotency key when there is one, so a start sent again after a
+    /// timeout is the same request (same resolution, same body) and gets the first answer.
+    /// </summary>
+    private static Guid NewResolutionIdOf(HttpContext http) => FromKey(http, "/resolution");
+
+    private static Guid FromKey(HttpContext http, string purpose)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length == 0) { return Guid.NewGuid(); }
-        return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.User.Identity?.Name}/{key}")).AsSpan(0, 16));
+        return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.User.Identity?.Name}/{key}{purpose}")).AsSpan(0, 16));
     }
 
     public static int StatusOf(string code) => code switch

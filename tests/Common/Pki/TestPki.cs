@@ -16,6 +16,15 @@ namespace ResolutionWorkflow.Tests.Common;
 /// <summary>The key algorithms a signer's tool may use.</summary>
 public enum KeyKind { Gost256, Gost512, Rsa, Ecdsa }
 
+/// <summary>
+/// A GOST R 34.10-2012 key's parameter set, and whether its certificate names the digest beside it (the
+/// TC26 recommendations let it name the set alone, as certification authorities issue TC26 keys).
+/// </summary>
+public sealed record GostKey(DerObjectIdentifier Set, bool WithDigest = true)
+{
+    public KeyKind Kind => Set.Id.StartsWith("1.2.643.7.1.2.1.2.", StringComparison.Ordinal) ? KeyKind.Gost512 : KeyKind.Gost256;
+}
+
 /// <summary>A key pair with its certificate.</summary>
 public sealed record TestIdentity(AsymmetricCipherKeyPair Keys, X509Certificate Certificate, KeyKind Kind)
 {
@@ -51,14 +60,14 @@ public static class TestPki
         _ => "SHA256WITHECDSA",
     };
 
-    public static AsymmetricCipherKeyPair Keys(KeyKind kind)
+    public static AsymmetricCipherKeyPair Keys(KeyKind kind, DerObjectIdentifier? gostSet = null)
     {
         switch (kind)
         {
             case KeyKind.Gost256 or KeyKind.Gost512:
                 var (set, digest) = kind == KeyKind.Gost256
-                    ? (RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256_paramSetA, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256)
-                    : (RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512_paramSetA, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512);
+                    ? (gostSet ?? RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256_paramSetA, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256)
+                    : (gostSet ?? RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512_paramSetA, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512);
                 var gost = new ECKeyPairGenerator("ECGOST3410");
                 gost.Init(new ECKeyGenerationParameters(new ECGost3410Parameters(new ECNamedDomainParameters(set, ECGost3410NamedCurves.GetByOid(set)), set, digest, null), Random));
                 return gost.GenerateKeyPair();
@@ -80,6 +89,23 @@ public static class TestPki
         return new TestIdentity(keys, Certificate(subject, keys.Public, subject, keys.Private, kind, ca: true, from, to), kind);
     }
 
+    /// <summary>A self-signed root on a GOST parameter set of choice.</summary>
+    public static TestIdentity Root(string subject, GostKey gost)
+    {
+        ArgumentNullException.ThrowIfNull(gost);
+        var keys = Keys(gost.Kind, gost.Set);
+        return new TestIdentity(keys, Certificate(subject, keys.Public, subject, keys.Private, gost.Kind, ca: true, null, null, gost), gost.Kind);
+    }
+
+    /// <summary>A certificate on a GOST parameter set of choice, issued by <paramref name="issuer"/>.</summary>
+    public static TestIdentity Issue(TestIdentity issuer, string subject, GostKey gost, bool ca = false)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        ArgumentNullException.ThrowIfNull(gost);
+        var keys = Keys(gost.Kind, gost.Set);
+        return new TestIdentity(keys, Certificate(subject, keys.Public, issuer.Certificate.SubjectDN.ToString(), issuer.Keys.Private, issuer.Kind, ca, null, null, gost), gost.Kind);
+    }
+
     /// <summary>A certificate issued by <paramref name="issuer"/> (a signer's, or an intermediate authority's with <paramref name="ca"/>).</summary>
     public static TestIdentity Issue(TestIdentity issuer, string subject, KeyKind kind, DateTimeOffset? from = null, DateTimeOffset? to = null, bool ca = false)
     {
@@ -88,7 +114,8 @@ public static class TestPki
         return new TestIdentity(keys, Certificate(subject, keys.Public, issuer.Certificate.SubjectDN.ToString(), issuer.Keys.Private, issuer.Kind, ca, from, to), kind);
     }
 
-    private static X509Certificate Certificate(string subject, AsymmetricKeyParameter publicKey, string issuer, AsymmetricKeyParameter issuerKey, KeyKind issuerKind, bool ca, DateTimeOffset? from, DateTimeOffset? to)
+    private static X509Certificate Certificate(string subject, AsymmetricKeyParameter publicKey, string issuer, AsymmetricKeyParameter issuerKey, KeyKind issuerKind, bool ca, DateTimeOffset? from, DateTimeOffset? to,
+        GostKey? gost = null)
     {
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(BigInteger.ProbablePrime(64, Random));
@@ -96,7 +123,18 @@ public static class TestPki
         generator.SetSubjectDN(new X509Name(subject));
         generator.SetNotBefore((from ?? DateTimeOffset.UtcNow.AddYears(-1)).UtcDateTime);
         generator.SetNotAfter((to ?? DateTimeOffset.UtcNow.AddYears(2)).UtcDateTime);
-        generator.SetPublicKey(publicKey);
+        if (gost is not null)
+        {
+            // As certification authorities write a 2012 key on any set (BouncyCastle would name a key on a CryptoPro set a 2001 key):
+            // the 2012 algorithm, and the parameter set with the digest, or alone.
+            var standard = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey);
+            var (algorithm, digest) = gost.Kind == KeyKind.Gost512
+                ? (RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512)
+                : (RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256);
+            var parameters = gost.WithDigest ? new DerSequence(gost.Set, digest) : new DerSequence(gost.Set);
+            generator.SetSubjectPublicKeyInfo(new SubjectPublicKeyInfo(new AlgorithmIdentifier(algorithm, parameters), standard.PublicKey));
+        }
+        else { generator.SetPublicKey(publicKey); }
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(ca));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(ca ? KeyUsage.KeyCertSign | KeyUsage.CrlSign : KeyUsage.DigitalSignature | KeyUsage.NonRepudiation));
         return generator.Generate(new Asn1SignatureFactory(AlgorithmOf(issuerKind), issuerKey));

@@ -115,4 +115,22 @@ public sealed class CmsSigningTests
         await using var db = host.NewContext();
         Assert.Equal(0, await db.Signatures.CountAsync(s => s.ResolutionId == r.Id));
     }
+
+    /// <summary>The cheap question first: a signature posted by someone whose task it is not is answered as such, before the file is read.</summary>
+    [Fact]
+    public async Task A_signature_from_someone_who_may_not_sign_is_refused_as_not_their_task_before_the_file_is_read()
+    {
+        var (host, r) = await AtSigning();
+        await using var _ = host;
+        var content = await ContentOf(host, r.Id);
+        var now = host.Clock.GetUtcNow();
+        foreach (var cms in new[] { "не подпись"u8.ToArray(), TestPki.Issue(RussiaCa, BelarusSubject, KeyKind.Gost256).Sign(content, now) })
+        {
+            var (accepted, rejected) = await Sign(host, r, Actors.Officer("by-minfin"), cms);
+            Assert.Null(accepted);
+            Assert.Equal("notYourTask", rejected!.Code);
+        }
+        await using var db = host.NewContext();
+        Assert.Equal(0, await db.Signatures.CountAsync(s => s.ResolutionId == r.Id));
+    }
 }

@@ -32,6 +32,57 @@ public sealed class CmsVerifierTests
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Content)), evidence.ContentSha256);
     }
 
+    /// <summary>Every parameter set of GOST R 34.10-2012 a certification authority may issue, with or without the digest OID in the key's parameters, in the signer's certificate and in every authority of the chain.</summary>
+    public static TheoryData<string, string, bool> GostParameterSets()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var (name, oid) in new[]
+        {
+            ("CryptoPro A", "1.2.643.2.2.35.1"), ("CryptoPro B", "1.2.643.2.2.35.2"), ("CryptoPro C", "1.2.643.2.2.35.3"), ("CryptoPro XA", "1.2.643.2.2.36.0"), ("CryptoPro XB", "1.2.643.2.2.36.1"),
+            ("TC26 256 A", "1.2.643.7.1.2.1.1.1"), ("TC26 256 B", "1.2.643.7.1.2.1.1.2"), ("TC26 256 C", "1.2.643.7.1.2.1.1.3"), ("TC26 256 D", "1.2.643.7.1.2.1.1.4"),
+            ("TC26 512 A", "1.2.643.7.1.2.1.2.1"), ("TC26 512 B", "1.2.643.7.1.2.1.2.2"), ("TC26 512 C", "1.2.643.7.1.2.1.2.3"),
+        })
+        {
+            data.Add(name, oid, true);
+            data.Add(name, oid, false);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GostParameterSets))]
+    public void Every_gost_parameter_set_verifies_in_the_signers_certificate_and_in_every_authority_of_the_chain(string name, string oid, bool withDigest)
+    {
+        var gost = new GostKey(new Org.BouncyCastle.Asn1.DerObjectIdentifier(oid), withDigest);
+        var root = TestPki.Root($"CN=Корневой УЦ ({name}), C=RU", gost);
+        var issuing = TestPki.Issue(root, $"CN=Выдающий УЦ ({name}), C=RU", gost, ca: true);
+        var signer = TestPki.Issue(issuing, Subject, gost);
+        var (evidence, problem) = CmsVerifier.Verify(Content, signer.Sign(Content, Now, issuing.Certificate), [root.Certificate], Subject, Now);
+        Assert.True(problem is null, $"{name}{(withDigest ? "" : " without the digest OID")}: {problem}");
+        Assert.StartsWith(gost.Kind == KeyKind.Gost512 ? "GOST R 34.10-2012 (512)" : "GOST R 34.10-2012 (256)", evidence!.Algorithm, StringComparison.Ordinal);
+        // The same key over other bytes is still refused as such.
+        Assert.Equal("cmsSignatureInvalid", CmsVerifier.Verify(Content, signer.Sign("другое"u8.ToArray(), Now, issuing.Certificate), [root.Certificate], Subject, Now).Problem!.Key);
+    }
+
+    /// <summary>An operator's folder with a file that is not a certificate, and a root whose key names its parameter set alone: the root is taken, the file is named and left out.</summary>
+    [Fact]
+    public void An_unreadable_trust_anchor_is_named_and_left_out_and_the_others_still_count()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rw-anchors-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "ru"));
+        var root = TestPki.Root("CN=Корневой УЦ (TC26 A), C=RU", new GostKey(Org.BouncyCastle.Asn1.Rosstandart.RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256_paramSetA, WithDigest: false));
+        File.WriteAllBytes(Path.Combine(folder, "ru", "root.cer"), root.Certificate.GetEncoded());
+        File.WriteAllText(Path.Combine(folder, "ru", "broken.pem"), "-----BEGIN CERTIFICATE-----\nне сертификат\n-----END CERTIFICATE-----\n");
+        File.WriteAllBytes(Path.Combine(folder, "ru", "zeros.der"), new byte[64]);
+        // Only the trust anchors are read here: no database, no registry.
+        var check = new App.Documents.SignatureCheck(null!, null!, new App.Documents.SignatureOptions { TrustAnchorFolder = folder }, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<App.Documents.SignatureCheck>.Instance);
+
+        Assert.Equal(root.Certificate, Assert.Single(check.AnchorsOf("ru")));
+        Assert.Equal([Path.Combine(folder, "ru", "broken.pem"), Path.Combine(folder, "ru", "zeros.der")], check.UnreadableAnchors());
+        var signer = TestPki.Issue(root, Subject, new GostKey(Org.BouncyCastle.Asn1.Rosstandart.RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256_paramSetA, WithDigest: false));
+        Assert.Null(CmsVerifier.Verify(Content, signer.Sign(Content, Now), check.AnchorsOf("ru"), Subject, Now).Problem);
+    }
+
     [Fact]
     public void A_chain_through_an_intermediate_carried_in_the_signature_verifies()
     {

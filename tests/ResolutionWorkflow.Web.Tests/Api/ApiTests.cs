@@ -215,9 +215,11 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
 
     [Theory]
     [InlineData("3")]
-    [InlineData("\"3\", \"4\"")]
-    [InlineData("W/\"3\"")]
-    public async Task An_if_match_that_is_not_one_etag_of_this_api_is_400_and_nothing_changes(string ifMatch)
+    [InlineData("\"3")]
+    [InlineData("W/3")]
+    [InlineData("\"3\" \"4\"")]
+    [InlineData("\"a b\"")]
+    public async Task An_if_match_that_is_not_a_list_of_entity_tags_is_400_and_nothing_changes(string ifMatch)
     {
         var (id, hash) = await InReview();
         var before = await VersionOf(id);
@@ -225,6 +227,61 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("If-Match", (await Json(response)).GetProperty("field").GetString());
         Assert.Equal(before, await VersionOf(id));
+    }
+
+    /// <summary>RFC 9110: a well-formed tag that is not the current version fails the precondition (412); a weak tag never matches; a list matches if one tag does.</summary>
+    [Fact]
+    public async Task If_match_follows_rfc_9110_a_stale_or_weak_tag_is_412_and_a_list_with_the_current_tag_proceeds()
+    {
+        var (id, hash) = await InReview();
+        var before = await VersionOf(id);
+        var officer = await As("officer.by-minfin");
+        foreach (var ifMatch in new[] { "\"garbage\"", $"W/\"{before}\"", $"\"{before + 5}\", \"{before + 6}\"" })
+        {
+            var failed = await officer.SendAsync(Opinion(id, hash, "agree", ifMatch: ifMatch));
+            Assert.True(failed.StatusCode == HttpStatusCode.PreconditionFailed, $"If-Match: {ifMatch} answered {(int)failed.StatusCode}");
+            Assert.Equal("versionChanged", (await Json(failed)).GetProperty("code").GetString());
+            Assert.Equal(before, await VersionOf(id));
+        }
+        var listed = await officer.SendAsync(Opinion(id, hash, "agree", ifMatch: $"\"old\", W/\"{before}\", \"{before}\""));
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal(before + 1, await VersionOf(id));
+        Assert.Equal(HttpStatusCode.OK, (await (await As("officer.ru-minfin")).SendAsync(Opinion(id, hash, "agree", ifMatch: "*"))).StatusCode);
+    }
+
+    /// <summary>What a client does after a timeout: the same key and body again. Every command operation answers as it did the first time, a start too.</summary>
+    [Fact]
+    public async Task Every_command_sent_again_with_its_key_and_body_gets_the_first_answer()
+    {
+        var (id, _) = await InReview();
+        var replayed = 0;
+        foreach (var endpoint in ApiEndpoints.All.Where(e => e.Method == "POST" && e.Body is not null && !e.Route.Contains("attachments", StringComparison.Ordinal) && !e.Route.Contains("minutes-file", StringComparison.Ordinal)))
+        {
+            var client = await As(endpoint.Admits[0]);
+            var key = "replay-" + Guid.NewGuid().ToString("N");
+            async Task<(HttpStatusCode Status, JsonElement Body)> Send()
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.PathFor(id)) { Content = new StringContent(endpoint.Body!, System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("Idempotency-Key", key);
+                var response = await client.SendAsync(request);
+                return (response.StatusCode, await Json(response));
+            }
+            var first = await Send();
+            var second = await Send();
+            Assert.True(first.Status == second.Status, $"{endpoint}: {(int)first.Status} then {(int)second.Status}: {second.Body}");
+            if ((int)first.Status < 300)
+            {
+                Assert.True(second.Body.GetProperty("duplicate").GetBoolean(), $"{endpoint}: the repeat was applied again");
+                Assert.Equal(first.Body.GetProperty("commandId").GetGuid(), second.Body.GetProperty("commandId").GetGuid());
+                Assert.Equal(first.Body.GetProperty("resolutionId").GetGuid(), second.Body.GetProperty("resolutionId").GetGuid());
+            }
+            else
+            {
+                Assert.Equal(first.Body.GetProperty("code").GetString(), second.Body.GetProperty("code").GetString());
+            }
+            replayed++;
+        }
+        Assert.True(replayed > 20, $"only {replayed} operations replayed");
     }
 
     [Fact]
@@ -360,7 +417,7 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
             CancellationToken.None);
 
         var page = await (await app.App.BrowserFor("coordinator")).GetStringAsync("/incidents");
-        Assert.Contains("Отклонённые сообщения информационных систем сторон", page, StringComparison.Ordinal);
+        Assert.Contains("Сообщения информационных систем государств-участников, не принятые системой", page, StringComparison.Ordinal);
         Assert.Contains(id.ToString(), page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
         // In the reader's words: the party and the command by name, the reason in Russian.

@@ -47,6 +47,10 @@ public sealed class BadInputMatrixTests(ApiTests.Fixture app) : IClassFixture<Ap
                     Set(body, field, bad);
                     cases.Add((endpoint.PathFor(id), body.ToJsonString(), $"{field} {why}"));
                 }
+                // The body as a whole: none, null, cut short.
+                cases.Add((endpoint.PathFor(id), "", "an empty body"));
+                cases.Add((endpoint.PathFor(id), "null", "a null body"));
+                cases.Add((endpoint.PathFor(id), valid.ToJsonString()[..^1], "a truncated body"));
             }
             if (template.Contains("{no}", StringComparison.Ordinal))
             {
