@@ -47,7 +47,9 @@ public static class WebComposition
             {
                 var json = bad.InnerException as System.Text.Json.JsonException;
                 var path = json?.Path is { Length: > 0 } p ? p : "$";
-                var problem = json?.Message ?? "the request has no command: its body is empty or null; send the command as a JSON object";
+                // The framework's words for a body that is missing or null ("…no body was provided", "…was not provided from body").
+                var problem = json?.Message ?? (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+                    ? "the request has no command: its body is empty or null; send the command as a JSON object" : bad.Message);
                 c.ProblemDetails.Title = "invalidInput";
                 c.ProblemDetails.Detail = problem;
                 c.ProblemDetails.Extensions["code"] = "invalidInput";
@@ -55,6 +57,8 @@ public static class WebComposition
                 c.ProblemDetails.Extensions["errors"] = new[] { new { path, problem } };
             }
         });
+        // Minimal APIs throw a bad request (so it becomes the problem above) only in Development unless told to.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddResolutionOpenApi();
         var role = NodeRoles.Read(builder.Configuration);
         builder.Services.AddNodeHealth(role);
@@ -78,7 +82,8 @@ public static class WebComposition
         static int StatusOf(Exception e) => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
         app.UseWhen(ForPrograms, api =>
         {
-            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
+            // A caller's bad request is answered, not logged as a failure of the service.
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf, SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException });
             api.UseStatusCodePages();
         });
         app.UseWhen(c => !ForPrograms(c), pages =>

@@ -41,6 +41,9 @@ public sealed partial class CommandProcessor(
     /// <summary>Where each committed journal head is also written, outside the database; none when null.</summary>
     public JournalAnchorWriter? Anchors { get; init; }
 
+    /// <summary>A version no resolution reaches: what a caller expects when the version it names is none of ours (If-Match with a foreign tag).</summary>
+    public const int NoVersion = int.MaxValue;
+
     public async Task<CommandOutcome> ExecuteAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -50,19 +53,20 @@ public sealed partial class CommandProcessor(
     }
 
     /// <summary>
-    /// What the engine would answer the command now, recording nothing: its refusal, or null when it
-    /// would be taken or was already answered (the real run then gives that answer). Lets a caller ask
-    /// the cheap question (is it this person's task, at this stage?) before costly work such as reading a signature.
+    /// What the engine would answer the command now, recording nothing: whether its id was already
+    /// answered (the real run then gives that answer), else its refusal, or null when it would be taken.
+    /// Lets a caller ask the cheap question (is it this person's task, at this stage?) before costly work
+    /// such as reading a signature.
     /// </summary>
-    public async Task<Rejection?> RefusalOfAsync(ResolutionCommand command, CancellationToken ct = default)
+    public async Task<(bool Answered, Rejection? Refusal)> DryRunAsync(ResolutionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
+            if (await _resultOf(db, command.CommandId, ct).ConfigureAwait(false) is not null) { return (true, null); }
             var prepared = await PrepareAsync(db, command, DecideWith(command), null, ct).ConfigureAwait(false);
-            // A command id already answered is the real run's to answer (the asked command may differ from it in what the caller adds later).
-            return prepared.Outcome.Duplicate || prepared.Outcome.Rejection?.Code == RejectionCode.IdempotencyKeyReused ? null : prepared.Outcome.Rejection;
+            return (false, prepared.Outcome.Rejection);
         }
     }
 
@@ -227,6 +231,7 @@ public sealed partial class CommandProcessor(
             // Checked against the version read here; the write below succeeds only if it is still that version.
             return new Prepared(CommandOutcome.Refused(command, row is null
                 ? Rejection.Of(RejectionCode.VersionChanged, "unknownResolution", ("resolution", command.ResolutionId))
+                : expected == NoVersion ? Rejection.Of(RejectionCode.VersionChanged, "versionNotNamed", ("version", row.Version))
                 : Rejection.Of(RejectionCode.VersionChanged, "versionChanged", ("version", row.Version), ("expected", expected))), null, null);
         }
         var state = row is null ? null

@@ -49,6 +49,10 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         }
     }
 
+    /// <summary>A signature's bytes as evidence carries them, and nothing derived from them: what a repeat of a signing request is compared by.</summary>
+    public static SignatureEvidence BytesOnly(string cmsBase64) =>
+        new("", "", "", "", default, "", Convert.ToBase64String(Convert.FromBase64String(cmsBase64)));
+
     /// <summary>
     /// The country's root certificates, read on each check so that an operator's change applies without a
     /// restart. A file that is not a certificate is left out and logged by name: no signature is trusted
@@ -59,7 +63,7 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         var folder = Path.Combine(options.TrustAnchorFolder ?? "trust-anchors", country);
         if (country.Length == 0 || !Directory.Exists(folder)) { return []; }
         var anchors = new List<X509Certificate>();
-        foreach (var file in Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der").Order(StringComparer.Ordinal))
+        foreach (var file in AnchorFiles(folder, SearchOption.TopDirectoryOnly))
         {
             if (Read(file) is { } certificates) { anchors.AddRange(certificates); }
         }
@@ -71,8 +75,21 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
     {
         var root = options.TrustAnchorFolder ?? "trust-anchors";
         if (!Directory.Exists(root)) { return []; }
-        return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der")
-            .Order(StringComparer.Ordinal).Where(f => Read(f) is null)];
+        return [.. AnchorFiles(root, SearchOption.AllDirectories).Where(f => Read(f) is null)];
+    }
+
+    /// <summary>The certificate files of a folder; a folder that cannot be listed has none (and is logged).</summary>
+    private IReadOnlyList<string> AnchorFiles(string folder, SearchOption search)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFiles(folder, "*", search).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der").Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadableAnchor(logger, folder, e.Message);
+            return [];
+        }
     }
 
     private IReadOnlyList<X509Certificate>? Read(string file)
@@ -85,8 +102,7 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
             foreach (var certificate in certificates) { _ = CmsVerifier.PublicKeyOf(certificate); }
             return certificates;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidCastException or Org.BouncyCastle.Asn1.Asn1Exception
-            or Org.BouncyCastle.Security.Certificates.CertificateException or UnauthorizedAccessException)
+        catch (Exception e) when (CmsVerifier.IsUnreadable(e) || e is UnauthorizedAccessException or InvalidDataException)
         {
             LogUnreadableAnchor(logger, file, e.Message);
             return null;
@@ -97,11 +113,12 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
     private static partial void LogUnreadableAnchor(Microsoft.Extensions.Logging.ILogger logger, string file, string reason);
 }
 
-/// <summary>At start, names every trust anchor file that cannot be read (each is logged as a warning); the node starts all the same.</summary>
+/// <summary>At start, reads every trust anchor once, so each file that cannot be read is named in the log (as a warning); the node starts all the same.</summary>
 public sealed class TrustAnchorReport(SignatureCheck signatures) : Microsoft.Extensions.Hosting.IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // The list is for the log: reading it writes a warning per file.
         _ = signatures.UnreadableAnchors();
         return Task.CompletedTask;
     }

@@ -109,13 +109,19 @@ public sealed partial class ResolutionCommandConsumer<T>(
         if (command is Engine.Resolutions.Sign sign && message is SignResolution { Cms: { } cms })
         {
             // Who may sign, and what, is answered before a byte of the signature is read: a stranger's file is not parsed.
-            if (await processor.RefusalOfAsync(sign with { Evidence = null }, ct).ConfigureAwait(false) is { Key: not "cmsRequired" } early)
+            var (answered, early) = await processor.DryRunAsync(sign with { Evidence = null }, ct).ConfigureAwait(false);
+            if (answered)
             {
-                return CommandOutcome.Refused(command, early);
+                // Sent again: the first answer stands, whatever the clock or the anchors say now; the same signature bytes make it the same request.
+                command = sign with { Evidence = Documents.SignatureCheck.BytesOnly(cms) };
             }
-            var (verified, refusal) = await signatures.VerifyAsync(sign, cms, ct).ConfigureAwait(false);
-            if (verified is null) { return CommandOutcome.Refused(command, refusal!); }
-            command = verified;
+            else if (early is { Key: not "cmsRequired" }) { return CommandOutcome.Refused(command, early); }
+            else
+            {
+                var (verified, refusal) = await signatures.VerifyAsync(sign, cms, ct).ConfigureAwait(false);
+                if (verified is null) { return CommandOutcome.Refused(command, refusal!); }
+                command = verified;
+            }
         }
         return await processor.ExecuteAsync(command, ct).ConfigureAwait(false);
     }

@@ -74,24 +74,29 @@ public sealed class Notifier(
             var offices = For(organisation, role, country);
             var persons = people
                 .Where(p => registry.Organisations.TryGetValue(p.Organisation, out var org) && (country is null || org.Country == country))
+                .OrderBy(p => p.Email, StringComparer.Ordinal)
+                .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase)
                 .Select(p =>
                 {
                     var home = registry.Countries[registry.Organisations[p.Organisation].Country];
                     var name = new Localization.PersonName(p.Surname, p.GivenName, p.Patronymic);
                     var language = p.Language == "en" ? "en" : "ru";
                     var shown = name.IsKnown ? $"{p.Surname} {p.GivenName} {p.Patronymic}".TrimEnd() : p.DisplayName.Length > 0 ? p.DisplayName : p.UserName ?? p.Email!;
-                    // The body's own office in copy: the task is the body's, whoever of it acts.
-                    return new Recipient(p.Email!, shown, language, home.TimeZone, home.Calendar) { Greeting = name.Greeting(language) };
+                    return (p.Organisation, Recipient: new Recipient(p.Email!, shown, language, home.TimeZone, home.Calendar) { Greeting = name.Greeting(language) });
                 })
-                .OrderBy(p => p.Address, StringComparer.Ordinal)
-                .DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase)
                 .ToList();
             if (persons.Count == 0) { return offices; }
-            // The task is the body's, whoever of it acts: its office box in copy, on one mail.
-            var copy = (offices.Count > 0 ? offices : [Organisation(people.First(p => p.Email == persons[0].Address).Organisation)])
-                .Select(o => o.Address).Where(a => !persons.Any(p => p.Address.Equals(a, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase);
-            persons[0] = persons[0] with { Copy = [.. copy] };
-            return persons;
+            // The task is the body's, whoever of it acts: the office that receives it (the role's, else each
+            // person's own body's) in copy on the first mail to that body, so each office has the mail once.
+            var addresses = persons.Select(p => p.Recipient.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return [.. persons.Select((p, i) =>
+            {
+                var first = persons.FindIndex(q => q.Organisation == p.Organisation) == i;
+                if (!(offices.Count > 0 ? i == 0 : first)) { return p.Recipient; }
+                var copy = (offices.Count > 0 ? offices : [Organisation(p.Organisation)]).Select(o => o.Address)
+                    .Where(a => !addresses.Contains(a)).Distinct(StringComparer.OrdinalIgnoreCase);
+                return p.Recipient with { Copy = [.. copy] };
+            })];
         }
     }
 

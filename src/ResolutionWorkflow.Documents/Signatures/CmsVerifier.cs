@@ -74,12 +74,20 @@ public static class CmsVerifier
         {
             return VerifyReadable(content, cms, anchors, expectedSubject, now);
         }
-        catch (Exception e) when (e is CmsException or IOException or ArgumentException or InvalidCastException or Asn1Exception or InvalidOperationException
-            or FormatException or OverflowException or IndexOutOfRangeException or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             return Refused("cmsUnreadable");
         }
     }
+
+    /// <summary>
+    /// What BouncyCastle throws on bytes that are not what they claim to be (hostile input included; some of
+    /// its parsers fail with a NullReferenceException on a structure with a missing part).
+    /// </summary>
+    public static bool IsUnreadable(Exception e) =>
+        e is CmsException or IOException or ArgumentException or InvalidCastException or Asn1Exception or InvalidOperationException or FormatException
+            or OverflowException or IndexOutOfRangeException or NullReferenceException or Org.BouncyCastle.Security.GeneralSecurityException
+            or Org.BouncyCastle.Crypto.CryptoException or Org.BouncyCastle.Security.SecurityUtilityException;
 
     private static (SignatureEvidence? Evidence, SignatureProblem? Problem) VerifyReadable(
         byte[] content, byte[] cms, IReadOnlyList<X509Certificate> anchors, string? expectedSubject, DateTimeOffset now)
@@ -118,8 +126,7 @@ public static class CmsVerifier
         {
             if (!signer.Verify(PublicKeyOf(certificate))) { return Refused("cmsSignatureInvalid"); }
         }
-        catch (Exception e) when (e is CmsException or InvalidOperationException or ArgumentException or InvalidCastException or Asn1Exception or IOException
-            or Org.BouncyCastle.Security.SecurityUtilityException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             return Refused("cmsSignatureInvalid");
         }
@@ -169,19 +176,17 @@ public static class CmsVerifier
             certificate.Verify(PublicKeyOf(issuer));
             return true;
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.InvalidKeyException
-            or Org.BouncyCastle.Security.SignatureException or Org.BouncyCastle.Security.SecurityUtilityException or InvalidOperationException
-            or ArgumentException or InvalidCastException or Asn1Exception or IOException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             return false;
         }
     }
 
     /// <summary>
-    /// A certificate's public key. BouncyCastle reads a GOST R 34.10-2012 key right only when its parameters
-    /// name the digest too (a TC26 set alone throws, a CryptoPro set alone is read for the wrong digest); the
-    /// TC26 recommendations (R 1323565.1.024-2019) let a certificate name the parameter set alone, as
-    /// certification authorities issue keys. Such a key is read here from its curve and point.
+    /// A certificate's public key. A GOST R 34.10-2012 key is read here from its curve and point: BouncyCastle
+    /// 2.7 refuses one whose parameters name the parameter set alone, as the TC26 recommendations
+    /// (R 1323565.1.024-2019) allow and certification authorities issue, and fails on an unknown set.
+    /// Other keys are BouncyCastle's.
     /// </summary>
     public static Org.BouncyCastle.Crypto.AsymmetricKeyParameter PublicKeyOf(X509Certificate certificate)
     {
@@ -189,18 +194,24 @@ public static class CmsVerifier
         return GostKeyOf(certificate.SubjectPublicKeyInfo) ?? certificate.GetPublicKey();
     }
 
+    /// <summary>A GOST R 34.10-2012 key (null for another algorithm); a malformed one or one on an unknown set is an <see cref="ArgumentException"/>.</summary>
     private static Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters? GostKeyOf(SubjectPublicKeyInfo info)
     {
         var algorithm = info.Algorithm.Algorithm;
-        var digest = algorithm.Equals(RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256) ? RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256
-            : algorithm.Equals(RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512) ? RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512
-            : null;
-        if (digest is null || info.Algorithm.Parameters is not Asn1Sequence { Count: 1 } parameters || parameters[0] is not DerObjectIdentifier set) { return null; }
-        if (Org.BouncyCastle.Asn1.CryptoPro.ECGost3410NamedCurves.GetByOid(set) is not { } curve) { return null; }
-        // The key is an OCTET STRING of X then Y, each little-endian, as long as the field.
+        var (digest, size) = algorithm.Equals(RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256) ? (RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256, 32)
+            : algorithm.Equals(RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512) ? (RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512, 64)
+            : (null, 0);
+        if (digest is null) { return null; }
+        // The parameters: the set, then optionally the digest and the encryption set, which the signature does not need.
+        // (As parsed, a SEQUENCE; in a certificate made in this process, BouncyCastle's own parameter object.)
+        if (info.Algorithm.Parameters?.ToAsn1Object() is not Asn1Sequence { Count: >= 1 and <= 3 } parameters || parameters[0] is not DerObjectIdentifier set)
+        {
+            throw new ArgumentException("the GOST key's parameters do not name a parameter set");
+        }
+        var curve = Org.BouncyCastle.Asn1.CryptoPro.ECGost3410NamedCurves.GetByOid(set) ?? throw new ArgumentException($"unknown GOST parameter set {set}");
+        // The key is an OCTET STRING of X then Y, each little-endian, as long as the algorithm's size (a 256-bit key on a 512-bit set is not one).
         var point = Asn1OctetString.GetInstance(Asn1Object.FromByteArray(info.PublicKey.GetOctets())).GetOctets();
-        var size = (curve.Curve.FieldSize + 7) / 8;
-        if (point.Length != 2 * size) { return null; }
+        if ((curve.Curve.FieldSize + 7) / 8 != size || point.Length != 2 * size) { throw new ArgumentException("the GOST key's length does not match its algorithm and parameter set"); }
         var x = new Org.BouncyCastle.Math.BigInteger(1, [.. point[..size].Reverse()]);
         var y = new Org.BouncyCastle.Math.BigInteger(1, [.. point[size..].Reverse()]);
         var domain = new Org.BouncyCastle.Crypto.Parameters.ECGost3410Parameters(new Org.BouncyCastle.Crypto.Parameters.ECNamedDomainParameters(set, curve), set, digest, null);

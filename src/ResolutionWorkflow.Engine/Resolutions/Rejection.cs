@@ -193,6 +193,7 @@ public static partial class RefusalWording
         ["fieldTooLong"] = "the {field} is longer than {max} characters",
         ["calendarMissing"] = "there is no production calendar '{calendar}' for {year}; add workflows/calendars/{calendar}/{year}.json",
         ["versionChanged"] = "the resolution is at version {version}, not {expected}; read it again",
+        ["versionNotNamed"] = "If-Match names no version the resolution has (it is at version {version}); read it again",
         ["idempotencyKeyReused"] = "this idempotency key was already used for a different request; use a new key for a new request",
         ["foreignChannel"] = "the channel of {channel} cannot act for another organisation ({organisation})",
         ["foreignReplyAddress"] = "the reply address is not one of {channel}'s own ({channel}.…): {address}",

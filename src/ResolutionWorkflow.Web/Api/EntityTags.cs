@@ -9,7 +9,7 @@ public static class EntityTags
     /// <summary>An entity tag: weak or strong, and its opaque tag with its quotes (as it is compared).</summary>
     public sealed record Tag(bool Weak, string Opaque);
 
-    /// <summary>The tags of the header's value; null when it is not a list of entity tags.</summary>
+    /// <summary>The tags of the header's value (an empty list matches nothing); null when it is not a list of entity tags.</summary>
     public static IReadOnlyList<Tag>? Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -18,7 +18,7 @@ public static class EntityTags
         while (true)
         {
             while (i < value.Length && value[i] is ' ' or '\t' or ',') { i++; }
-            if (i == value.Length) { return tags.Count > 0 ? tags : null; }
+            if (i == value.Length) { return tags; }
             var weak = value.AsSpan(i).StartsWith("W/", StringComparison.Ordinal);
             if (weak) { i += 2; }
             if (i >= value.Length || value[i] != '"') { return null; }

@@ -278,18 +278,14 @@ public static partial class ResolutionApi
                     extensions: new Dictionary<string, object?> { ["code"] = "invalidInput", ["field"] = "If-Match" });
             }
             var versions = tags.Where(t => !t.Weak && TryVersion(t.Opaque, out _)).Select(t => { TryVersion(t.Opaque, out var v); return v; }).Distinct().ToList();
-            // One candidate is checked where the version is written; of several, the current one if it is among them.
+            // One candidate is checked where the version is written; of several, the current one if it is among them. A list that
+            // names no version of ours is sent with one that never is, so a repeat still gets its first answer and anything else 412.
             expected = versions.Count switch
             {
-                0 => null,
+                0 => App.Commands.CommandProcessor.NoVersion,
                 1 => versions[0],
-                _ => await CurrentVersionAsync(http, id, ct).ConfigureAwait(false) is { } current && versions.Contains(current) ? current : null,
+                _ => await CurrentVersionAsync(http, id, ct).ConfigureAwait(false) is { } current && versions.Contains(current) ? current : App.Commands.CommandProcessor.NoVersion,
             };
-            if (expected is null)
-            {
-                return Results.Problem("If-Match names no current version of this resolution: read it again (GET gives its ETag)", statusCode: 412, title: "versionChanged",
-                    extensions: new Dictionary<string, object?> { ["code"] = "versionChanged" });
-            }
         }
         return await Send(http, gateway, id, (cid, _, actor) => build(cid, actor) switch
         {
@@ -298,12 +294,13 @@ public static partial class ResolutionApi
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>An opaque tag of this API: a version number in quotes, as ETag gives it.</summary>
+    /// <summary>An opaque tag of this API, character for character as ETag gives it: a version number in quotes ("03" is not "3").</summary>
     private static bool TryVersion(string opaque, out int version)
     {
         version = 0;
         return opaque.Length > 2 && opaque[0] == '"' && opaque[^1] == '"'
-            && int.TryParse(opaque.AsSpan(1, opaque.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
+            && int.TryParse(opaque.AsSpan(1, opaque.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version)
+            && opaque == ETag(version);
     }
 
     private static async Task<int?> CurrentVersionAsync(HttpContext http, Guid id, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Org.BouncyCastle.OpenSsl;
 using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Contracts;
@@ -132,5 +133,30 @@ public sealed class CmsSigningTests
         }
         await using var db = host.NewContext();
         Assert.Equal(0, await db.Signatures.CountAsync(s => s.ResolutionId == r.Id));
+    }
+
+    /// <summary>A signature sent again with its key (after a timeout) gets its first answer, whatever the trust anchors say by then; other bytes with the same key are another request.</summary>
+    [Fact]
+    public async Task A_signature_sent_again_gets_its_first_answer_even_when_the_anchors_changed_since()
+    {
+        var (host, r) = await AtSigning();
+        await using var _ = host;
+        var content = await ContentOf(host, r.Id);
+        var signer = TestPki.Issue(BelarusCa, BelarusSubject, KeyKind.Gost256);
+        var cms = Convert.ToBase64String(signer.Sign(content, host.Clock.GetUtcNow()));
+        var who = new ActorRef(Actors.PrimeMinisterBelarus.UserId, Actors.PrimeMinisterBelarus.Organisation, [.. Actors.PrimeMinisterBelarus.Roles]);
+        var commandId = Guid.NewGuid();
+        var first = await host.Request(new SignResolution(commandId, r.Id, who, r.Hash, cms));
+        Assert.NotNull(first.Accepted);
+
+        // The operator replaces the anchors; the repeat is not checked again, it is answered.
+        Directory.Delete(host.Services.GetRequiredService<App.Documents.SignatureOptions>().TrustAnchorFolder!, recursive: true);
+        var again = await host.Request(new SignResolution(commandId, r.Id, who, r.Hash, cms));
+        Assert.True(again.Accepted!.Duplicate);
+        Assert.Equal(first.Accepted!.Version, again.Accepted.Version);
+        var other = await host.Request(new SignResolution(commandId, r.Id, who, r.Hash, Convert.ToBase64String(signer.Sign(content, host.Clock.GetUtcNow().AddSeconds(-5)))));
+        Assert.Equal("idempotencyKeyReused", other.Rejected!.Code);
+        await using var db = host.NewContext();
+        Assert.Equal(1, await db.Signatures.CountAsync(s => s.ResolutionId == r.Id));
     }
 }

@@ -236,7 +236,7 @@ public sealed class ApiTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixt
         var (id, hash) = await InReview();
         var before = await VersionOf(id);
         var officer = await As("officer.by-minfin");
-        foreach (var ifMatch in new[] { "\"garbage\"", $"W/\"{before}\"", $"\"{before + 5}\", \"{before + 6}\"" })
+        foreach (var ifMatch in new[] { "\"garbage\"", $"W/\"{before}\"", $"\"0{before}\"", $"\"{before + 5}\", \"{before + 6}\"" })
         {
             var failed = await officer.SendAsync(Opinion(id, hash, "agree", ifMatch: ifMatch));
             Assert.True(failed.StatusCode == HttpStatusCode.PreconditionFailed, $"If-Match: {ifMatch} answered {(int)failed.StatusCode}");
