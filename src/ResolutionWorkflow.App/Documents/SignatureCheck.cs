@@ -70,7 +70,7 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         return anchors;
     }
 
-    /// <summary>The trust anchor files that cannot be read, each with why (the start-up report and the health of an operator's folder).</summary>
+    /// <summary>The trust anchor files that cannot be read (each logged with why), for the start-up report.</summary>
     public IReadOnlyList<string> UnreadableAnchors()
     {
         var root = options.TrustAnchorFolder ?? "trust-anchors";

@@ -82,11 +82,12 @@ public sealed class NotificationJob(IDbContextFactory<ResolutionDbContext> conte
                     var signer = (string?)data["userId"];
                     var person = await db.Users.AsNoTracking().Where(u => u.UserName == signer)
                         .Select(u => new { u.Position, u.Surname, u.GivenName, u.Patronymic }).SingleOrDefaultAsync(ct).ConfigureAwait(false);
+                    // "Премьер-министр Республики Беларусь А. В. Соколовский", as under a signature; the signatory's title when the account names no one.
+                    var signedBy = person is { Position.Length: > 0 } && new Localization.PersonName(person.Surname, person.GivenName, person.Patronymic).InitialsFirst is { Length: > 0 } initials
+                        ? $"{person.Position} {initials}" : null;
                     foreach (var to in coordinators.Append(drafter).DistinctBy(r => r.Address))
                     {
-                        // "Премьер-министр Республики Беларусь А. В. Соколов", as under a signature; the signatory's title when the account names no one.
-                        var name = person is null ? "" : new Localization.PersonName(person.Surname, person.GivenName, person.Patronymic).InitialsFirst;
-                        var signatory = person is { Position.Length: > 0 } && name.Length > 0 ? $"{person.Position} {name}" : names.Participant(to.Language, (string)data["signatoryKey"]!);
+                        var signatory = signedBy ?? names.Participant(to.Language, (string)data["signatoryKey"]!);
                         await notifier.SendAsync(key, "signed", to, Facts(resolution, resolution.StageId, to) with { Signatory = signatory }, ct).ConfigureAwait(false);
                     }
                     break;

@@ -42,11 +42,12 @@ public static class ColumnWidths
         if (sum >= width)
         {
             // Too many long words for the page: the narrow columns keep their words whole, the widest share what is left equally.
+            var sorted = least.Order().ToArray();
             var cap = width / n;
-            foreach (var (l, k) in least.Order().Select((l, k) => (l, k)))
+            var taken = 0.0;
+            for (var k = 0; k < n; taken += sorted[k], k++)
             {
-                var left = width - least.Order().Take(k).Sum();
-                if (l * (n - k) >= left) { cap = left / (n - k); break; }
+                if (sorted[k] * (n - k) >= width - taken) { cap = (width - taken) / (n - k); break; }
             }
             return [.. least.Select(l => Math.Min(l, cap))];
         }

@@ -43,12 +43,8 @@ public sealed partial class DemoData(
         {
             accounts.Add((name, string.Join(", ", userRoles), organisation));
             if (await users.FindByNameAsync(name).ConfigureAwait(false) is not null) { return; }
-            var user = new AppUser
-            {
-                UserName = name, Organisation = organisation, Language = "ru", Email = $"{name}@demo.example",
-                Surname = person.Surname, GivenName = person.GivenName, Patronymic = person.Patronymic, Position = person.Position,
-                DisplayName = new App.Localization.PersonName(person.Surname, person.GivenName, person.Patronymic).Short,
-            };
+            var user = new AppUser { UserName = name, Organisation = organisation };
+            new App.People.PersonDetails(person.Surname, person.GivenName, person.Patronymic, person.Position, $"{name}@demo.example", "ru").ApplyTo(user);
             var result = await users.CreateAsync(user, Password).ConfigureAwait(false);
             if (!result.Succeeded) { throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description))); }
             await users.AddToRolesAsync(user, userRoles).ConfigureAwait(false);

@@ -284,7 +284,8 @@ public static partial class ResolutionApi
             {
                 0 => App.Commands.CommandProcessor.NoVersion,
                 1 => versions[0],
-                _ => await CurrentVersionAsync(http, id, ct).ConfigureAwait(false) is { } current && versions.Contains(current) ? current : App.Commands.CommandProcessor.NoVersion,
+                _ => await http.RequestServices.GetRequiredService<ResolutionQueries>().CurrentVersionAsync(id, ct).ConfigureAwait(false) is { } current && versions.Contains(current)
+                    ? current : App.Commands.CommandProcessor.NoVersion,
             };
         }
         return await Send(http, gateway, id, (cid, _, actor) => build(cid, actor) switch
@@ -303,12 +304,6 @@ public static partial class ResolutionApi
             && opaque == ETag(version);
     }
 
-    private static async Task<int?> CurrentVersionAsync(HttpContext http, Guid id, CancellationToken ct)
-    {
-        var contexts = http.RequestServices.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<App.Persistence.ResolutionDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(db.Resolutions.Where(r => r.Id == id).Select(r => (int?)r.Version), ct).ConfigureAwait(false);
-    }
 
     private static async Task<IResult> Send(HttpContext http, CommandGateway gateway, Guid resolutionId, Func<Guid, Guid, ActorRef, IResolutionCommand> build, CancellationToken ct, bool created = false)
     {

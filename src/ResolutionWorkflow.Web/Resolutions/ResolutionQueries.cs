@@ -131,6 +131,16 @@ public sealed class ResolutionQueries(IDbContextFactory<ResolutionDbContext> con
         }
     }
 
+    /// <summary>The resolution's current version (its ETag); null when there is none. The caller has checked the reader may read it.</summary>
+    public async Task<int?> CurrentVersionAsync(Guid id, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Resolutions.AsNoTracking().Where(r => r.Id == id).Select(r => (int?)r.Version).SingleOrDefaultAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A version of a resolution the reader may read, with its documents; null for none and not yours alike.</summary>
     public async Task<StoredVersion?> VersionAsync(Guid id, int version, ActorRef reader, CancellationToken ct)
     {

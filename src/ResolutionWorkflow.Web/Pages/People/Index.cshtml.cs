@@ -24,10 +24,13 @@ public sealed class IndexModel(IDbContextFactory<ResolutionDbContext> contexts, 
 
     public string Body(string organisation) => names.Organisation(Text.Language(HttpContext), organisation);
 
+    private static Task<List<AppUser>> AccountsAsync(ResolutionDbContext db, CancellationToken ct) =>
+        db.Users.AsNoTracking().OrderBy(u => u.Organisation).ThenBy(u => u.UserName).ToListAsync(ct);
+
     public async Task<IActionResult> OnGetAsync(string? user, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        Accounts = await db.Users.AsNoTracking().OrderBy(u => u.Organisation).ThenBy(u => u.UserName).ToListAsync(ct).ConfigureAwait(false);
+        Accounts = await AccountsAsync(db, ct).ConfigureAwait(false);
         if (user is not null)
         {
             Editing = Accounts.FirstOrDefault(u => u.UserName == user);
@@ -48,7 +51,7 @@ public sealed class IndexModel(IDbContextFactory<ResolutionDbContext> contexts, 
             // Nothing is stored; the form shows what was typed and why it was not taken.
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Problems = [.. problems.Select(p => Text.Language(HttpContext) == "en" ? p.English : p.Russian)];
-            Accounts = await db.Users.AsNoTracking().OrderBy(u => u.Organisation).ThenBy(u => u.UserName).ToListAsync(ct).ConfigureAwait(false);
+            Accounts = await AccountsAsync(db, ct).ConfigureAwait(false);
             Editing = new AppUser
             {
                 UserName = account.UserName, Organisation = account.Organisation, Surname = surname ?? "", GivenName = givenName ?? "", Patronymic = patronymic ?? "",
