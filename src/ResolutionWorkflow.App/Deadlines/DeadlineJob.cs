@@ -18,6 +18,7 @@ namespace ResolutionWorkflow.App.Deadlines;
 public sealed class DeadlineJob(IDbContextFactory<ResolutionDbContext> contexts, CommandProcessor processor, Notifier notifier, WorkflowCatalog catalog, Localization.Names names, TimeLeft timeLeft)
 {
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1800])]
+    [Queue(Scheduling.DeadlineQueue)]
     public async Task FireAsync(long rowId, string claim, CancellationToken ct)
     {
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);

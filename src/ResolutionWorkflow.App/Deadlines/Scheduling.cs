@@ -15,6 +15,13 @@ namespace ResolutionWorkflow.App.Deadlines;
 /// </summary>
 public static partial class Scheduling
 {
+    /// <summary>
+    /// The sweep and the deadline jobs have a queue of their own, fetched before the mail of journal events:
+    /// a reminder falls due at an instant, and must not wait behind a burst of notifications. (Hangfire's
+    /// PostgreSQL storage takes queues in the order of their names, so the name sorts before "default".)
+    /// </summary>
+    public const string DeadlineQueue = "deadlines";
+
     /// <summary>Polling storages pick up enqueued jobs this often (their default, 15 s, would make reminders late).</summary>
     private static readonly TimeSpan QueuePoll = TimeSpan.FromMilliseconds(500);
 
@@ -62,6 +69,7 @@ public static partial class Scheduling
             o.ServerName = deadlines.Node;
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+            o.Queues = [DeadlineQueue, "default"];
         });
         services.AddHostedService<RecurringJobs>();
         return services;

@@ -22,6 +22,7 @@ public sealed partial class SweepTurn(DeadlineSweeper sweeper, JobStorage storag
     /// thread anyway).
     /// </remarks>
     [AutomaticRetry(Attempts = 0)]
+    [Queue(Scheduling.DeadlineQueue)]
     public int? Run(CancellationToken ct)
     {
         using var connection = storage.GetConnection();
