@@ -19,15 +19,12 @@ public static class AccountCommands
         string? stored = null;
         if (subject != "--clear")
         {
-            try
+            if (!Documents.Signatures.SubjectName.TryParse(subject, out var name, out var problem))
             {
-                stored = new Org.BouncyCastle.Asn1.X509.X509Name(subject).ToString();
-            }
-            catch (ArgumentException e)
-            {
-                error.WriteLine($"'{subject}' is not a distinguished name (CN=…, O=…, C=…): {e.Message}");
+                error.WriteLine($"'{subject}' is not a certificate subject (CN=…, O=…, C=…, as `openssl x509 -noout -subject` prints it): {problem}");
                 return 1;
             }
+            stored = Documents.Signatures.SubjectName.Print(name);
         }
         var builder = new DbContextOptionsBuilder<ResolutionDbContext>();
         Database.Configure(builder, options);

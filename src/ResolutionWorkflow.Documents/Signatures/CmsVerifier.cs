@@ -132,13 +132,13 @@ public static class CmsVerifier
         }
 
         if (certificate.GetKeyUsage() is { } usage && !usage[0] && !usage[1]) { return Refused("cmsKeyUsage"); }
-        if (!Chains(certificate, certificates, anchors, signedAt)) { return Refused("cmsUntrusted", ("issuer", certificate.IssuerDN.ToString())); }
+        if (!Chains(certificate, certificates, anchors, signedAt)) { return Refused("cmsUntrusted", ("issuer", SubjectName.Print(certificate.IssuerDN))); }
         if (expectedSubject is null) { return Refused("cmsNoSubjectRegistered"); }
-        if (!certificate.SubjectDN.Equivalent(new X509Name(expectedSubject)))
+        if (!SubjectName.TryParse(expectedSubject, out var expected, out _) || !SubjectName.Same(certificate.SubjectDN, expected))
         {
-            return Refused("cmsSubjectMismatch", ("subject", certificate.SubjectDN.ToString()), ("expected", expectedSubject));
+            return Refused("cmsSubjectMismatch", ("subject", SubjectName.Print(certificate.SubjectDN)), ("expected", expectedSubject));
         }
-        return (new SignatureEvidence(certificate.SubjectDN.ToString(), certificate.IssuerDN.ToString(), certificate.SerialNumber.ToString(16),
+        return (new SignatureEvidence(SubjectName.Print(certificate.SubjectDN), SubjectName.Print(certificate.IssuerDN), certificate.SerialNumber.ToString(16),
             $"{signatureName}, {digestName}", signedAt, Convert.ToHexStringLower(SHA256.HashData(content)), Convert.ToBase64String(cms)), null);
     }
 

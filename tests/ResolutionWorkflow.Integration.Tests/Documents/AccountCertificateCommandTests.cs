@@ -32,7 +32,7 @@ public sealed class AccountCertificateCommandTests
 
         var error = new StringWriter();
         Assert.Equal(1, await CommandLine.RunAsync(Args("pm.ru", "не имя"), TextWriter.Null, error));
-        Assert.Contains("is not a distinguished name", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("is not a certificate subject", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, await CommandLine.RunAsync(Args("nobody", Subject), TextWriter.Null, error));
         Assert.Contains("there is no account 'nobody'", error.ToString(), StringComparison.Ordinal);
         Assert.NotNull(await Stored());

@@ -287,7 +287,7 @@ public sealed class DetailsModel(ResolutionQueries queries, CommandGateway gatew
     {
         ArgumentNullException.ThrowIfNull(s);
         if (s.CertificateSubject is null) { return HttpContext.T("confirmation in the system"); }
-        var holder = new Org.BouncyCastle.Asn1.X509.X509Name(s.CertificateSubject).GetValueList(Org.BouncyCastle.Asn1.X509.X509Name.CN).FirstOrDefault() ?? s.CertificateSubject;
+        var holder = Documents.Signatures.SubjectName.CommonNames(s.CertificateSubject) is [var cn, ..] ? cn : s.CertificateSubject;
         var algorithm = Text.Language(HttpContext) == "en" ? s.SignatureAlgorithm : s.SignatureAlgorithm?.Replace("GOST R", "ГОСТ Р", StringComparison.Ordinal);
         return $"{HttpContext.T("electronic signature")}: {holder} ({algorithm})";
     }
