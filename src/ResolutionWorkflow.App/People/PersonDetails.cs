@@ -12,6 +12,12 @@ public sealed record PersonDetails(string? Surname, string? GivenName, string? P
 {
     public const int MaxName = 100, MaxPosition = 300;
 
+    /// <summary>
+    /// The subject of the certificate the person signs with, as OpenSSL prints it or RFC 4514 writes it
+    /// (a CMS signature is taken only from that certificate); empty removes it, null leaves it.
+    /// </summary>
+    public string? CertificateSubject { get; init; }
+
     /// <summary>Each problem as (field, English text, Russian text); empty when the details may be applied.</summary>
     public IReadOnlyList<(string Field, string English, string Russian)> Problems()
     {
@@ -34,6 +40,11 @@ public sealed record PersonDetails(string? Surname, string? GivenName, string? P
         {
             problems.Add(("email", $"'{email}' is not a mail address", $"«{email}» не является адресом электронной почты."));
         }
+        if (CertificateSubject is { } subject && subject.Trim().Length > 0 && !ResolutionWorkflow.Documents.Signatures.SubjectName.TryParse(subject, out _, out var why))
+        {
+            problems.Add(("certificate subject", $"'{subject}' is not a certificate subject: {why}",
+                "Владелец сертификата не распознан: укажите атрибуты так, как их выводит «openssl x509 -noout -subject» (например, CN = …, O = …, C = RU, SNILS = …)."));
+        }
         if (Language is not null and not ("ru" or "en"))
         {
             problems.Add(("language", $"language '{Language}': use ru or en", "Язык: русский или английский."));
@@ -55,6 +66,10 @@ public sealed record PersonDetails(string? Surname, string? GivenName, string? P
         {
             account.Email = Email.Trim().Length == 0 ? null : Email.Trim();
             account.NormalizedEmail = account.Email?.ToUpperInvariant();
+        }
+        if (CertificateSubject is not null)
+        {
+            account.CertificateSubject = CertificateSubject.Trim().Length == 0 ? null : ResolutionWorkflow.Documents.Signatures.SubjectName.Print(ResolutionWorkflow.Documents.Signatures.SubjectName.Parse(CertificateSubject));
         }
         var name = new PersonName(account.Surname, account.GivenName, account.Patronymic);
         if (name.IsKnown) { account.DisplayName = name.Short; }

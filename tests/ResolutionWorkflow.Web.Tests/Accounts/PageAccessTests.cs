@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ResolutionWorkflow.App.Persistence;
 using ResolutionWorkflow.Web.Tests.Api;
 using ResolutionWorkflow.Web.Tests.Support;
 
@@ -69,11 +72,17 @@ public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTes
             Assert.True(token.Success, "the people form carries no antiforgery token");
             return System.Net.WebUtility.HtmlDecode(token.Groups[1].Value);
         }
-        async Task<HttpResponseMessage> Post(HttpClient browser, string email, string user = "officer.by-mfa") => await browser.PostAsync("/people", new FormUrlEncodedContent(new Dictionary<string, string>
+        async Task<HttpResponseMessage> Post(HttpClient browser, string email, string user = "officer.by-mfa", string subject = "") => await browser.PostAsync("/people", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = await Token(browser), ["user"] = user, ["surname"] = "Кравченко", ["givenName"] = "Лариса",
             ["patronymic"] = "Ивановна", ["position"] = "Начальник договорно-правового управления", ["email"] = email, ["language"] = "ru",
+            ["certificateSubject"] = subject,
         }));
+        async Task<string?> Subject()
+        {
+            await using var db = await app.App.Services.GetRequiredService<IDbContextFactory<ResolutionDbContext>>().CreateDbContextAsync();
+            return await db.Users.Where(u => u.UserName == "officer.by-mfa").Select(u => u.CertificateSubject).SingleAsync();
+        }
         async Task<string> Row() => System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/people"));
 
         var saved = await Post(admin, "kravchenko@mfa.by.example");
@@ -86,6 +95,16 @@ public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTes
         Assert.Contains("не является адресом электронной почты", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Contains("kravchenko@mfa.by.example", await Row(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Post(admin, "x@y.example", user: "nobody")).StatusCode);
+
+        // The certificate's subject as `openssl x509 -noout -subject` prints it: stored as a subject, shown by its holder.
+        const string printed = "subject=C = BY, O = \\D0\\9C\\D0\\98\\D0\\94, CN = \\D0\\9A\\D1\\80\\D0\\B0\\D0\\B2\\D1\\87\\D0\\B5\\D0\\BD\\D0\\BA\\D0\\BE \\D0\\9B. \\D0\\98.";
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(admin, "kravchenko@mfa.by.example", subject: printed)).StatusCode);
+        Assert.Equal("C=BY,O=МИД,CN=Кравченко Л. И.", await Subject());
+        Assert.Contains("<td>Кравченко Л. И.</td>", await Row(), StringComparison.Ordinal);
+        var notSubject = await Post(admin, "kravchenko@mfa.by.example", subject: "Кравченко Л. И.");
+        Assert.Equal(HttpStatusCode.BadRequest, notSubject.StatusCode);
+        Assert.Contains("Владелец сертификата не распознан", System.Net.WebUtility.HtmlDecode(await notSubject.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal("C=BY,O=МИД,CN=Кравченко Л. И.", await Subject());
 
         // A coordinator may not: refused, nothing changed.
         var coordinator = await app.App.BrowserFor("coordinator");

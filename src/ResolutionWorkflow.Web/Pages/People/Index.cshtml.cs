@@ -22,6 +22,10 @@ public sealed class IndexModel(IDbContextFactory<ResolutionDbContext> contexts, 
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    /// <summary>Whom the account's certificate names (its common name), or a dash.</summary>
+    public static string Holder(AppUser account) =>
+        Documents.Signatures.SubjectName.CommonNames(account?.CertificateSubject) is [var name, ..] ? name : account?.CertificateSubject ?? "—";
+
     public string Body(string organisation) => names.Organisation(Text.Language(HttpContext), organisation);
 
     private static Task<List<AppUser>> AccountsAsync(ResolutionDbContext db, CancellationToken ct) =>
@@ -39,9 +43,9 @@ public sealed class IndexModel(IDbContextFactory<ResolutionDbContext> contexts, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string user, string? surname, string? givenName, string? patronymic, string? position, string? email, string? language, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string user, string? surname, string? givenName, string? patronymic, string? position, string? email, string? language, string? certificateSubject, CancellationToken ct)
     {
-        var details = new PersonDetails(surname ?? "", givenName ?? "", patronymic ?? "", position ?? "", email ?? "", language);
+        var details = new PersonDetails(surname ?? "", givenName ?? "", patronymic ?? "", position ?? "", email ?? "", language) { CertificateSubject = certificateSubject };
         var problems = details.Problems();
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         var account = await db.Users.SingleOrDefaultAsync(u => u.UserName == user, ct).ConfigureAwait(false);
@@ -55,7 +59,7 @@ public sealed class IndexModel(IDbContextFactory<ResolutionDbContext> contexts, 
             Editing = new AppUser
             {
                 UserName = account.UserName, Organisation = account.Organisation, Surname = surname ?? "", GivenName = givenName ?? "", Patronymic = patronymic ?? "",
-                Position = position ?? "", Email = email, Language = language ?? account.Language,
+                Position = position ?? "", Email = email, Language = language ?? account.Language, CertificateSubject = certificateSubject,
             };
             return Page();
         }
