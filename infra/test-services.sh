@@ -8,6 +8,9 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need_install+=(postgresql)
 command -v rabbitmq-server >/dev/null 2>&1 || need_install+=(rabbitmq-server)
 [ -x /usr/bin/chromium ] || need_install+=(chromium)
 command -v jq >/dev/null 2>&1 || need_install+=(jq)
+# The independent signer the signature tests check against: OpenSSL with the GOST engine.
+command -v openssl >/dev/null 2>&1 || need_install+=(openssl)
+[ -f /usr/lib/x86_64-linux-gnu/engines-3/gost.so ] || need_install+=(libengine-gost-openssl)
 if [ ${#need_install[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -45,3 +48,4 @@ bash "$(dirname "$0")/rabbitmq-app-user.sh" rw_app rw_app
 bash "$(dirname "$0")/rabbitmq-party.sh" by-minfin by-minfin-test-secret
 echo "test services: RabbitMQ on 127.0.0.1:5672 (users rw_app, by-minfin)"
 echo "test services: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium missing')"
+echo "test services: $(openssl version) with the GOST engine ($(OPENSSL_CONF=/dev/null openssl engine gost 2>/dev/null | head -1 || echo missing))"

@@ -37,8 +37,7 @@ public sealed class ActPackageExport(IDbContextFactory<ResolutionDbContext> cont
                 if ((string?)evidence?["cms"] is { } base64)
                 {
                     cms[s.JournalSequence] = Convert.FromBase64String(base64);
-                    listed.Add(new PackageSignature(s.JournalSequence, s.SignatoryKey, s.UserId, s.SignedAt, s.TextHash, "cms",
-                        $"signatures/{i + 1:00}.p7s", $"certificates/{i + 1:00}.cer", (string?)evidence["subject"]));
+                    listed.Add(PackageSignature.Cms(s.JournalSequence, s.SignatoryKey, s.UserId, s.SignedAt, s.TextHash, i + 1, evidence));
                 }
                 else
                 {

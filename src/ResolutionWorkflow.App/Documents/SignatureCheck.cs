@@ -12,11 +12,23 @@ public sealed class SignatureOptions
     public const string Section = "Signatures";
 
     /// <summary>
-    /// Trust anchors per country: the root certificates (PEM or DER) of the certification authorities
-    /// whose qualified certificates a country's signers hold, one folder per country code
-    /// (<c>ru/</c>, <c>by/</c>, <c>su/</c>). Default: <c>trust-anchors</c> in the data folder.
+    /// Trust anchors per country: the root certificates (PEM or DER: <c>.pem</c>, <c>.cer</c>, <c>.crt</c>,
+    /// <c>.der</c>) of the certification authorities whose qualified certificates a country's signers
+    /// hold, and their revocation lists (<c>.crl</c>), one folder per country code (<c>ru/</c>, <c>by/</c>,
+    /// <c>su/</c>); the roots of the time-stamping authorities in <c>tsa/</c>. Default: <c>trust-anchors</c>
+    /// in the data folder.
     /// </summary>
     public string? TrustAnchorFolder { get; set; }
+
+    public const string TimeStampFolder = "tsa";
+}
+
+/// <summary>A trust anchor or revocation list an operator must look at: one that cannot be read, or a list past its next update.</summary>
+public sealed record TrustProblem(string File, string Kind, string Detail, DateTimeOffset? NextUpdate = null)
+{
+    public const string Unreadable = "unreadable", Stale = "stale";
+
+    public override string ToString() => $"{File}: {Detail}";
 }
 
 /// <summary>
@@ -42,7 +54,7 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
             var version = (await db.VersionAsync(resolution.Id, resolution.CurrentTextVersion, ct).ConfigureAwait(false))!;
             var subject = await db.Users.AsNoTracking().Where(u => u.UserName == command.Actor.UserId).Select(u => u.CertificateSubject).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             var country = registry.Organisations.TryGetValue(command.Actor.Organisation, out var organisation) ? organisation.Country : "";
-            var (evidence, problem) = CmsVerifier.Verify(version.Content, Convert.FromBase64String(cmsBase64), AnchorsOf(country), subject, time.GetUtcNow());
+            var (evidence, problem) = CmsVerifier.Verify(version.Content, Convert.FromBase64String(cmsBase64), TrustOf(country), subject, time.GetUtcNow());
             return problem is null
                 ? (command with { Evidence = evidence }, null)
                 : (null, Rejection.Of(RejectionCode.InvalidInput, problem.Key, [.. problem.Args]));
@@ -53,37 +65,64 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
     public static SignatureEvidence BytesOnly(string cmsBase64) =>
         new("", "", "", "", default, "", Convert.ToBase64String(Convert.FromBase64String(cmsBase64)));
 
+    private string Root => options.TrustAnchorFolder ?? "trust-anchors";
+
     /// <summary>
-    /// The country's root certificates, read on each check so that an operator's change applies without a
-    /// restart. A file that is not a certificate is left out and logged by name: no signature is trusted
-    /// through it, and no signature fails because of it.
+    /// What a country's signatures are checked against, read on each check so that an operator's change applies
+    /// without a restart. A file that cannot be read is left out and logged by name: no signature is trusted
+    /// through it, and no signature fails because of it. A revocation list past its next update is still
+    /// applied (what it revokes stays revoked) and is reported by <see cref="Problems"/>.
     /// </summary>
-    public IReadOnlyList<X509Certificate> AnchorsOf(string country)
+    public TrustMaterial TrustOf(string country) =>
+        new(AnchorsOf(country), country.Length == 0 ? [] : [.. Files(Path.Combine(Root, country), SearchOption.TopDirectoryOnly, IsRevocationList).SelectMany(f => ReadLists(f) ?? [])],
+            AnchorsOf(SignatureOptions.TimeStampFolder));
+
+    /// <summary>The root certificates of a country's folder (or of the time-stamping authorities').</summary>
+    public IReadOnlyList<X509Certificate> AnchorsOf(string country) =>
+        country.Length == 0 ? [] : [.. Files(Path.Combine(Root, country), SearchOption.TopDirectoryOnly, IsCertificate).SelectMany(f => Read(f) ?? [])];
+
+    /// <summary>The trust anchor files that cannot be read (each logged with why).</summary>
+    public IReadOnlyList<string> UnreadableAnchors() => [.. Problems().Where(p => p.Kind == TrustProblem.Unreadable).Select(p => p.File)];
+
+    /// <summary>
+    /// Every file of the trust folder an operator must look at: certificates and revocation lists that cannot be
+    /// read, and lists past their next update — for the start-up log, the health check and the incidents page.
+    /// </summary>
+    public IReadOnlyList<TrustProblem> Problems()
     {
-        var folder = Path.Combine(options.TrustAnchorFolder ?? "trust-anchors", country);
-        if (country.Length == 0 || !Directory.Exists(folder)) { return []; }
-        var anchors = new List<X509Certificate>();
-        foreach (var file in AnchorFiles(folder, SearchOption.TopDirectoryOnly))
+        if (!Directory.Exists(Root)) { return []; }
+        var now = time.GetUtcNow();
+        var problems = new List<TrustProblem>();
+        foreach (var file in Files(Root, SearchOption.AllDirectories, f => IsCertificate(f) || IsRevocationList(f)))
         {
-            if (Read(file) is { } certificates) { anchors.AddRange(certificates); }
+            if (IsCertificate(file))
+            {
+                if (Read(file, problems) is null) { continue; }
+            }
+            else if (ReadLists(file, problems) is { } lists)
+            {
+                foreach (var list in lists.Where(l => l.NextUpdate is { } next && next < now.UtcDateTime))
+                {
+                    var next = new DateTimeOffset(list.NextUpdate!.Value, TimeSpan.Zero);
+                    problems.Add(new TrustProblem(file, TrustProblem.Stale,
+                        $"the revocation list of {SubjectName.Print(list.IssuerDN)} was due to be replaced on {next:yyyy-MM-dd HH:mm} UTC", next));
+                }
+            }
         }
-        return anchors;
+        return problems;
     }
 
-    /// <summary>The trust anchor files that cannot be read (each logged with why), for the start-up report.</summary>
-    public IReadOnlyList<string> UnreadableAnchors()
-    {
-        var root = options.TrustAnchorFolder ?? "trust-anchors";
-        if (!Directory.Exists(root)) { return []; }
-        return [.. AnchorFiles(root, SearchOption.AllDirectories).Where(f => Read(f) is null)];
-    }
+    private static bool IsCertificate(string file) => Path.GetExtension(file) is ".pem" or ".cer" or ".crt" or ".der";
 
-    /// <summary>The certificate files of a folder; a folder that cannot be listed has none (and is logged).</summary>
-    private IReadOnlyList<string> AnchorFiles(string folder, SearchOption search)
+    private static bool IsRevocationList(string file) => Path.GetExtension(file) is ".crl";
+
+    /// <summary>The files of a folder that <paramref name="wanted"/> takes; a folder that cannot be listed has none (and is logged).</summary>
+    private IReadOnlyList<string> Files(string folder, SearchOption search, Func<string, bool> wanted)
     {
+        if (!Directory.Exists(folder)) { return []; }
         try
         {
-            return [.. Directory.EnumerateFiles(folder, "*", search).Where(f => Path.GetExtension(f) is ".pem" or ".cer" or ".crt" or ".der").Order(StringComparer.Ordinal)];
+            return [.. Directory.EnumerateFiles(folder, "*", search).Where(wanted).Order(StringComparer.Ordinal)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -92,7 +131,7 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         }
     }
 
-    private IReadOnlyList<X509Certificate>? Read(string file)
+    private IReadOnlyList<X509Certificate>? Read(string file, List<TrustProblem>? problems = null)
     {
         try
         {
@@ -105,21 +144,48 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         catch (Exception e) when (CmsVerifier.IsUnreadable(e) || e is UnauthorizedAccessException or InvalidDataException)
         {
             LogUnreadableAnchor(logger, file, e.Message);
+            problems?.Add(new TrustProblem(file, TrustProblem.Unreadable, $"not a readable certificate: {e.Message}"));
             return null;
         }
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Trust anchor {File} is not a readable certificate and is left out: {Reason}")]
+    private IReadOnlyList<X509Crl>? ReadLists(string file, List<TrustProblem>? problems = null)
+    {
+        try
+        {
+            var lists = CmsVerifier.ReadRevocationLists(File.ReadAllBytes(file));
+            if (lists.Count == 0) { throw new InvalidDataException("no revocation list in it"); }
+            return lists;
+        }
+        catch (Exception e) when (CmsVerifier.IsUnreadable(e) || e is UnauthorizedAccessException or InvalidDataException or Org.BouncyCastle.Security.Certificates.CrlException)
+        {
+            LogUnreadableAnchor(logger, file, e.Message);
+            problems?.Add(new TrustProblem(file, TrustProblem.Unreadable, $"not a readable revocation list: {e.Message}"));
+            return null;
+        }
+    }
+
+    /// <summary>Logs a list past its next update (reading the folder logs what cannot be read).</summary>
+    public void LogStale(TrustProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Kind == TrustProblem.Stale) { LogStaleList(logger, problem.File, problem.NextUpdate!.Value); }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Revocation list {File} is past its next update ({NextUpdate:u}); it is still applied, and should be replaced")]
+    private static partial void LogStaleList(Microsoft.Extensions.Logging.ILogger logger, string file, DateTimeOffset nextUpdate);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Trust anchor {File} cannot be read and is left out: {Reason}")]
     private static partial void LogUnreadableAnchor(Microsoft.Extensions.Logging.ILogger logger, string file, string reason);
 }
 
-/// <summary>At start, reads every trust anchor once, so each file that cannot be read is named in the log (as a warning); the node starts all the same.</summary>
+/// <summary>At start, reads every trust anchor and revocation list once, so each file that cannot be read, and each list past its next update, is named in the log (as a warning); the node starts all the same.</summary>
 public sealed class TrustAnchorReport(SignatureCheck signatures) : Microsoft.Extensions.Hosting.IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // The list is for the log: reading it writes a warning per file.
-        _ = signatures.UnreadableAnchors();
+        // Reading the folder logs each file that cannot be read; a stale list is logged here.
+        foreach (var problem in signatures.Problems()) { signatures.LogStale(problem); }
         return Task.CompletedTask;
     }
 

@@ -11,8 +11,19 @@ namespace ResolutionWorkflow.Documents.Packages;
 public sealed record PackageAttachment(string Kind, string Name, string MediaType, long Size, string Sha256, string File);
 
 /// <summary>A signature in the package: the journal entry that recorded it and, for a CMS signature, its file and the signer's certificate.</summary>
+/// <summary>
+/// A signature the act carries. For a CMS signature, <see cref="SigningTime"/> is the time its checks used and
+/// <see cref="TimeFrom"/> says whose it is: a time-stamping authority's (named), the signer's signing-time
+/// attribute, or the moment it was received (null for signatures recorded before this was kept).
+/// </summary>
 public sealed record PackageSignature(long JournalSequence, string Signatory, string UserId, DateTimeOffset SignedAt, string TextHash, string Kind,
-    string? File = null, string? Certificate = null, string? Subject = null);
+    string? File = null, string? Certificate = null, string? Subject = null, DateTimeOffset? SigningTime = null, string? TimeFrom = null, string? TimeStampAuthority = null)
+{
+    /// <summary>The CMS part as the journal's evidence records it.</summary>
+    public static PackageSignature Cms(long sequence, string signatory, string userId, DateTimeOffset recordedAt, string textHash, int position, System.Text.Json.Nodes.JsonNode evidence) =>
+        new(sequence, signatory, userId, recordedAt, textHash, "cms", $"signatures/{position:00}.p7s", $"certificates/{position:00}.cer", (string?)evidence?["subject"],
+            (DateTimeOffset?)evidence?["signedAt"], (string?)evidence?["timeFrom"], (string?)evidence?["timeStampAuthority"]);
+}
 
 public sealed record PackageJournal(string File, long Length, string Head);
 

@@ -120,9 +120,9 @@ public static class ActPackageVerifier
         var expected = standing.Select((e, i) =>
         {
             var d = Data(e)!;
-            var cms = d["evidence"] is JsonObject;
-            return new PackageSignature(e.Sequence, (string)d["signatoryKey"]!, (string)d["userId"]!, e.At, (string)d["textHash"]!, cms ? "cms" : "account",
-                cms ? $"signatures/{i + 1:00}.p7s" : null, cms ? $"certificates/{i + 1:00}.cer" : null, cms ? (string?)d["evidence"]!["subject"] : null);
+            return d["evidence"] is JsonObject evidence
+                ? PackageSignature.Cms(e.Sequence, (string)d["signatoryKey"]!, (string)d["userId"]!, e.At, (string)d["textHash"]!, i + 1, evidence)
+                : new PackageSignature(e.Sequence, (string)d["signatoryKey"]!, (string)d["userId"]!, e.At, (string)d["textHash"]!, "account");
         });
         if (!expected.SequenceEqual(manifest.Signatures)) { Differs("the signatures"); }
         CheckAct(manifest.Act, journal, Differs, failures);
@@ -171,7 +171,8 @@ public static class ActPackageVerifier
         if ((string?)evidence?["cms"] != Convert.ToBase64String(cms)) { failures.Add($"{s.File} was changed: it is not the signature the journal recorded"); }
         if (content is null) { return; }
         if (anchors.Count == 0) { failures.Add($"{s.File}: no trust anchors were given, so its certificate's chain cannot be checked"); return; }
-        var (_, problem) = CmsVerifier.Verify(content, cms, anchors, (string?)evidence?["subject"], DateTimeOffset.UtcNow);
+        // The anchors given serve for the time-stamping authorities too; the revocation lists of the day of signing are not in the package.
+        var (_, problem) = CmsVerifier.Verify(content, cms, new TrustMaterial(anchors, [], anchors), (string?)evidence?["subject"], DateTimeOffset.UtcNow);
         if (problem is not null) { failures.Add($"{s.File}: {problem}"); }
     }
 

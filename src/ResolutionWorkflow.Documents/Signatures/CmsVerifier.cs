@@ -21,10 +21,22 @@ public sealed record SignatureProblem(string Key, IReadOnlyList<(string Name, ob
 }
 
 /// <summary>
+/// What a signature is checked against: the roots of the certification authorities (a country's),
+/// the certificate revocation lists beside them, and the roots of the time-stamping authorities.
+/// </summary>
+public sealed record TrustMaterial(IReadOnlyList<X509Certificate> Anchors, IReadOnlyList<X509Crl> RevocationLists, IReadOnlyList<X509Certificate> TimeStampAnchors)
+{
+    public static TrustMaterial Of(IReadOnlyList<X509Certificate> anchors) => new(anchors, [], []);
+}
+
+/// <summary>
 /// Verifies a detached CMS (PKCS #7) signature with BouncyCastle: one signer; GOST R 34.10-2012
 /// (256 and 512) with GOST R 34.11-2012, or RSA / ECDSA with SHA-2; the signature over exactly the
-/// given bytes; the certificate valid at the signing time (the signed signing-time attribute, else
-/// now) and chained to one of the trust anchors; and its subject the one expected.
+/// given bytes; the certificate valid at the signing time and chained to one of the trust anchors,
+/// neither it nor an authority of its chain revoked before then by a revocation list its issuer
+/// signed; and its subject the one expected. The signing time is a time-stamping authority's when the
+/// signature carries an RFC 3161 time-stamp token over its value (CAdES-T), checked against the
+/// authorities' roots; else the signed signing-time attribute; else the moment of the check.
 /// Belarus's STB 34.101 algorithms (bign, belt-hash) are not supported: no served library implements them.
 /// </summary>
 public static class CmsVerifier
@@ -65,14 +77,18 @@ public static class CmsVerifier
     /// (a malformed attribute, certificate or key) is an unreadable signature, never an exception.
     /// </summary>
     public static (SignatureEvidence? Evidence, SignatureProblem? Problem) Verify(
-        byte[] content, byte[] cms, IReadOnlyList<X509Certificate> anchors, string? expectedSubject, DateTimeOffset now)
+        byte[] content, byte[] cms, IReadOnlyList<X509Certificate> anchors, string? expectedSubject, DateTimeOffset now) =>
+        Verify(content, cms, TrustMaterial.Of(anchors), expectedSubject, now);
+
+    public static (SignatureEvidence? Evidence, SignatureProblem? Problem) Verify(
+        byte[] content, byte[] cms, TrustMaterial trust, string? expectedSubject, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(cms);
-        ArgumentNullException.ThrowIfNull(anchors);
+        ArgumentNullException.ThrowIfNull(trust);
         try
         {
-            return VerifyReadable(content, cms, anchors, expectedSubject, now);
+            return VerifyReadable(content, cms, trust, expectedSubject, now);
         }
         catch (Exception e) when (IsUnreadable(e))
         {
@@ -87,10 +103,10 @@ public static class CmsVerifier
     public static bool IsUnreadable(Exception e) =>
         e is CmsException or IOException or ArgumentException or InvalidCastException or Asn1Exception or InvalidOperationException or FormatException
             or OverflowException or IndexOutOfRangeException or NullReferenceException or Org.BouncyCastle.Security.GeneralSecurityException
-            or Org.BouncyCastle.Crypto.CryptoException or Org.BouncyCastle.Security.SecurityUtilityException;
+            or Org.BouncyCastle.Crypto.CryptoException or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Tsp.TspException;
 
     private static (SignatureEvidence? Evidence, SignatureProblem? Problem) VerifyReadable(
-        byte[] content, byte[] cms, IReadOnlyList<X509Certificate> anchors, string? expectedSubject, DateTimeOffset now)
+        byte[] content, byte[] cms, TrustMaterial trust, string? expectedSubject, DateTimeOffset now)
     {
         CmsSignedData signed;
         List<SignerInformation> signers;
@@ -116,8 +132,15 @@ public static class CmsVerifier
             return Refused("cmsAlgorithm", ("algorithm", algorithm), ("digest", digest));
         }
         // The time first: BouncyCastle refuses a certificate outside its validity as a failed signature.
-        var signedAt = SigningTime(signer) ?? now;
-        if (signedAt > now + ClockSkew) { return Refused("cmsSignedInFuture", ("time", signedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture))); }
+        var claimed = SigningTime(signer);
+        var (stamp, stampProblem) = TimeStamp(signer, trust.TimeStampAnchors);
+        if (stampProblem is not null) { return (null, stampProblem); }
+        var signedAt = stamp?.Time ?? claimed ?? now;
+        if (signedAt > now + ClockSkew) { return Refused("cmsSignedInFuture", ("time", Instant(signedAt))); }
+        if (stamp is not null && claimed > stamp.Time + ClockSkew)
+        {
+            return Refused("cmsTimeStampBeforeSigning", ("time", Instant(claimed.Value)), ("stamped", Instant(stamp.Time)));
+        }
         if (!certificate.IsValid(signedAt.UtcDateTime))
         {
             return Refused("cmsCertificateNotValid", ("from", Day(certificate.NotBefore)), ("to", Day(certificate.NotAfter)));
@@ -132,17 +155,124 @@ public static class CmsVerifier
         }
 
         if (certificate.GetKeyUsage() is { } usage && !usage[0] && !usage[1]) { return Refused("cmsKeyUsage"); }
-        if (!Chains(certificate, certificates, anchors, signedAt)) { return Refused("cmsUntrusted", ("issuer", SubjectName.Print(certificate.IssuerDN))); }
+        if (Chain(certificate, certificates, trust.Anchors, signedAt) is not { } chain) { return Refused("cmsUntrusted", ("issuer", SubjectName.Print(certificate.IssuerDN))); }
+        if (Revocation(chain, trust.RevocationLists, signedAt) is { } revoked) { return (null, revoked); }
         if (expectedSubject is null) { return Refused("cmsNoSubjectRegistered"); }
         if (!SubjectName.TryParse(expectedSubject, out var expected, out _) || !SubjectName.Same(certificate.SubjectDN, expected))
         {
             return Refused("cmsSubjectMismatch", ("subject", SubjectName.Print(certificate.SubjectDN)), ("expected", expectedSubject));
         }
         return (new SignatureEvidence(SubjectName.Print(certificate.SubjectDN), SubjectName.Print(certificate.IssuerDN), certificate.SerialNumber.ToString(16),
-            $"{signatureName}, {digestName}", signedAt, Convert.ToHexStringLower(SHA256.HashData(content)), Convert.ToBase64String(cms)), null);
+            $"{signatureName}, {digestName}", signedAt, Convert.ToHexStringLower(SHA256.HashData(content)), Convert.ToBase64String(cms))
+        {
+            TimeFrom = stamp is not null ? SignatureEvidence.TimeStamp : claimed is not null ? SignatureEvidence.SigningTime : SignatureEvidence.Received,
+            TimeStampAuthority = stamp?.Authority,
+        }, null);
     }
 
     private static string Day(DateTime utc) => utc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record Stamp(DateTimeOffset Time, string Authority);
+
+    /// <summary>
+    /// The RFC 3161 time-stamp token in the signer's unsigned attributes (id-aa-signatureTimeStampToken), if any:
+    /// its imprint must be of this signature's value, its signature the authority's, and the authority's
+    /// certificate one for time-stamping, valid at the stamped time and chained to an authority root.
+    /// </summary>
+    private static (Stamp? Stamp, SignatureProblem? Problem) TimeStamp(SignerInformation signer, IReadOnlyList<X509Certificate> anchors)
+    {
+        if (signer.UnsignedAttributes?.GetAll(PkcsObjectIdentifiers.IdAASignatureTimeStampToken) is not { Count: > 0 } attributes) { return (null, null); }
+        Org.BouncyCastle.Tsp.TimeStampToken token;
+        try
+        {
+            var values = Org.BouncyCastle.Asn1.Cms.Attribute.GetInstance(attributes[0]).AttrValues;
+            if (attributes.Count != 1 || values.Count != 1) { return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "more than one time-stamp"))); }
+            token = new Org.BouncyCastle.Tsp.TimeStampToken(Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(values[0]));
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "not a time-stamp token")));
+        }
+        var info = token.TimeStampInfo;
+        byte[] imprint;
+        try
+        {
+            imprint = Org.BouncyCastle.Security.DigestUtilities.CalculateDigest(info.MessageImprintAlgOid, signer.GetSignature());
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", $"unknown digest {info.MessageImprintAlgOid}")));
+        }
+        if (!Org.BouncyCastle.Utilities.Arrays.FixedTimeEquals(imprint, info.GetMessageImprintDigest()))
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "it stamps other bytes than this signature")));
+        }
+        var certificates = token.GetCertificates().EnumerateMatches(null).ToList();
+        if (certificates.FirstOrDefault(c => token.SignerID.Match(c)) is not { } authority)
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "it does not carry the authority's certificate")));
+        }
+        var stamped = new DateTimeOffset(info.GenTime.ToUniversalTime(), TimeSpan.Zero);
+        try
+        {
+            if (token.ToCmsSignedData().GetSignerInfos().GetSigners().Single() is var tokenSigner && !tokenSigner.Verify(PublicKeyOf(authority)))
+            {
+                return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "its signature does not verify")));
+            }
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "its signature does not verify")));
+        }
+        var name = SubjectName.Print(authority.SubjectDN);
+        var purposes = authority.GetExtendedKeyUsage();
+        if (purposes is null || !purposes.Contains(Org.BouncyCastle.Asn1.X509.KeyPurposeID.id_kp_timeStamping))
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampUntrusted", ("authority", name)));
+        }
+        if (!authority.IsValid(stamped.UtcDateTime) || Chain(authority, certificates, anchors, stamped) is null)
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampUntrusted", ("authority", name)));
+        }
+        return (new Stamp(stamped, name), null);
+    }
+
+    /// <summary>
+    /// The first revocation, before the signing time, of a certificate of the chain by a list its issuer signed
+    /// (a list signed by anyone else says nothing); null when none is.
+    /// </summary>
+    private static SignatureProblem? Revocation(IReadOnlyList<(X509Certificate Certificate, X509Certificate Issuer)> chain, IReadOnlyList<X509Crl> lists, DateTimeOffset at)
+    {
+        foreach (var (certificate, issuer) in chain)
+        {
+            foreach (var list in lists.Where(l => l.IssuerDN.Equivalent(certificate.IssuerDN)))
+            {
+                if (list.GetRevokedCertificate(certificate.SerialNumber) is not { } entry || entry.RevocationDate > at.UtcDateTime) { continue; }
+                if (!IssuedBy(list, issuer)) { continue; }
+                return SignatureProblem.Of("cmsRevoked", ("subject", SubjectName.Print(certificate.SubjectDN)), ("date", Instant(new DateTimeOffset(entry.RevocationDate, TimeSpan.Zero))),
+                    ("issuer", SubjectName.Print(list.IssuerDN)), ("published", Instant(new DateTimeOffset(list.ThisUpdate, TimeSpan.Zero))));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="issuer"/>'s key signed the revocation list.</summary>
+    public static bool IssuedBy(X509Crl list, X509Certificate issuer)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(issuer);
+        try
+        {
+            list.Verify(PublicKeyOf(issuer));
+            return true;
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            return false;
+        }
+    }
 
     private static (SignatureEvidence?, SignatureProblem?) Refused(string key, params (string, object?)[] args) => (null, SignatureProblem.Of(key, args));
 
@@ -151,21 +281,27 @@ public static class CmsVerifier
             ? new DateTimeOffset(Org.BouncyCastle.Asn1.Cms.Time.GetInstance(attribute.AttrValues[0]).ToDateTime().ToUniversalTime(), TimeSpan.Zero)
             : null;
 
-    /// <summary>From the signer's certificate through intermediates carried in the signature to a trust anchor, each signed by the next and valid at the signing time.</summary>
-    private static bool Chains(X509Certificate certificate, IReadOnlyList<X509Certificate> carried, IReadOnlyList<X509Certificate> anchors, DateTimeOffset at)
+    /// <summary>
+    /// From the signer's certificate through intermediates carried in the signature to a trust anchor, each signed by
+    /// the next and valid at the signing time: each certificate with its issuer, or null when there is no such path.
+    /// </summary>
+    private static List<(X509Certificate Certificate, X509Certificate Issuer)>? Chain(X509Certificate certificate, IReadOnlyList<X509Certificate> carried, IReadOnlyList<X509Certificate> anchors, DateTimeOffset at)
     {
+        var chain = new List<(X509Certificate, X509Certificate)>();
         var current = certificate;
         for (var depth = 0; depth < MaxChain; depth++)
         {
             if (anchors.FirstOrDefault(a => a.SubjectDN.Equivalent(current.IssuerDN) && SignedBy(current, a)) is { } anchor)
             {
-                return anchor.IsValid(at.UtcDateTime);
+                chain.Add((current, anchor));
+                return anchor.IsValid(at.UtcDateTime) ? chain : null;
             }
             var next = carried.FirstOrDefault(c => !c.Equals(current) && c.SubjectDN.Equivalent(current.IssuerDN) && c.GetBasicConstraints() >= 0 && SignedBy(current, c));
-            if (next is null || !next.IsValid(at.UtcDateTime)) { return false; }
+            if (next is null || !next.IsValid(at.UtcDateTime)) { return null; }
+            chain.Add((current, next));
             current = next;
         }
-        return false;
+        return null;
     }
 
     /// <summary>Whether <paramref name="issuer"/>'s key signed <paramref name="certificate"/>; a key or signature that cannot be read did not.</summary>
@@ -217,6 +353,10 @@ public static class CmsVerifier
         var domain = new Org.BouncyCastle.Crypto.Parameters.ECGost3410Parameters(new Org.BouncyCastle.Crypto.Parameters.ECNamedDomainParameters(set, curve), set, digest, null);
         return new Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters("ECGOST3410", curve.Curve.ValidatePoint(x, y), domain);
     }
+
+    /// <summary>Revocation lists from PEM or DER bytes.</summary>
+    public static IReadOnlyList<X509Crl> ReadRevocationLists(byte[] bytes) =>
+        [.. new X509CrlParser().ReadCrls(bytes)];
 
     /// <summary>Certificates from PEM or DER bytes (a file of trust anchors may hold several in PEM).</summary>
     public static IReadOnlyList<X509Certificate> ReadCertificates(byte[] bytes) =>

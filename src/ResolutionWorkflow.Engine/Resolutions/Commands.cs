@@ -100,7 +100,21 @@ public sealed record Sign(string SeenTextHash, SignatureEvidence? Evidence = nul
 /// issuer and serial number), with which algorithms, when, over which bytes (their SHA-256: the
 /// version's hash), and the signature itself (base64), so anyone can check it again without this application.
 /// </summary>
-public sealed record SignatureEvidence(string Subject, string Issuer, string Serial, string Algorithm, DateTimeOffset SignedAt, string ContentSha256, string Cms);
+public sealed record SignatureEvidence(string Subject, string Issuer, string Serial, string Algorithm, DateTimeOffset SignedAt, string ContentSha256, string Cms)
+{
+    public const string TimeStamp = "timeStamp", SigningTime = "signingTime", Received = "received";
+
+    /// <summary>
+    /// Where <see cref="SignedAt"/> comes from: a time-stamping authority's token (<see cref="TimeStamp"/>, with
+    /// <see cref="TimeStampAuthority"/>), the signer's signing-time attribute, or the moment the signature was
+    /// received. Null in signatures recorded before this was kept (the signing-time attribute, else receipt).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeFrom { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeStampAuthority { get; init; }
+}
 
 public sealed record DeclineToSign(string Reason) : ResolutionCommand;
 

@@ -12,13 +12,14 @@ namespace ResolutionWorkflow.Web.Health;
 /// <summary>
 /// <c>/health/live</c> and <c>/health/ready</c>: the role, the parts it runs and the checks that
 /// decide whether it is ready — the database everywhere, the bus (MassTransit's own check), and on a
-/// worker the mail server and its Hangfire server's heartbeat.
+/// worker the mail server and its Hangfire server's heartbeat; the trust anchors and revocation lists
+/// everywhere, degraded (not failed) while one cannot be read or a list is past its next update.
 /// </summary>
 public static class NodeHealth
 {
     public static void AddNodeHealth(this IServiceCollection services, NodeRole role)
     {
-        var checks = services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
+        var checks = services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]).AddCheck<TrustHealth>("trust-anchors", tags: ["ready"]);
         if (role.RunsWorker())
         {
             checks.AddCheck<MailHealth>("mail", tags: ["ready"]).AddCheck<SchedulerHealth>("hangfire-server", tags: ["ready"]);
@@ -49,6 +50,16 @@ public static class NodeHealth
             {
                 return await db.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
             }
+        }
+    }
+
+    /// <summary>Degraded (the node still serves) while a trust anchor or revocation list cannot be read or a list is past its next update.</summary>
+    private sealed class TrustHealth(App.Documents.SignatureCheck signatures) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var problems = signatures.Problems();
+            return Task.FromResult(problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems)));
         }
     }
 

@@ -10,8 +10,27 @@ namespace ResolutionWorkflow.Web.Pages.Monitoring;
 
 /// <summary>Commands that failed five times; a retry resends the same command id, so it applies at most once.</summary>
 [Authorize(Roles = "coordinator,administrator")]
-public sealed class IncidentsModel(IncidentLog incidents, PartyRefusals refusals, ISendEndpointProvider bus, MessagingOptions messaging, App.Localization.Names names) : PageModel
+public sealed class IncidentsModel(IncidentLog incidents, PartyRefusals refusals, ISendEndpointProvider bus, MessagingOptions messaging, App.Localization.Names names,
+    App.Documents.SignatureCheck signatures, App.Documents.SignatureOptions signatureOptions) : PageModel
 {
+    /// <summary>Trust anchors and revocation lists that cannot be read, and lists past their next update.</summary>
+    public IReadOnlyList<App.Documents.TrustProblem> Trust { get; private set; } = [];
+
+    /// <summary>A trust file as the operator finds it: its path under the trust folder.</summary>
+    public string FileOf(App.Documents.TrustProblem problem) =>
+        Path.GetRelativePath(signatureOptions.TrustAnchorFolder ?? "trust-anchors", (problem ?? throw new ArgumentNullException(nameof(problem))).File);
+
+    /// <summary>What is wrong with a trust file, in the reader's language.</summary>
+    public string Describe(App.Documents.TrustProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Kind == App.Documents.TrustProblem.Stale)
+        {
+            return $"{HttpContext.T("The revocation list was due to be replaced on")} {UserClock.Format(HttpContext, problem.NextUpdate!.Value)}; {HttpContext.T("it is still applied")}";
+        }
+        return HttpContext.T(problem.File.EndsWith(".crl", StringComparison.Ordinal) ? "Not a readable revocation list; left out" : "Not a readable certificate; left out");
+    }
+
     /// <summary>Why a party's message was refused, in the reader's language (in English as recorded, when its arguments were not kept).</summary>
     public string Why(PartyRefusalRow refusal)
     {
@@ -37,6 +56,7 @@ public sealed class IncidentsModel(IncidentLog incidents, PartyRefusals refusals
     {
         Open = await incidents.OpenAsync(ct).ConfigureAwait(false);
         Refused = await refusals.LatestAsync(50, ct).ConfigureAwait(false);
+        Trust = signatures.Problems();
     }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
