@@ -112,6 +112,9 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         return problems;
     }
 
+    /// <summary>A problem's file as the operator finds it under the trust folder (no server path leaves the node).</summary>
+    public string PathInFolder(TrustProblem problem) => Path.GetRelativePath(Root, (problem ?? throw new ArgumentNullException(nameof(problem))).File);
+
     private static bool IsCertificate(string file) => Path.GetExtension(file) is ".pem" or ".cer" or ".crt" or ".der";
 
     private static bool IsRevocationList(string file) => Path.GetExtension(file) is ".crl";

@@ -59,7 +59,7 @@ public static class NodeHealth
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             var problems = signatures.Problems();
-            return Task.FromResult(problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems)));
+            return Task.FromResult(problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems.Select(p => $"{signatures.PathInFolder(p)}: {p.Detail}"))));
         }
     }
 

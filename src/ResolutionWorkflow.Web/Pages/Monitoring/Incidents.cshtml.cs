@@ -11,14 +11,13 @@ namespace ResolutionWorkflow.Web.Pages.Monitoring;
 /// <summary>Commands that failed five times; a retry resends the same command id, so it applies at most once.</summary>
 [Authorize(Roles = "coordinator,administrator")]
 public sealed class IncidentsModel(IncidentLog incidents, PartyRefusals refusals, ISendEndpointProvider bus, MessagingOptions messaging, App.Localization.Names names,
-    App.Documents.SignatureCheck signatures, App.Documents.SignatureOptions signatureOptions) : PageModel
+    App.Documents.SignatureCheck signatures) : PageModel
 {
     /// <summary>Trust anchors and revocation lists that cannot be read, and lists past their next update.</summary>
     public IReadOnlyList<App.Documents.TrustProblem> Trust { get; private set; } = [];
 
     /// <summary>A trust file as the operator finds it: its path under the trust folder.</summary>
-    public string FileOf(App.Documents.TrustProblem problem) =>
-        Path.GetRelativePath(signatureOptions.TrustAnchorFolder ?? "trust-anchors", (problem ?? throw new ArgumentNullException(nameof(problem))).File);
+    public string FileOf(App.Documents.TrustProblem problem) => signatures.PathInFolder(problem);
 
     /// <summary>What is wrong with a trust file, in the reader's language.</summary>
     public string Describe(App.Documents.TrustProblem problem)
