@@ -9,12 +9,15 @@ using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Web.Tests.Support;
 
-/// <summary>The web application in process over its own SQLite folder, with the demo accounts and resolutions.</summary>
-public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Program>
+/// <summary>
+/// The web application in process over its own SQLite folder, with the demo accounts and resolutions; or over
+/// <paramref name="dataFolder"/>, which it then leaves behind, as a restarted node finds its predecessor's.
+/// </summary>
+public class WebApp(int signInsPerMinute = 10_000, string? dataFolder = null) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> _tokens = [];
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "rw-web-" + Guid.NewGuid().ToString("N"));
+    public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "rw-web-" + Guid.NewGuid().ToString("N"));
 
     public const string Password = "Demo-2026-pass";
 
@@ -112,6 +115,7 @@ public class WebApp(int signInsPerMinute = 10_000) : WebApplicationFactory<Progr
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (dataFolder is not null) { return; }
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 }
