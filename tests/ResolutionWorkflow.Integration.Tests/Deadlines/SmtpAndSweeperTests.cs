@@ -148,7 +148,7 @@ public sealed class SmtpAndSweeperTests
         var claimed = claims.SelectMany(c => c).ToList();
         Assert.Equal(due.Count, claimed.Count);
         Assert.Equal(due.Order(), claimed.Order());
-        Assert.Equal(due.Count, (int)storage.GetMonitoringApi().EnqueuedCount("default"));
+        Assert.Equal(due.Count, (int)storage.GetMonitoringApi().EnqueuedCount(Scheduling.DeadlineQueue));
         Assert.Equal(2 * 7 * 3 + 7 * 3 + 3 * 2, due.Count); // reminders and due rows of 21 review tasks (seven bodies each: not the drafting one), plus the drafting tasks'
     }
 }
