@@ -17,8 +17,8 @@ public static partial class Scheduling
 {
     /// <summary>
     /// The sweep and the deadline jobs have a queue of their own, fetched before the mail of journal events:
-    /// a reminder falls due at an instant, and must not wait behind a burst of notifications. (Hangfire's
-    /// PostgreSQL storage takes queues in the order of their names, so the name sorts before "default".)
+    /// a reminder falls due at an instant, and must not wait behind a burst of notifications. (Listed first,
+    /// and named to sort before "default" too, for a storage that takes queues by name.)
     /// </summary>
     public const string DeadlineQueue = "deadlines";
 

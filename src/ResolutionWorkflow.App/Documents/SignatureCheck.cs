@@ -74,8 +74,11 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
     /// applied (what it revokes stays revoked) and is reported by <see cref="Problems"/>.
     /// </summary>
     public TrustMaterial TrustOf(string country) =>
-        new(AnchorsOf(country), country.Length == 0 ? [] : [.. Files(Path.Combine(Root, country), SearchOption.TopDirectoryOnly, IsRevocationList).SelectMany(f => ReadLists(f) ?? [])],
-            AnchorsOf(SignatureOptions.TimeStampFolder));
+        new(AnchorsOf(country), [.. ListsOf(country), .. ListsOf(SignatureOptions.TimeStampFolder)], AnchorsOf(SignatureOptions.TimeStampFolder));
+
+    /// <summary>The revocation lists of a folder (a list counts only for the authority whose key signed it, so mixing folders is safe).</summary>
+    private IEnumerable<X509Crl> ListsOf(string folder) =>
+        folder.Length == 0 ? [] : Files(Path.Combine(Root, folder), SearchOption.TopDirectoryOnly, IsRevocationList).SelectMany(f => ReadLists(f) ?? []);
 
     /// <summary>The root certificates of a country's folder (or of the time-stamping authorities').</summary>
     public IReadOnlyList<X509Certificate> AnchorsOf(string country) =>
@@ -93,7 +96,9 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         if (!Directory.Exists(Root)) { return []; }
         var now = time.GetUtcNow();
         var problems = new List<TrustProblem>();
-        foreach (var file in Files(Root, SearchOption.AllDirectories, f => IsCertificate(f) || IsRevocationList(f)))
+        // The files that are read: those of each country's folder and of tsa/, not deeper.
+        var files = Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal).SelectMany(d => Files(d, SearchOption.TopDirectoryOnly, f => IsCertificate(f) || IsRevocationList(f)));
+        foreach (var file in files)
         {
             if (IsCertificate(file))
             {
@@ -115,9 +120,17 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
     /// <summary>A problem's file as the operator finds it under the trust folder (no server path leaves the node).</summary>
     public string PathInFolder(TrustProblem problem) => Path.GetRelativePath(Root, (problem ?? throw new ArgumentNullException(nameof(problem))).File);
 
-    private static bool IsCertificate(string file) => Path.GetExtension(file) is ".pem" or ".cer" or ".crt" or ".der";
+    private static bool IsCertificate(string file) => Path.GetExtension(file).ToLowerInvariant() is ".pem" or ".cer" or ".crt" or ".der";
 
-    private static bool IsRevocationList(string file) => Path.GetExtension(file) is ".crl";
+    private static bool IsRevocationList(string file) => Path.GetExtension(file).Equals(".crl", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why a file cannot be read, without the server's paths an operating-system message carries.</summary>
+    private static string Why(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "access denied",
+        IOException and not EndOfStreamException => "the file cannot be read",
+        _ => e.Message,
+    };
 
     /// <summary>The files of a folder that <paramref name="wanted"/> takes; a folder that cannot be listed has none (and is logged).</summary>
     private IReadOnlyList<string> Files(string folder, SearchOption search, Func<string, bool> wanted)
@@ -147,7 +160,7 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         catch (Exception e) when (CmsVerifier.IsUnreadable(e) || e is UnauthorizedAccessException or InvalidDataException)
         {
             LogUnreadableAnchor(logger, file, e.Message);
-            problems?.Add(new TrustProblem(file, TrustProblem.Unreadable, $"not a readable certificate: {e.Message}"));
+            problems?.Add(new TrustProblem(file, TrustProblem.Unreadable, $"not a readable certificate: {Why(e)}"));
             return null;
         }
     }
@@ -163,7 +176,7 @@ public sealed partial class SignatureCheck(IDbContextFactory<ResolutionDbContext
         catch (Exception e) when (CmsVerifier.IsUnreadable(e) || e is UnauthorizedAccessException or InvalidDataException or Org.BouncyCastle.Security.Certificates.CrlException)
         {
             LogUnreadableAnchor(logger, file, e.Message);
-            problems?.Add(new TrustProblem(file, TrustProblem.Unreadable, $"not a readable revocation list: {e.Message}"));
+            problems?.Add(new TrustProblem(file, TrustProblem.Unreadable, $"not a readable revocation list: {Why(e)}"));
             return null;
         }
     }

@@ -43,7 +43,7 @@ public sealed record PersonDetails(string? Surname, string? GivenName, string? P
         if (CertificateSubject is { } subject && subject.Trim().Length > 0 && !ResolutionWorkflow.Documents.Signatures.SubjectName.TryParse(subject, out _, out var why))
         {
             problems.Add(("certificate subject", $"'{subject}' is not a certificate subject: {why}",
-                "Владелец сертификата не распознан: укажите атрибуты сертификата в виде «CN = …, O = …, C = RU, SNILS = …»."));
+                "Не удалось распознать субъект сертификата: укажите его атрибуты в виде «CN = …, O = …, C = RU, SNILS = …»."));
         }
         if (Language is not null and not ("ru" or "en"))
         {

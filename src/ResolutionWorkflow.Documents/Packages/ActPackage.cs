@@ -41,7 +41,8 @@ public sealed record PackageAct(string Citation, string CitationEn, string? Numb
 public sealed record PackageManifest(string Format, Guid ResolutionId, string Title, int Version, string VersionHash,
     IReadOnlyList<PackageAttachment> Attachments, IReadOnlyList<PackageSignature> Signatures, PackageJournal Journal, PackageAct? Act = null)
 {
-    public const string CurrentFormat = "resolution-act-package/1";
+    /// <summary>Version 2 says, for each CMS signature, the time its checks used and whose it is; version 1 packages still verify.</summary>
+    public const string CurrentFormat = "resolution-act-package/2", FirstFormat = "resolution-act-package/1";
 }
 
 /// <summary>

@@ -60,7 +60,10 @@ public static class ActPackageVerifier
             {
                 return [.. failures, $"{ActPackage.ManifestFile} is not a manifest: {e.Message}"];
             }
-            if (manifest is null || manifest.Format != PackageManifest.CurrentFormat) { return [.. failures, $"{ActPackage.ManifestFile} is not a {PackageManifest.CurrentFormat} manifest"]; }
+            if (manifest is null || manifest.Format is not (PackageManifest.CurrentFormat or PackageManifest.FirstFormat))
+            {
+                return [.. failures, $"{ActPackage.ManifestFile} is not a {PackageManifest.CurrentFormat} (or {PackageManifest.FirstFormat}) manifest"];
+            }
             Check(manifest, files, anchors, failures);
         }
         return failures;
@@ -124,6 +127,8 @@ public static class ActPackageVerifier
                 ? PackageSignature.Cms(e.Sequence, (string)d["signatoryKey"]!, (string)d["userId"]!, e.At, (string)d["textHash"]!, i + 1, evidence)
                 : new PackageSignature(e.Sequence, (string)d["signatoryKey"]!, (string)d["userId"]!, e.At, (string)d["textHash"]!, "account");
         });
+        // A version 1 manifest did not say the signing time and its source.
+        if (manifest.Format == PackageManifest.FirstFormat) { expected = expected.Select(e => e with { SigningTime = null, TimeFrom = null, TimeStampAuthority = null }); }
         if (!expected.SequenceEqual(manifest.Signatures)) { Differs("the signatures"); }
         CheckAct(manifest.Act, journal, Differs, failures);
     }

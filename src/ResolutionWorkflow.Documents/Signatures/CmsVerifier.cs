@@ -34,9 +34,11 @@ public sealed record TrustMaterial(IReadOnlyList<X509Certificate> Anchors, IRead
 /// (256 and 512) with GOST R 34.11-2012, or RSA / ECDSA with SHA-2; the signature over exactly the
 /// given bytes; the certificate valid at the signing time and chained to one of the trust anchors,
 /// neither it nor an authority of its chain revoked before then by a revocation list its issuer
-/// signed; and its subject the one expected. The signing time is a time-stamping authority's when the
-/// signature carries an RFC 3161 time-stamp token over its value (CAdES-T), checked against the
-/// authorities' roots; else the signed signing-time attribute; else the moment of the check.
+/// signed; and its subject the one expected. The time these are judged at is a time-stamping authority's
+/// when the signature carries an RFC 3161 time-stamp token over its value (CAdES-T), checked against the
+/// authorities' roots; else the moment of the check — never the signing-time attribute, which the signer
+/// writes with the very key being checked (a revoked or expired key could date itself back). That
+/// attribute is recorded as the signing time when there is no token.
 /// Belarus's STB 34.101 algorithms (bign, belt-hash) are not supported: no served library implements them.
 /// </summary>
 public static class CmsVerifier
@@ -133,15 +135,17 @@ public static class CmsVerifier
         }
         // The time first: BouncyCastle refuses a certificate outside its validity as a failed signature.
         var claimed = SigningTime(signer);
-        var (stamp, stampProblem) = TimeStamp(signer, trust.TimeStampAnchors);
+        var (stamp, stampProblem) = TimeStamp(signer, trust, now);
         if (stampProblem is not null) { return (null, stampProblem); }
+        if ((stamp?.Time ?? claimed) is { } dated && dated > now + ClockSkew) { return Refused("cmsSignedInFuture", ("time", Instant(dated))); }
+        // Judged at a trusted time: the authority's, or now. The signer's own claim is only recorded.
+        var at = stamp?.Time ?? now;
         var signedAt = stamp?.Time ?? claimed ?? now;
-        if (signedAt > now + ClockSkew) { return Refused("cmsSignedInFuture", ("time", Instant(signedAt))); }
         if (stamp is not null && claimed > stamp.Time + ClockSkew)
         {
             return Refused("cmsTimeStampBeforeSigning", ("time", Instant(claimed.Value)), ("stamped", Instant(stamp.Time)));
         }
-        if (!certificate.IsValid(signedAt.UtcDateTime))
+        if (!certificate.IsValid(at.UtcDateTime))
         {
             return Refused("cmsCertificateNotValid", ("from", Day(certificate.NotBefore)), ("to", Day(certificate.NotAfter)));
         }
@@ -155,8 +159,8 @@ public static class CmsVerifier
         }
 
         if (certificate.GetKeyUsage() is { } usage && !usage[0] && !usage[1]) { return Refused("cmsKeyUsage"); }
-        if (Chain(certificate, certificates, trust.Anchors, signedAt) is not { } chain) { return Refused("cmsUntrusted", ("issuer", SubjectName.Print(certificate.IssuerDN))); }
-        if (Revocation(chain, trust.RevocationLists, signedAt) is { } revoked) { return (null, revoked); }
+        if (Chain(certificate, certificates, trust.Anchors, at) is not { } chain) { return Refused("cmsUntrusted", ("issuer", SubjectName.Print(certificate.IssuerDN))); }
+        if (Revocation(chain, trust.RevocationLists, at) is { } revoked) { return (null, revoked); }
         if (expectedSubject is null) { return Refused("cmsNoSubjectRegistered"); }
         if (!SubjectName.TryParse(expectedSubject, out var expected, out _) || !SubjectName.Same(certificate.SubjectDN, expected))
         {
@@ -181,8 +185,9 @@ public static class CmsVerifier
     /// its imprint must be of this signature's value, its signature the authority's, and the authority's
     /// certificate one for time-stamping, valid at the stamped time and chained to an authority root.
     /// </summary>
-    private static (Stamp? Stamp, SignatureProblem? Problem) TimeStamp(SignerInformation signer, IReadOnlyList<X509Certificate> anchors)
+    private static (Stamp? Stamp, SignatureProblem? Problem) TimeStamp(SignerInformation signer, TrustMaterial trust, DateTimeOffset now)
     {
+        var anchors = trust.TimeStampAnchors;
         if (signer.UnsignedAttributes?.GetAll(PkcsObjectIdentifiers.IdAASignatureTimeStampToken) is not { Count: > 0 } attributes) { return (null, null); }
         Org.BouncyCastle.Tsp.TimeStampToken token;
         try
@@ -196,6 +201,10 @@ public static class CmsVerifier
             return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "not a time-stamp token")));
         }
         var info = token.TimeStampInfo;
+        if (!Digests.ContainsKey(info.MessageImprintAlgOid))
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", $"its imprint's digest {info.MessageImprintAlgOid} is not one taken here")));
+        }
         byte[] imprint;
         try
         {
@@ -226,17 +235,47 @@ public static class CmsVerifier
         {
             return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "its signature does not verify")));
         }
+        if (!BindsCertificate(token, authority))
+        {
+            return (null, SignatureProblem.Of("cmsTimeStampInvalid", ("reason", "its signing-certificate attribute does not name the authority's certificate")));
+        }
         var name = SubjectName.Print(authority.SubjectDN);
+        // RFC 3161 2.3: the authority's certificate is for time-stamping alone, said critically.
         var purposes = authority.GetExtendedKeyUsage();
-        if (purposes is null || !purposes.Contains(Org.BouncyCastle.Asn1.X509.KeyPurposeID.id_kp_timeStamping))
+        var critical = authority.GetCriticalExtensionOids()?.Contains(Org.BouncyCastle.Asn1.X509.X509Extensions.ExtendedKeyUsage.Id) == true;
+        if (purposes is not [var only] || !only.Equals(Org.BouncyCastle.Asn1.X509.KeyPurposeID.id_kp_timeStamping) || !critical)
         {
             return (null, SignatureProblem.Of("cmsTimeStampUntrusted", ("authority", name)));
         }
-        if (!authority.IsValid(stamped.UtcDateTime) || Chain(authority, certificates, anchors, stamped) is null)
+        // Valid when it stamped, chained to an authority root, and not revoked since (a compromised authority key could stamp any time).
+        if (!authority.IsValid(stamped.UtcDateTime) || Chain(authority, certificates, anchors, stamped) is not { } chain || Revocation(chain, trust.RevocationLists, now) is not null)
         {
             return (null, SignatureProblem.Of("cmsTimeStampUntrusted", ("authority", name)));
         }
         return (new Stamp(stamped, name), null);
+    }
+
+    /// <summary>The token's signing-certificate attribute (ESS, v2 or v1) names the authority's certificate by its hash.</summary>
+    private static bool BindsCertificate(Org.BouncyCastle.Tsp.TimeStampToken token, X509Certificate authority)
+    {
+        var attributes = token.SignedAttributes;
+        byte[] named;
+        string algorithm;
+        if (attributes[PkcsObjectIdentifiers.IdAASigningCertificateV2] is { } v2)
+        {
+            var id = Org.BouncyCastle.Asn1.Ess.SigningCertificateV2.GetInstance(v2.AttrValues[0]).GetCerts()[0];
+            (named, algorithm) = (id.GetCertHash(), id.HashAlgorithm.Algorithm.Id);
+        }
+        else if (attributes[PkcsObjectIdentifiers.IdAASigningCertificate] is { } v1)
+        {
+            var id = Org.BouncyCastle.Asn1.Ess.SigningCertificate.GetInstance(v1.AttrValues[0]).GetCerts()[0];
+            (named, algorithm) = (id.GetCertHash(), Org.BouncyCastle.Asn1.Oiw.OiwObjectIdentifiers.IdSha1.Id);
+        }
+        else
+        {
+            return false;
+        }
+        return Org.BouncyCastle.Utilities.Arrays.FixedTimeEquals(Org.BouncyCastle.Security.DigestUtilities.CalculateDigest(algorithm, authority.GetEncoded()), named);
     }
 
     /// <summary>

@@ -77,7 +77,10 @@ public static class SubjectName
         if (s.Length > 4000) { error = "the subject is longer than 4000 characters"; return false; }
 
         // One attribute a line (OpenSSL's multiline print), the compat form's slashes, or RFC 4514's commas.
-        var (body, separators) = s.Contains('\n', StringComparison.Ordinal) ? (s, new[] { '\n' }) : s[0] == '/' ? (s[1..], ['/']) : (s, [',', ';', '+']);
+        // A lone backslash at the end escapes nothing: taken as it is, it would swallow the last attribute.
+        if ((s.Length - s.TrimEnd('\\').Length) % 2 == 1) { error = "the subject ends in a backslash that escapes nothing"; return false; }
+        var multiline = s.Contains('\n', StringComparison.Ordinal);
+        var (body, separators) = multiline ? (s, new[] { '\n' }) : s[0] == '/' ? (s[1..], ['/']) : (s, [',', ';', '+']);
         if (!TrySplit(body, separators, out var components, out error)) { return false; }
         var oids = new List<DerObjectIdentifier>();
         var values = new List<string>();
@@ -86,7 +89,7 @@ public static class SubjectName
             var eq = IndexOfUnescaped(component, '=');
             var key = component[..eq].Trim();
             if (!TryOid(key, out var oid)) { error = $"'{key}' is not an attribute of a certificate subject (C, O, OU, CN, SN, G, T, L, ST, STREET, E, SNILS, OGRN, OGRNIP, INN, INNLE or a number such as 1.2.643.100.3)"; return false; }
-            if (!TryValue(component[(eq + 1)..], out var value, out error)) { error = $"{key}: {error}"; return false; }
+            if (!TryValue(component[(eq + 1)..], multiline, out var value, out error)) { error = $"{key}: {error}"; return false; }
             if (value.Length == 0) { error = $"{key} has no value"; return false; }
             oids.Add(oid);
             // BouncyCastle reads a value opening with '#' as BER in hex and drops one leading backslash: this one is text.
@@ -184,7 +187,7 @@ public static class SubjectName
     /// character (<c>\,</c>), a hex pair of UTF-8 (<c>\D0\9C</c>, RFC 4514 and OpenSSL's default) or
     /// OpenSSL's compat form (<c>\xD0\x9C</c>).
     /// </summary>
-    private static bool TryValue(string raw, out string value, out string error)
+    private static bool TryValue(string raw, bool multiline, out string value, out string error)
     {
         value = "";
         error = "";
@@ -198,15 +201,16 @@ public static class SubjectName
             var c = s[i];
             if (c == '\\' && i + 1 < s.Length)
             {
-                // OpenSSL's multiline print: \UXXXX, a UTF-16 unit.
-                if (s[i + 1] == 'U' && i + 5 < s.Length && IsHexPair(s, i + 2) && IsHexPair(s, i + 4))
+                // OpenSSL's multiline print writes characters, not UTF-8: \XX (up to U+00FF), \UXXXX, \WXXXXXXXX.
+                var digits = s[i + 1] switch { 'U' => 4, 'W' => 8, _ => multiline ? 2 : 0 };
+                var from = s[i + 1] is 'U' or 'W' ? i + 2 : i + 1;
+                if (digits > 0 && from + digits <= s.Length && s.AsSpan(from, digits).ContainsAnyExcept(HexDigits) is false)
                 {
-                    var unit = (char)Convert.ToUInt16(s.Substring(i + 2, 4), 16);
-                    if (char.IsSurrogate(unit)) { error = "it holds a broken character"; return false; }
-                    Span<char> one = [unit];
-                    var count = Encoding.UTF8.GetBytes(one, utf8);
-                    for (var k = 0; k < count; k++) { bytes.Add(utf8[k]); }
-                    i += 5;
+                    var code = Convert.ToInt32(s.Substring(from, digits), 16);
+                    if (!Rune.IsValid(code)) { error = "it holds a broken character"; return false; }
+                    var length = new Rune(code).EncodeToUtf8(utf8);
+                    for (var k = 0; k < length; k++) { bytes.Add(utf8[k]); }
+                    i = from + digits - 1;
                     continue;
                 }
                 var hexAt = s[i + 1] is 'x' or 'X' && i + 3 < s.Length && IsHexPair(s, i + 2) ? i + 2 : IsHexPair(s, i + 1) ? i + 1 : -1;
@@ -250,6 +254,8 @@ public static class SubjectName
         catch (IOException) { return false; }
         catch (ArgumentException) { return false; }
     }
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     private static bool IsHexPair(string s, int at) => at + 1 < s.Length && char.IsAsciiHexDigit(s[at]) && char.IsAsciiHexDigit(s[at + 1]);
 }

@@ -123,6 +123,12 @@ public sealed class ActPackageTests
         var package = await SignedPackage(registered: true);
         Assert.Empty(Verify(package));
         var manifest = ReadManifest(package);
+        // A package written before manifests said each signature's time and its source (format 1) still verifies.
+        Assert.Empty(Verify(WithManifest(package, manifest with
+        {
+            Format = PackageManifest.FirstFormat,
+            Signatures = [.. manifest.Signatures.Select(s => s with { SigningTime = null, TimeFrom = null, TimeStampAuthority = null })],
+        })));
         Assert.Equal("15", manifest.Act!.Number);
         Assert.NotNull(manifest.Act.Date);
         Assert.StartsWith("Постановление Совета Министров Союзного государства от ", manifest.Act.Citation, StringComparison.Ordinal);

@@ -10,8 +10,8 @@ namespace ResolutionWorkflow.Integration.Tests.Documents;
 /// </summary>
 public sealed class SubjectNameTests
 {
-    /// <summary>As a Russian qualified certificate of an official carries it: СНИЛС, ОГРН, ИНН; a comma inside a value. (OpenSSL 3.0 does not know ИНН ЮЛ by name.)</summary>
-    private const string Qualified = "/C=RU/ST=77 г. Москва/L=Москва/O=Министерство финансов Российской Федерации/title=Министр, член Правительства/"
+    /// <summary>As a Russian qualified certificate of an official carries it: СНИЛС, ОГРН, ИНН; a comma, a slash, a plus, an equals sign and «» inside values. (OpenSSL 3.0 does not know ИНН ЮЛ by name.)</summary>
+    private const string Qualified = "/C=RU/ST=77 г. Москва/L=Москва/O=Министерство финансов Российской Федерации/OU=Отдел «А\\/Б» \\+ № 1, 2 = два/title=Министр, член Правительства/"
         + "CN=Иванов Иван Иванович/SN=Иванов/GN=Иван Иванович/SNILS=12345678901/OGRN=1037739085636/INN=007710168360";
 
     [Theory]
@@ -79,6 +79,7 @@ public sealed class SubjectNameTests
     [InlineData("FOO=bar", "'FOO' is not an attribute")]
     [InlineData("1.2.x=bar", "'1.2.x' is not an attribute")]
     [InlineData("CN=", "CN has no value")]
+    [InlineData("C=RU, CN=Иванов Иван, SNILS=12345678901\\", "ends in a backslash")]
     [InlineData("CN=\\FF\\FE", "not UTF-8")]
     [InlineData("CN=\\UD800", "broken character")]
     [InlineData("CN=#zz", "BER encoding in hex")]

@@ -103,8 +103,11 @@ public sealed class PageAccessTests(ApiTests.Fixture app) : IClassFixture<ApiTes
         Assert.Contains("<td>Кравченко Л. И.</td>", await Row(), StringComparison.Ordinal);
         var notSubject = await Post(admin, "kravchenko@mfa.by.example", subject: "Кравченко Л. И.");
         Assert.Equal(HttpStatusCode.BadRequest, notSubject.StatusCode);
-        Assert.Contains("Владелец сертификата не распознан", System.Net.WebUtility.HtmlDecode(await notSubject.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Не удалось распознать субъект сертификата", System.Net.WebUtility.HtmlDecode(await notSubject.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal("C=BY,O=МИД,CN=Кравченко Л. И.", await Subject());
+        // An emptied field removes the certificate: the account no longer signs with it.
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(admin, "kravchenko@mfa.by.example", subject: "  ")).StatusCode);
+        Assert.Null(await Subject());
 
         // A coordinator may not: refused, nothing changed.
         var coordinator = await app.App.BrowserFor("coordinator");

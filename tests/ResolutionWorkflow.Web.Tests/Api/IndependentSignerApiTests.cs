@@ -128,8 +128,8 @@ public sealed class IndependentSignerApiTests : IAsyncLifetime
 
         var page = System.Net.WebUtility.HtmlDecode(await (await _app.BrowserFor("coordinator")).GetStringAsync("/incidents"));
         Assert.Contains("Корневые сертификаты и списки отозванных сертификатов, требующие внимания", page, StringComparison.Ordinal);
-        Assert.Contains($"<td translate=\"no\">{Path.Combine("by", "stale.crl")}</td><td>Список отозванных сертификатов следовало заменить", page, StringComparison.Ordinal);
-        Assert.Contains($"<td translate=\"no\">{Path.Combine("ru", "broken.pem")}</td><td>Файл не читается как сертификат и не применяется</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"<td translate=\"no\">{Path.Combine("by", "stale.crl")}</td><td>Срок действия списка отозванных сертификатов истёк", page, StringComparison.Ordinal);
+        Assert.Contains($"<td translate=\"no\">{Path.Combine("ru", "broken.pem")}</td><td>Не удалось прочитать сертификат; файл не применяется</td>", page, StringComparison.Ordinal);
     }
 
     private async Task SubjectAsync(string user, string printed)

@@ -22,7 +22,7 @@ public sealed class IndexModel(IDbContextFactory<ResolutionDbContext> contexts, 
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    /// <summary>Whom the account's certificate names (its common name), or a dash.</summary>
+    /// <summary>Whom the account's certificate names (its common name; the whole subject if it has none), or a dash without one.</summary>
     public static string Holder(AppUser account) =>
         Documents.Signatures.SubjectName.CommonNames(account?.CertificateSubject) is [var name, ..] ? name : account?.CertificateSubject ?? "—";
 
@@ -45,7 +45,7 @@ public sealed class IndexModel(IDbContextFactory<ResolutionDbContext> contexts, 
 
     public async Task<IActionResult> OnPostAsync(string user, string? surname, string? givenName, string? patronymic, string? position, string? email, string? language, string? certificateSubject, CancellationToken ct)
     {
-        var details = new PersonDetails(surname ?? "", givenName ?? "", patronymic ?? "", position ?? "", email ?? "", language) { CertificateSubject = certificateSubject };
+        var details = new PersonDetails(surname ?? "", givenName ?? "", patronymic ?? "", position ?? "", email ?? "", language) { CertificateSubject = certificateSubject ?? "" }; // the form always sends the field; empty (read as null) removes it
         var problems = details.Problems();
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         var account = await db.Users.SingleOrDefaultAsync(u => u.UserName == user, ct).ConfigureAwait(false);
