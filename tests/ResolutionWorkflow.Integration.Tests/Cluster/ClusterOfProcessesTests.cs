@@ -23,6 +23,8 @@ namespace ResolutionWorkflow.Integration.Tests.Cluster;
 /// A bounded load goes through both web nodes; the worker-only node is killed with SIGKILL in the
 /// middle of it, while reminders are falling due, and started again.
 /// </summary>
+[Trait("Category", "Server")]
+[Trait("Category", "Cluster")]
 public sealed class ClusterOfProcessesTests(ITestOutputHelper output)
 {
     private const int Resolutions = 8;

@@ -17,6 +17,7 @@ namespace ResolutionWorkflow.Integration.Tests.Cluster;
 /// cluster, and a claim left by a node that died is taken over after its lease. Once per provider;
 /// on SQLite the "nodes" share one process, as SQLite allows.
 /// </summary>
+[Trait("Category", "Server")]
 public abstract class OnceAcrossNodesTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
@@ -177,6 +178,7 @@ public abstract class OnceAcrossNodesTests
     }
 }
 
+[Trait("Category", "Server")]
 public sealed class SqliteOnceAcrossNodesTests : OnceAcrossNodesTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
@@ -196,6 +198,7 @@ public sealed class SqliteOnceAcrossNodesTests : OnceAcrossNodesTests
     }
 }
 
+[Trait("Category", "Server")]
 public sealed class PostgresOnceAcrossNodesTests : OnceAcrossNodesTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();

@@ -14,6 +14,7 @@ using ResolutionWorkflow.Tests.Common;
 namespace ResolutionWorkflow.Integration.Tests.Deadlines;
 
 [Collection(HostedAppTests.Name)]
+[Trait("Category", "Server")]
 public sealed class SmtpAndSweeperTests
 {
     private static readonly DateTimeOffset Thursday = new(2025, 4, 24, 7, 0, 0, TimeSpan.Zero);

@@ -10,6 +10,8 @@ namespace ResolutionWorkflow.Integration.Tests.Deployment;
 /// the file gives it — only the service names and ports are pointed at the local PostgreSQL,
 /// RabbitMQ and an SMTP server — and each must become ready in the role the file gives it.
 /// </summary>
+[Trait("Category", "Server")]
+[Trait("Category", "Cluster")]
 public sealed class ComposeFileTests
 {
     private static readonly string Folder = Path.Combine(Repository.Root, "infra", "deploy");

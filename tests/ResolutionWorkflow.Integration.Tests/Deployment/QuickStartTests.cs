@@ -3,6 +3,7 @@ using ResolutionWorkflow.Integration.Tests.Support;
 namespace ResolutionWorkflow.Integration.Tests.Deployment;
 
 /// <summary>The published application as the README's quick start runs it: embedded defaults, demo data, no settings.</summary>
+[Trait("Category", "Cluster")]
 public sealed class QuickStartTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using ResolutionWorkflow.Tests.Common;
 namespace ResolutionWorkflow.Integration.Tests.Integrity;
 
 /// <summary>One canonical time: a journal hashes the same on every provider and verifies when read back cold.</summary>
+[Trait("Category", "Server")]
 public sealed class JournalAcrossProvidersTests
 {
     private static readonly Guid ResolutionId = Guid.Parse("3f2b8c1e-5a47-4d0e-9b61-0c7e2a9d4f10");

@@ -11,6 +11,7 @@ using ResolutionWorkflow.Tests.Common;
 namespace ResolutionWorkflow.Integration.Tests.Integrity;
 
 /// <summary>Verification people can run: the CLI, anchors outside the database, the recurring check. Once per provider.</summary>
+[Trait("Category", "Server")]
 public abstract class JournalIntegrityTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
@@ -152,6 +153,7 @@ public abstract class JournalIntegrityTests
     }
 }
 
+[Trait("Category", "Server")]
 public sealed class SqliteJournalIntegrityTests : JournalIntegrityTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
@@ -171,6 +173,7 @@ public sealed class SqliteJournalIntegrityTests : JournalIntegrityTests
     }
 }
 
+[Trait("Category", "Server")]
 public sealed class PostgresJournalIntegrityTests : JournalIntegrityTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();

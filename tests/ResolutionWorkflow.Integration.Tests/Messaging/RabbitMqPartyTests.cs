@@ -17,6 +17,7 @@ namespace ResolutionWorkflow.Integration.Tests.Messaging;
 
 /// <summary>The application and the party-system sample as two processes over a real RabbitMQ.</summary>
 [Collection(HostedAppTests.Name)]
+[Trait("Category", "Server")]
 public sealed class RabbitMqPartyTests
 {
     [Fact]

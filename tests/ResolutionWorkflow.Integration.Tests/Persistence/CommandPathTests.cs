@@ -9,6 +9,7 @@ using ResolutionWorkflow.Tests.Common;
 namespace ResolutionWorkflow.Integration.Tests.Persistence;
 
 /// <summary>The command path against a real database; run once per provider by the classes below.</summary>
+[Trait("Category", "Server")]
 public abstract class CommandPathTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
@@ -354,11 +355,13 @@ public abstract class CommandPathTests
     }
 }
 
+[Trait("Category", "Server")]
 public sealed class SqliteCommandPathTests : CommandPathTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
 }
 
+[Trait("Category", "Server")]
 public sealed class PostgresCommandPathTests : CommandPathTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();

@@ -11,6 +11,7 @@ namespace ResolutionWorkflow.Integration.Tests.Persistence;
 /// record: a database holding acts published the old way upgrades with every row kept and numbered,
 /// and takes a further publication of the same country after it.
 /// </summary>
+[Trait("Category", "Server")]
 public sealed class PublicationsMigrationTests
 {
     private const string Before = "Documents";

@@ -7,6 +7,7 @@ using ResolutionWorkflow.Tests.Common;
 
 namespace ResolutionWorkflow.Integration.Tests.Persistence;
 
+[Trait("Category", "Server")]
 public sealed class SchemaAndStartupTests
 {
     private static ResolutionDbContext ContextFor(DatabaseProvider provider)

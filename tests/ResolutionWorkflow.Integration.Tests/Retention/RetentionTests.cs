@@ -6,6 +6,7 @@ using ResolutionWorkflow.Integration.Tests.Support;
 namespace ResolutionWorkflow.Integration.Tests.Retention;
 
 /// <summary>Rows that only grow are kept for their window and then deleted in batches; once per provider.</summary>
+[Trait("Category", "Server")]
 public abstract class RetentionTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
@@ -99,11 +100,13 @@ public abstract class RetentionTests
     }
 }
 
+[Trait("Category", "Server")]
 public sealed class SqliteRetentionTests : RetentionTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
 }
 
+[Trait("Category", "Server")]
 public sealed class PostgresRetentionTests : RetentionTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();

@@ -4,6 +4,7 @@ using ResolutionWorkflow.Web.Tests.Support;
 namespace ResolutionWorkflow.Web.Tests.Browser;
 
 [Collection(WebAppTests.Name)]
+[Trait("Category", "Browser")]
 public sealed class DashboardInBrowserTests
 {
     [Fact]

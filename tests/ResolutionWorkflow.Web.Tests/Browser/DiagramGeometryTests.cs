@@ -13,6 +13,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 /// English, laid out by Chromium: every piece of text measured as drawn, every pair checked.
 /// </summary>
 [Collection(WebAppTests.Name)]
+[Trait("Category", "Browser")]
 public sealed class DiagramGeometryTests
 {
     private sealed record Box(string Kind, string Text, string? Stage, double X, double Y, double Width, double Height)

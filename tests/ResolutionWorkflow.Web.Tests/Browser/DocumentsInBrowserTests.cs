@@ -6,6 +6,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 
 /// <summary>On the page: the drafter attaches documents, a reviewer downloads them, and each document export downloads in both formats.</summary>
 [Collection(WebAppTests.Name)]
+[Trait("Category", "Browser")]
 public sealed class DocumentsInBrowserTests
 {
     private static readonly string[] Formats = ["DOCX", "PDF"];

@@ -15,6 +15,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 /// checked with axe-core and kept as screenshots (artifacts/screenshots/pages).
 /// </summary>
 [Collection(WebAppTests.Name)]
+[Trait("Category", "Browser")]
 public sealed class EveryPageInRussianTests
 {
     /// <summary>Roles walking at once: the server and the browser take turns on the CPU, so a few walks keep both cores busy.</summary>

@@ -6,6 +6,7 @@ namespace ResolutionWorkflow.Web.Tests.Browser;
 
 /// <summary>The whole lifecycle through the pages, in Chromium, with axe-core on every page kind and screenshots kept as artefacts.</summary>
 [Collection(WebAppTests.Name)]
+[Trait("Category", "Browser")]
 public sealed class LifecycleInBrowserTests
 {
     private static readonly string[] Ministries = ["by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust"];

@@ -11,6 +11,7 @@ namespace ResolutionWorkflow.Web.Tests.Resolutions;
 /// (its russian configuration): Russian word forms, remarks, need to know, ranking, marks, paging, bad input.
 /// </summary>
 [Collection(WebAppTests.Name)]
+[Trait("Category", "Server")]
 public sealed class SearchTests
 {
     private const string Body = "Совет Министров Союзного государства постановляет:\n\n1. Утвердить порядок метеорологического обеспечения космодромов.\n2. Контроль возложить на Постоянный Комитет.";

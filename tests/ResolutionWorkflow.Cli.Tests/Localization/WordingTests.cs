@@ -4,7 +4,7 @@ using ResolutionWorkflow.App.Localization;
 using ResolutionWorkflow.Engine.Resolutions;
 using ResolutionWorkflow.Tests.Common;
 
-namespace ResolutionWorkflow.Engine.Tests.Localization;
+namespace ResolutionWorkflow.Cli.Tests.Localization;
 
 /// <summary>The word lists a translator edits: complete, checked on load, and used with correct plural forms.</summary>
 public sealed partial class WordingTests
@@ -66,7 +66,7 @@ public sealed partial class WordingTests
     [Fact]
     public void A_refusal_names_its_ids_in_russian_stages_bodies_countries_outcomes_and_fields()
     {
-        var workflows = Support.ResolutionDriver.Workflows;
+        var workflows = ResolutionWorkflow.Engine.Tests.Support.ResolutionDriver.Workflows;
         var names = new Names(workflows.Registry!, workflows.Catalog, Shipped());
         Assert.Equal("Для этапа «Подготовка проекта» решение «согласовано» не предусмотрено; допустимые решения: направлен на согласование.",
             names.Refusal("ru", "unknownOutcome", new Dictionary<string, string> { ["stage"] = "drafting", ["outcome"] = "agreed", ["outcomes"] = "submitted" }, "english"));
@@ -135,7 +135,7 @@ public sealed partial class WordingTests
     [Fact]
     public void An_act_is_cited_as_the_act_it_is_a_programme_approved_by_a_council_resolution_under_every_version()
     {
-        var workflows = Support.ResolutionDriver.Workflows;
+        var workflows = ResolutionWorkflow.Engine.Tests.Support.ResolutionDriver.Workflows;
         var names = new Names(workflows.Registry!, workflows.Catalog, Shipped());
         var day = new DateOnly(2026, 3, 2);
         Assert.Equal("Постановление Совета Министров Союзного государства от 2 марта 2026 г. № 17", names.Citation("ru", "union-state-programme", 4, day, "17", 2026));

@@ -2,7 +2,7 @@ using ResolutionWorkflow.Cli;
 using ResolutionWorkflow.Engine.Tests.Support;
 using ResolutionWorkflow.Tests.Common;
 
-namespace ResolutionWorkflow.Engine.Tests.Cli;
+namespace ResolutionWorkflow.Cli.Tests;
 
 public sealed class ValidateCommandTests
 {
