@@ -1,0 +1,24 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ResolutionWorkflow.Web.Tests.Api;
+using ResolutionWorkflow.Web.Tests.Support;
+
+namespace ResolutionWorkflow.Web.Tests.Monitoring;
+
+/// <summary>The health endpoints and the Hangfire dashboard's door, on the application in process.</summary>
+[Collection(WebAppTests.Name)]
+public sealed class HealthTests(ApiTests.Fixture app) : IClassFixture<ApiTests.Fixture>
+{
+    private Task<HttpClient> As(string? user) => app.App.ClientFor(user);
+
+    [Fact]
+    public async Task Health_endpoints_answer_and_the_hangfire_dashboard_is_for_coordinators_only()
+    {
+        var anonymous = await As(null);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/hangfire")).StatusCode);
+    }
+}
