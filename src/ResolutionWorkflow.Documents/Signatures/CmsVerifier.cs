@@ -32,8 +32,8 @@ public sealed record TrustMaterial(IReadOnlyList<X509Certificate> Anchors, IRead
 /// <summary>
 /// Verifies a detached CMS (PKCS #7) signature with BouncyCastle: one signer; GOST R 34.10-2012
 /// (256 and 512) with GOST R 34.11-2012, or RSA / ECDSA with SHA-2; the signature over exactly the
-/// given bytes; the certificate valid at the signing time and chained to one of the trust anchors,
-/// neither it nor an authority of its chain revoked before then by a revocation list its issuer
+/// given bytes; the certificate valid at the time judged and chained to one of the trust anchors,
+/// neither it nor an authority of its chain revoked by then in a revocation list its issuer
 /// signed; and its subject the one expected. The time these are judged at is a time-stamping authority's
 /// when the signature carries an RFC 3161 time-stamp token over its value (CAdES-T), checked against the
 /// authorities' roots; else the moment of the check — never the signing-time attribute, which the signer
