@@ -247,6 +247,22 @@ public sealed class OpenSsl : IDisposable
         return File.ReadAllBytes(PathOf("token.der"));
     }
 
+    /// <summary>The value of a CMS signature's one signer: what a time-stamp of it stamps.</summary>
+    public static byte[] SignatureValue(byte[] cms) => new Org.BouncyCastle.Cms.CmsSignedData(cms).GetSignerInfos().GetSigners().Single().GetSignature();
+
+    /// <summary>The signature with <paramref name="token"/> in its signer's unsigned attributes, as a CAdES-T client adds a time-stamp token.</summary>
+    public static byte[] WithTimeStamp(byte[] cms, byte[] token) => WithTimeStamp(cms, Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(token));
+
+    /// <inheritdoc cref="WithTimeStamp(byte[], byte[])"/>
+    public static byte[] WithTimeStamp(byte[] cms, Org.BouncyCastle.Asn1.Asn1Encodable token)
+    {
+        var signed = new Org.BouncyCastle.Cms.CmsSignedData(cms);
+        var signer = signed.GetSignerInfos().GetSigners().Single();
+        var attribute = new Org.BouncyCastle.Asn1.Cms.Attribute(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.IdAASignatureTimeStampToken, new Org.BouncyCastle.Asn1.DerSet(token));
+        var stamped = Org.BouncyCastle.Cms.SignerInformation.ReplaceUnsignedAttributes(signer, new Org.BouncyCastle.Asn1.Cms.AttributeTable(new Org.BouncyCastle.Asn1.Asn1EncodableVector(attribute)));
+        return Org.BouncyCastle.Cms.CmsSignedData.ReplaceSigners(signed, new Org.BouncyCastle.Cms.SignerInformationStore(stamped)).GetEncoded();
+    }
+
     private string Concatenated(string[] files)
     {
         var path = PathOf($"bundle-{Guid.NewGuid():N}.pem");

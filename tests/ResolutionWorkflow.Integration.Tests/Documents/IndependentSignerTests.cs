@@ -102,7 +102,7 @@ public sealed class IndependentSignerTests
         var subject = openssl.Subject(signer);
         var cms = openssl.Sign(Content, signer);
         var value = new CmsSignedData(cms).GetSignerInfos().GetSigners().Single().GetSignature();
-        var stamped = WithTimeStamp(cms, Asn1Object.FromByteArray(openssl.TimeStamp(value, tsa, "md_gost12_256")));
+        var stamped = OpenSsl.WithTimeStamp(cms, Asn1Object.FromByteArray(openssl.TimeStamp(value, tsa, "md_gost12_256")));
 
         // `openssl cms -verify` takes the CAdES-T signature too (the token is an unsigned attribute).
         Assert.True(openssl.VerifyCms(Content, stamped, root.Certificate).Verified);
@@ -119,9 +119,9 @@ public sealed class IndependentSignerTests
 
         // An authority not among the time-stamping roots; a token over other bytes than the signature; an attribute that is no token.
         Assert.Equal("cmsTimeStampUntrusted", CmsVerifier.Verify(Content, stamped, new TrustMaterial(Anchors(root), [], Anchors(root)), subject, DateTimeOffset.UtcNow).Problem!.Key);
-        var misplaced = WithTimeStamp(cms, Asn1Object.FromByteArray(openssl.TimeStamp(Content, tsa, "md_gost12_256")));
+        var misplaced = OpenSsl.WithTimeStamp(cms, Asn1Object.FromByteArray(openssl.TimeStamp(Content, tsa, "md_gost12_256")));
         Assert.Equal("cmsTimeStampInvalid", CmsVerifier.Verify(Content, misplaced, new TrustMaterial(Anchors(root), [], Anchors(tsaRoot)), subject, DateTimeOffset.UtcNow).Problem!.Key);
-        var noToken = WithTimeStamp(cms, new DerOctetString(value));
+        var noToken = OpenSsl.WithTimeStamp(cms, new DerOctetString(value));
         Assert.Equal("cmsTimeStampInvalid", CmsVerifier.Verify(Content, noToken, new TrustMaterial(Anchors(root), [], Anchors(tsaRoot)), subject, DateTimeOffset.UtcNow).Problem!.Key);
     }
 
@@ -150,14 +150,4 @@ public sealed class IndependentSignerTests
     }
 
     private static IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> Anchors(OpenSsl.Authority authority) => CmsVerifier.ReadCertificates(File.ReadAllBytes(authority.Certificate));
-
-    /// <summary>The signature with the time-stamp token in its signer's unsigned attributes, as a CAdES-T client adds it.</summary>
-    private static byte[] WithTimeStamp(byte[] cms, Asn1Encodable token)
-    {
-        var signed = new CmsSignedData(cms);
-        var signer = signed.GetSignerInfos().GetSigners().Single();
-        var attribute = new Org.BouncyCastle.Asn1.Cms.Attribute(PkcsObjectIdentifiers.IdAASignatureTimeStampToken, new DerSet(token));
-        var stamped = SignerInformation.ReplaceUnsignedAttributes(signer, new Org.BouncyCastle.Asn1.Cms.AttributeTable(new Asn1EncodableVector(attribute)));
-        return CmsSignedData.ReplaceSigners(signed, new SignerInformationStore(stamped)).GetEncoded();
-    }
 }

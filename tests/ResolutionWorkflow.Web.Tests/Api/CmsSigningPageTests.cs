@@ -55,29 +55,6 @@ public sealed class CmsSigningPageTests(CmsSigningPageTests.Fixture app) : IClas
         public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 
-    /// <summary>A draft taken through review, legal examination and adoption over the API, to its signing.</summary>
-    private async Task<(Guid Id, string Hash)> AtSigning()
-    {
-        async Task Post(string user, string path, object body)
-        {
-            var response = await (await app.App.ClientFor(user)).PostAsJsonAsync(path, body);
-            Assert.True(response.IsSuccessStatusCode, $"{user} {path}: {await response.Content.ReadAsStringAsync()}");
-        }
-        var created = await (await (await app.App.ClientFor("drafter")).PostAsJsonAsync("/api/resolutions",
-            new { definitionId = "council-of-ministers-resolution", title = "О подписании электронной подписью", text = ApiEndpoints.Text })).Content.ReadFromJsonAsync<JsonElement>();
-        var (id, hash) = (created.GetProperty("resolutionId").GetGuid(), created.GetProperty("textHash").GetString()!);
-        await Post("drafter", $"/api/resolutions/{id}/submit", new { seenTextHash = hash });
-        foreach (var body in new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust" })
-        {
-            await Post($"officer.{body}", $"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
-        }
-        foreach (var body in new[] { "ru-minjust", "by-nclr" }) { await Post($"officer.{body}", $"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" }); }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Post("coordinator", $"/api/resolutions/{id}/agenda", new { form = "meeting", date = today, place = "Москва" });
-        await Post("coordinator", $"/api/resolutions/{id}/adoption", new { outcome = "adopted", date = today, protocol = "7" });
-        return (id, hash);
-    }
-
     /// <summary>Posts the signing form with the signature file, and returns the notice the page shows after the redirect.</summary>
     private static async Task<string> SignOnPage(HttpClient browser, Guid id, string hash, byte[]? signature)
     {
@@ -96,7 +73,7 @@ public sealed class CmsSigningPageTests(CmsSigningPageTests.Fixture app) : IClas
     [Fact]
     public async Task A_head_of_government_signs_the_downloaded_content_on_the_page_and_a_bad_signature_is_refused_there()
     {
-        var (id, hash) = await AtSigning();
+        var (id, hash) = await app.App.AtSigningAsync("О подписании электронной подписью");
         var browser = await app.App.BrowserFor("pm.by");
         var page = await browser.GetStringAsync($"/resolutions/{id}");
         Assert.Contains("Файл подписи (.sig, .p7s)", page, StringComparison.Ordinal);

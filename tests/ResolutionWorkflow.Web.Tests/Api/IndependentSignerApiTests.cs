@@ -74,7 +74,7 @@ public sealed class IndependentSignerApiTests : IAsyncLifetime
         File.Copy(_openssl.Revoke(_issuing, revoked), Path.Combine(_trust, "ru", "issuing.crl"));
         await Task.Delay(1100); // the list counts whole seconds
 
-        var (id, hash) = await AtSigning();
+        var (id, hash) = await _app.AtSigningAsync("О подписании средствами удостоверяющих центров");
         var content = await (await _app.BrowserFor("pm.by")).GetByteArrayAsync($"/api/resolutions/{id}/versions/1/content");
         async Task<HttpResponseMessage> SignAsync(string user, byte[] cms) =>
             await (await _app.ClientFor(user)).PostAsJsonAsync($"/api/resolutions/{id}/signature", new { seenTextHash = hash, cms = Convert.ToBase64String(cms) });
@@ -90,7 +90,7 @@ public sealed class IndependentSignerApiTests : IAsyncLifetime
         // CAdES-T: the signature, then an authority's token over its value in the unsigned attributes.
         var tsa = _openssl.Issue(_tsaRoot, "tsa", "/C=RU/O=Служба штампов времени/CN=TSP (OpenSSL)", "gost2012_256", "TCA", "timestamping");
         var cms = _openssl.Sign(content, pmRu, _issuing.Certificate);
-        var signed = await SignAsync("pm.ru", WithTimeStamp(cms, _openssl.TimeStamp(SignatureValue(cms), tsa, "md_gost12_256")));
+        var signed = await SignAsync("pm.ru", OpenSsl.WithTimeStamp(cms, _openssl.TimeStamp(OpenSsl.SignatureValue(cms), tsa, "md_gost12_256")));
         Assert.Equal("registration", (await signed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stageId").GetString());
 
         // The package: the product's verifier and OpenSSL both take every signature over the text the act carries.
@@ -142,45 +142,11 @@ public sealed class IndependentSignerApiTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    /// <summary>A draft taken through review, legal examination and adoption over the API, to its signing.</summary>
-    private async Task<(Guid Id, string Hash)> AtSigning()
-    {
-        async Task Post(string user, string path, object body)
-        {
-            var response = await (await _app.ClientFor(user)).PostAsJsonAsync(path, body);
-            Assert.True(response.IsSuccessStatusCode, $"{user} {path}: {await response.Content.ReadAsStringAsync()}");
-        }
-        var created = await (await (await _app.ClientFor("drafter")).PostAsJsonAsync("/api/resolutions",
-            new { definitionId = "council-of-ministers-resolution", title = "О подписании средствами удостоверяющих центров", text = ApiEndpoints.Text })).Content.ReadFromJsonAsync<JsonElement>();
-        var (id, hash) = (created.GetProperty("resolutionId").GetGuid(), created.GetProperty("textHash").GetString()!);
-        await Post("drafter", $"/api/resolutions/{id}/submit", new { seenTextHash = hash });
-        foreach (var body in new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust" })
-        {
-            await Post($"officer.{body}", $"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
-        }
-        foreach (var body in new[] { "ru-minjust", "by-nclr" }) { await Post($"officer.{body}", $"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" }); }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Post("coordinator", $"/api/resolutions/{id}/agenda", new { form = "meeting", date = today, place = "Москва" });
-        await Post("coordinator", $"/api/resolutions/{id}/adoption", new { outcome = "adopted", date = today, protocol = "7" });
-        return (id, hash);
-    }
-
     private static byte[] Read(ZipArchive zip, string name)
     {
         using var stream = zip.GetEntry(name)!.Open();
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
-    }
-
-    private static byte[] SignatureValue(byte[] cms) => new CmsSignedData(cms).GetSignerInfos().GetSigners().Single().GetSignature();
-
-    private static byte[] WithTimeStamp(byte[] cms, byte[] token)
-    {
-        var signed = new CmsSignedData(cms);
-        var signer = signed.GetSignerInfos().GetSigners().Single();
-        var attribute = new Org.BouncyCastle.Asn1.Cms.Attribute(PkcsObjectIdentifiers.IdAASignatureTimeStampToken, new DerSet(Asn1Object.FromByteArray(token)));
-        var stamped = SignerInformation.ReplaceUnsignedAttributes(signer, new Org.BouncyCastle.Asn1.Cms.AttributeTable(new Asn1EncodableVector(attribute)));
-        return CmsSignedData.ReplaceSigners(signed, new SignerInformationStore(stamped)).GetEncoded();
     }
 }

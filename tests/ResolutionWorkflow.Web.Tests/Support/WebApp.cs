@@ -74,6 +74,28 @@ public class WebApp(int signInsPerMinute = 10_000, string? dataFolder = null) : 
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(table(db));
     }
 
+    /// <summary>A draft titled <paramref name="title"/> taken through review, legal examination and adoption over the API, to its signing.</summary>
+    public async Task<(Guid Id, string Hash)> AtSigningAsync(string title)
+    {
+        async Task Post(string user, string path, object body)
+        {
+            var response = await (await ClientFor(user)).PostAsJsonAsync(path, body);
+            if (!response.IsSuccessStatusCode) { throw new InvalidOperationException($"{user} {path}: {await response.Content.ReadAsStringAsync()}"); }
+        }
+        var created = await (await (await ClientFor("drafter")).PostAsJsonAsync("/api/resolutions",
+            new { definitionId = "council-of-ministers-resolution", title, text = ApiEndpoints.Text })).Content.ReadFromJsonAsync<JsonElement>();
+        var (id, hash) = (created.GetProperty("resolutionId").GetGuid(), created.GetProperty("textHash").GetString()!);
+        await Post("drafter", $"/api/resolutions/{id}/submit", new { seenTextHash = hash });
+        foreach (var body in new[] { "by-mineconomy", "by-minfin", "by-mfa", "by-minjust", "ru-minfin", "ru-mfa", "ru-minjust", "ru-minjust", "by-nclr" })
+        {
+            await Post($"officer.{body}", $"/api/resolutions/{id}/opinions", new { seenTextHash = hash, opinion = "agree" });
+        }
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Post("coordinator", $"/api/resolutions/{id}/agenda", new { form = "meeting", date = today, place = "Москва" });
+        await Post("coordinator", $"/api/resolutions/{id}/adoption", new { outcome = "adopted", date = today, protocol = "7" });
+        return (id, hash);
+    }
+
     /// <summary>A client with a bearer token for the user (null: anonymous).</summary>
     public async Task<HttpClient> ClientFor(string? user)
     {
