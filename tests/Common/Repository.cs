@@ -28,4 +28,15 @@ public static class Repository
         }
         return target;
     }
+
+    /// <summary>A copy of the workflows whose council resolution (the current version) takes detached CMS signatures at its signing stage.</summary>
+    public static string CopyOfWorkflowsSigningWithCms()
+    {
+        var workflows = CopyOfWorkflows();
+        var file = Path.Combine(workflows, "definitions", "council-of-ministers-resolution.v4.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        json["stages"]!.AsArray().Single(s => (string?)s!["kind"] == "signing")!["signature"] = "cms";
+        File.WriteAllText(file, json.ToJsonString());
+        return workflows;
+    }
 }

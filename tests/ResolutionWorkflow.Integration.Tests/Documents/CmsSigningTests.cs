@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Org.BouncyCastle.OpenSsl;
@@ -26,11 +25,7 @@ public sealed class CmsSigningTests
 
     internal static async Task<(BusHost Host, BusClient R)> AtSigning(Func<BusHost, BusClient, Task>? whileDrafting = null)
     {
-        var workflows = Repository.CopyOfWorkflows();
-        var file = Path.Combine(workflows, "definitions", "council-of-ministers-resolution.v4.json");
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
-        json["stages"]!.AsArray().Single(s => (string?)s!["kind"] == "signing")!["signature"] = "cms";
-        await File.WriteAllTextAsync(file, json.ToJsonString());
+        var workflows = Repository.CopyOfWorkflowsSigningWithCms();
 
         var anchors = Path.Combine(Path.GetTempPath(), "rw-anchors-" + Guid.NewGuid().ToString("N"));
         foreach (var (country, ca) in new[] { ("by", BelarusCa), ("ru", RussiaCa) })

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Org.BouncyCastle.OpenSsl;
@@ -30,11 +29,7 @@ public sealed class CmsSigningPageTests(CmsSigningPageTests.Fixture app) : IClas
 
         public async ValueTask InitializeAsync()
         {
-            var workflows = Repository.CopyOfWorkflows();
-            var file = Path.Combine(workflows, "definitions", "council-of-ministers-resolution.v4.json");
-            var json = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
-            json["stages"]!.AsArray().Single(s => (string?)s!["kind"] == "signing")!["signature"] = "cms";
-            await File.WriteAllTextAsync(file, json.ToJsonString());
+            var workflows = Repository.CopyOfWorkflowsSigningWithCms();
             var anchors = Path.Combine(App.DataFolder, "anchors");
             foreach (var (country, ca) in new[] { ("by", BelarusCa), ("ru", RussiaCa) })
             {

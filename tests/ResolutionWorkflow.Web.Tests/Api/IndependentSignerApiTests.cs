@@ -37,11 +37,7 @@ public sealed class IndependentSignerApiTests : IAsyncLifetime
         _belarus = _openssl.NewAuthority("by-root", "/C=BY/CN=Корневой удостоверяющий центр (OpenSSL)", "gost2012_256", "TCD");
         _tsaRoot = _openssl.NewAuthority("tsa-root", "/C=RU/CN=Корневой центр службы штампов времени (OpenSSL)", "gost2012_256", "TCB");
 
-        var workflows = Repository.CopyOfWorkflows();
-        var file = Path.Combine(workflows, "definitions", "council-of-ministers-resolution.v4.json");
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
-        json["stages"]!.AsArray().Single(s => (string?)s!["kind"] == "signing")!["signature"] = "cms";
-        await File.WriteAllTextAsync(file, json.ToJsonString());
+        var workflows = Repository.CopyOfWorkflowsSigningWithCms();
         _trust = Path.Combine(_app.DataFolder, "anchors");
         foreach (var (folder, authority) in new[] { ("ru", _russia), ("by", _belarus), ("tsa", _tsaRoot) })
         {

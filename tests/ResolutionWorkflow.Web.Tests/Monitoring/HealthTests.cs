@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using ResolutionWorkflow.Web.Tests.Api;
 using ResolutionWorkflow.Web.Tests.Support;
 
